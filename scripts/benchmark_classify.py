@@ -1,0 +1,121 @@
+"""Pairs per second on CPU for the default model, measured side by side in one run.
+
+Compares: StanceClassifier.predict (sorted-by-length batches, dynamic padding), an
+unbatched per-pair loop, transformers.pipeline("text-classification") on the same model
+(same encoder, same stance head, same encoded inputs), and the same batched predict
+with dynamic int8 quantization (with its macro-F1 change on NewsMTSC dev-rw and dev-mt).
+
+    python scripts/benchmark_classify.py --newsmtsc-dir ../shared/data/newsmtsc
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from stance.data import load_newsmtsc  # noqa: E402
+from stance.model import STANCE_LABELS, StanceClassifier, encode_pair  # noqa: E402
+from stance.training import evaluate_pairs  # noqa: E402
+
+
+def pipeline_for(clf: StanceClassifier):
+    """A transformers text-classification pipeline over the classifier's encoder + stance head."""
+    from transformers import PreTrainedModel, pipeline
+    from transformers.modeling_outputs import SequenceClassifierOutput
+
+    config = clf.model.encoder.config
+    config.id2label = dict(enumerate(STANCE_LABELS))
+    config.label2id = {label: i for i, label in enumerate(STANCE_LABELS)}
+
+    class StanceHead(PreTrainedModel):
+        config_class = type(config)
+        base_model_prefix = "stance"
+
+        def __init__(self, model):
+            super().__init__(config)
+            self.stance = model
+
+        def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, **kwargs):
+            stance_logits, _ = self.stance(input_ids, attention_mask, token_type_ids)  # (batch, 3)
+            return SequenceClassifierOutput(logits=stance_logits)
+
+    model = StanceHead(clf.model).eval()
+    return pipeline("text-classification", model=model, tokenizer=clf.tokenizer, device=-1)
+
+
+def timed(fn, repeats: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--newsmtsc-dir", type=Path, required=True)
+    ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument("--n", type=int, default=300, help="pairs timed per method")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--output", type=Path, default=None, help="write the results as JSON here")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+
+    rw = load_newsmtsc(args.newsmtsc_dir / "dev-rw.jsonl")
+    mt = load_newsmtsc(args.newsmtsc_dir / "dev-mt.jsonl")
+    pairs = [p.pair for p in (rw + mt)][: args.n]
+    clf = StanceClassifier.from_pretrained(args.model, device="cpu")
+    pipe = pipeline_for(clf)
+    inputs = []
+    for p in pairs:
+        first, second = encode_pair(p.text, p.target, p.target_start, p.target_end, clf.config.input_format)
+        inputs.append({"text": first, "text_pair": second} if second is not None else first)
+
+    clf.predict(pairs[:64], args.batch_size)  # warm-up
+    seconds = {
+        "batched": timed(lambda: clf.predict(pairs, args.batch_size), repeats=2),
+        "unbatched": timed(lambda: [clf.predict([p], 1) for p in pairs]),
+        "pipeline": timed(lambda: pipe(inputs, batch_size=args.batch_size, truncation=True, max_length=clf.config.max_length)),
+    }
+    # The pipeline must give the same stance labels as predict (same model, same inputs).
+    pipe_labels = [r["label"] for r in pipe(inputs[:64], batch_size=args.batch_size, truncation=True, max_length=clf.config.max_length)]
+    ours = [STANCE_LABELS[i] for i in clf.predict(pairs[:64]).stance.argmax(1)]
+    agreement = float(np.mean([a == b for a, b in zip(pipe_labels, ours)]))
+
+    q = StanceClassifier.from_pretrained(args.model, device="cpu", quantize=True)
+    q.predict(pairs[:64], args.batch_size)
+    seconds["batched_int8"] = timed(lambda: q.predict(pairs, args.batch_size), repeats=2)
+    f1 = {}
+    for name, split in (("dev_rw", rw), ("dev_mt", mt)):
+        f1[f"{name}_fp32"] = evaluate_pairs(clf, split)[0]["stance_macro_f1"]
+        f1[f"{name}_int8"] = evaluate_pairs(q, split)[0]["stance_macro_f1"]
+    per_second = {k: len(pairs) / v for k, v in seconds.items()}
+    result = {
+        "pairs": len(pairs), "threads": args.threads, "batch_size": args.batch_size,
+        "pairs_per_second": per_second,
+        "batched_over_unbatched": per_second["batched"] / per_second["unbatched"],
+        "batched_over_pipeline": per_second["batched"] / per_second["pipeline"],
+        "int8_over_batched": per_second["batched_int8"] / per_second["batched"],
+        "pipeline_label_agreement": agreement,
+        "macro_f1": f1,
+        "int8_macro_f1_delta": {s: f1[f"{s}_int8"] - f1[f"{s}_fp32"] for s in ("dev_rw", "dev_mt")},
+    }
+    result["int8_within_one_point"] = all(abs(d) <= 0.01 for d in result["int8_macro_f1_delta"].values())
+    print(json.dumps(result, indent=2))
+    if args.output:
+        args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

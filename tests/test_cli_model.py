@@ -1,0 +1,84 @@
+import argparse
+import json
+
+import pytest
+from model_fixtures import OVERFIT_PAIRS, tiny_base, tiny_trained  # noqa: F401
+
+from stance.cli_model import parse_label_map, register
+
+
+def run_cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="stance")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args([str(a) for a in argv])
+    return args.func(args)
+
+
+def test_classify_skips_a_bad_line_and_keeps_the_rest(tiny_trained, tmp_path, capsys):
+    source = tmp_path / "pairs.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": OVERFIT_PAIRS[0].text, "target": OVERFIT_PAIRS[0].target}),
+        '{"id": "b", "text": broken',
+        json.dumps({"id": "c", "text": "Voters love the mayor.", "target": "the mayor", "target_start": 12, "target_end": 21}),
+        json.dumps({"id": "d", "text": "No target here."}),
+        json.dumps({"id": "e", "text": "abc", "target": "b", "target_start": 1, "target_end": 40}),
+        json.dumps({"id": "f", "text": OVERFIT_PAIRS[1].text, "target": OVERFIT_PAIRS[1].target}),
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    assert run_cli("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a", "c", "f"]
+    assert [r["stance"] for r in rows] == ["support", "support", "opposition"]
+    assert set(rows[0]) == {"id", "stance", "stance_scores", "sentiment", "sentiment_scores"}
+    assert sum(rows[0]["stance_scores"].values()) == pytest.approx(1.0, abs=1e-5)
+    err = capsys.readouterr().err
+    assert "pairs.jsonl:2:" in err and "pairs.jsonl:4:" in err and "pairs.jsonl:5:" in err
+    assert "pairs.jsonl:1:" not in err
+
+
+def test_classify_missing_input(tiny_trained, tmp_path):
+    with pytest.raises(FileNotFoundError):
+        run_cli("classify", "--input", tmp_path / "none.jsonl", "--output", tmp_path / "o.jsonl", "--model", tiny_trained.output_dir)
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_evaluate_writes_metrics_and_plots(tiny_trained, tmp_path):
+    data = tmp_path / "gold.jsonl"
+    data.write_text("".join(json.dumps({"text": p.text, "target": p.target, "label": p.label, "sentiment": p.sentiment}) + "\n" for p in OVERFIT_PAIRS))
+    report = tmp_path / "report"
+    assert run_cli("evaluate", "--model", tiny_trained.output_dir, "--data", data, "--report", report) == 0
+    metrics = json.loads((report / "metrics.json").read_text())
+    assert metrics["stance_accuracy"] == 1.0 and metrics["stance_macro_f1"] == 1.0
+    for key in ("stance_f_avg", "stance_ece", "stance_f1_support", "stance_target/the mayor/accuracy", "sentiment_macro_f1"):
+        assert key in metrics
+    for name in ("confusion_matrix.png", "reliability_diagram.png"):
+        assert (report / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_train_command(tiny_base, tmp_path):
+    data = tmp_path / "train.csv"
+    data.write_text("text,target,label\n" + "".join(f'"{p.text}",{p.target},{ {"support": "FAVOR", "opposition": "AGAINST", "neutral": "NONE"}[p.label]}\n' for p in OVERFIT_PAIRS))
+    out = tmp_path / "model"
+    code = run_cli("train", "--train", data, "--dev", data, "--base", tiny_base, "--output", out, "--epochs", "1",
+                   "--label-map", "FAVOR=support,AGAINST=opposition,NONE=neutral", "--no-progress")
+    assert code == 0
+    assert (out / "model.safetensors").is_file() and (out / "README.md").is_file()
+    # Resuming a finished run trains nothing more and rewrites the same model.
+    assert run_cli("train", "--train", data, "--dev", data, "--base", tiny_base, "--output", out, "--epochs", "1",
+                   "--label-map", "FAVOR=support,AGAINST=opposition,NONE=neutral", "--no-progress", "--resume") == 0
+
+
+def test_train_command_reports_unknown_labels(tiny_base, tmp_path):
+    data = tmp_path / "train.csv"
+    data.write_text("text,target,label\nYes.,x,FAVOR\n")
+    with pytest.raises(ValueError, match="valid labels: support, opposition, neutral"):
+        run_cli("train", "--train", data, "--dev", data, "--base", tiny_base, "--output", tmp_path / "m")
+
+
+def test_parse_label_map():
+    assert parse_label_map('{"FAVOR": "support"}') == {"FAVOR": "support"}
+    assert parse_label_map("pro=support, con=opposition") == {"pro": "support", "con": "opposition"}
+    assert parse_label_map(None) is None
+    with pytest.raises(ValueError, match="NAME=label"):
+        parse_label_map("pro:support")

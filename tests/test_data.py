@@ -1,0 +1,146 @@
+import json
+
+import pytest
+
+from stance.data import (
+    LabeledPair,
+    from_hf_dataset,
+    ibm_topic_ids,
+    load_csv,
+    load_ibm_claim_stance,
+    load_jsonl,
+    load_newsmtsc,
+    load_pairs,
+    load_semeval2016,
+    pair_from_record,
+    to_hf_dataset,
+)
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_jsonl_with_offsets_and_label_map(tmp_path):
+    path = write_jsonl(tmp_path / "d.jsonl", [
+        {"text": "Yes to NATO.", "target": "NATO", "label": "FAVOR", "target_start": 7, "target_end": 11},
+        {"text": "No tax.", "target": "tax", "label": "Opposition", "extra": 1},
+    ])
+    pairs = load_jsonl(path, label_map={"FAVOR": "support"})
+    assert pairs == [
+        LabeledPair("Yes to NATO.", "NATO", "support", 7, 11),
+        LabeledPair("No tax.", "tax", "opposition"),
+    ]
+
+
+def test_pipeline_records_are_accepted(tmp_path):
+    article = "Intro. Smith said he backs NATO fully. Other NATO news."
+    start = article.index("he backs")
+    end = article.index(" Other")
+    record = {
+        "content": article[start:end], "start": start, "end": end, "speaker": "Smith", "kind": "indirect",
+        "target": "NATO", "target_start": article.index("NATO"), "target_end": article.index("NATO") + 4,
+        "stance": "support", "stance_scores": {"support": 0.9}, "sentiment": "positive",
+    }
+    pair = pair_from_record(record)
+    assert pair.text[pair.target_start:pair.target_end] == "NATO"
+    assert (pair.label, pair.sentiment) == ("support", "positive")
+    # A target mention outside the statement is dropped (the target name stays).
+    outside = dict(record, target_start=article.rindex("NATO"), target_end=article.rindex("NATO") + 4)
+    assert pair_from_record(outside).target_start is None
+
+
+def test_malformed_line_names_its_line_number(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"text": "a", "target": "b", "label": "support"}\n\n{"text": oops\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"d\.jsonl:3: malformed JSON"):
+        load_jsonl(path)
+
+
+def test_unknown_label_lists_valid_ones(tmp_path):
+    path = write_jsonl(tmp_path / "d.jsonl", [{"text": "a", "target": "b", "label": "FAVOR"}])
+    with pytest.raises(ValueError, match=r"d\.jsonl:1: unknown label 'FAVOR'; valid labels: support, opposition, neutral"):
+        load_jsonl(path)
+
+
+def test_missing_field_is_named(tmp_path):
+    path = write_jsonl(tmp_path / "d.jsonl", [{"text": "a", "label": "support"}])
+    with pytest.raises(ValueError, match="missing field 'target'"):
+        load_jsonl(path)
+
+
+def test_bad_offsets_are_refused(tmp_path):
+    path = write_jsonl(tmp_path / "d.jsonl", [{"text": "abc", "target": "b", "label": "support", "target_start": 1, "target_end": 9}])
+    with pytest.raises(ValueError, match="outside the text"):
+        load_jsonl(path)
+
+
+def test_empty_file_says_so(tmp_path):
+    (tmp_path / "e.jsonl").write_text("\n\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="empty"):
+        load_jsonl(tmp_path / "e.jsonl")
+    (tmp_path / "e.csv").write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="empty"):
+        load_csv(tmp_path / "e.csv")
+
+
+def test_missing_file_raises_file_not_found(tmp_path):
+    for loader in (load_jsonl, load_csv, load_newsmtsc, load_ibm_claim_stance, load_semeval2016):
+        with pytest.raises(FileNotFoundError):
+            loader(tmp_path / "nope.jsonl")
+
+
+def test_csv(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text('text,target,label,target_start,target_end\n"Yes, NATO.",NATO,pro,5,9\nNo tax.,tax,con,,\n', encoding="utf-8")
+    pairs = load_pairs(path, label_map={"pro": "support", "con": "opposition"})
+    assert pairs == [LabeledPair("Yes, NATO.", "NATO", "support", 5, 9), LabeledPair("No tax.", "tax", "opposition")]
+    path.write_text("text,target,label\nNo tax.,tax,maybe\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"d\.csv:2: unknown label 'maybe'"):
+        load_csv(path)
+
+
+def test_newsmtsc(tmp_path):
+    path = write_jsonl(tmp_path / "n.jsonl", [
+        {"mention": "Trump", "polarity": -1, "from": 4, "to": 9, "sentence": "Why Trump lost.", "id": "a"},
+        {"mention": "Biden", "polarity": 1, "from": 0, "to": 5, "sentence": "Biden wins.", "id": "b"},
+    ])
+    pairs = load_newsmtsc(path)
+    assert [(p.label, p.sentiment, p.text[p.target_start:p.target_end]) for p in pairs] == [
+        ("opposition", "negative", "Trump"), ("support", "positive", "Biden")]
+    write_jsonl(path, [{"mention": "X", "polarity": 5, "from": 0, "to": 1, "sentence": "X."}])
+    with pytest.raises(ValueError, match=r"n\.jsonl:1: unknown polarity 5; valid: -1, 0, 1"):
+        load_newsmtsc(path)
+
+
+def test_ibm_claim_stance_topics(tmp_path):
+    path = write_jsonl(tmp_path / "i.jsonl", [
+        {"id": "1", "topic_id": 7, "motion": "m", "target": "open primaries", "text": "They help.", "stance_to_motion": "support", "stance_to_target": "support"},
+        {"id": "2", "topic_id": 9, "motion": "m", "target": "the ban", "text": "It hurts.", "stance_to_motion": "support", "stance_to_target": "opposition"},
+    ])
+    assert ibm_topic_ids(path) == [7, 9]
+    assert [p.label for p in load_ibm_claim_stance(path)] == ["support", "opposition"]
+    assert [p.target for p in load_ibm_claim_stance(path, exclude_topics={7})] == ["the ban"]
+    assert [p.label for p in load_ibm_claim_stance(path, topics={9}, stance_field="stance_to_motion")] == ["support"]
+
+
+def test_semeval_tsv(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("ID\tTarget\tTweet\tStance\n101\tAtheism\tGod is great #faith\tAGAINST\n102\tHillary Clinton\tGo Hillary!\tFAVOR\n103\tAtheism\tnice day\tNONE\n", encoding="utf-8")
+    assert [p.label for p in load_semeval2016(path)] == ["opposition", "support", "neutral"]
+    path.write_text("ID\tTarget\tTweet\tStance\n101\tAtheism\tno stance column\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"s\.txt:2: malformed line"):
+        load_semeval2016(path)
+
+
+def test_load_pairs_unknown_format(tmp_path):
+    with pytest.raises(ValueError, match="jsonl, csv, newsmtsc, ibm, semeval"):
+        load_pairs(tmp_path / "d.xml")
+
+
+def test_hf_dataset_round_trip():
+    pairs = [LabeledPair("Yes to NATO.", "NATO", "support", 7, 11, "positive"), LabeledPair("No tax.", "tax", "opposition")]
+    dataset = to_hf_dataset(pairs)
+    assert len(dataset) == 2 and {"text", "target", "label"} <= set(dataset.column_names)
+    assert from_hf_dataset(dataset) == pairs

@@ -1,0 +1,141 @@
+import json
+import shutil
+
+import numpy as np
+import pytest
+import torch
+from model_fixtures import OVERFIT_PAIRS, overfit_pairs, tiny_base, tiny_trained  # noqa: F401
+
+from stance.model import (
+    DEFAULT_MODEL_DIR,
+    INPUT_FORMATS,
+    SENTIMENT_LABELS,
+    STANCE_LABELS,
+    Pair,
+    StanceClassifier,
+    encode_pair,
+    fit_temperature,
+    scores_from_probabilities,
+)
+
+
+def test_overfit_loss_falls_and_predictions_are_right(tiny_trained):
+    losses = [h["train_loss"] for h in tiny_trained.history]
+    assert losses[-1] < 0.5 * losses[0]
+    clf = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu")
+    probs = clf.predict([p.pair for p in OVERFIT_PAIRS])
+    assert [STANCE_LABELS[i] for i in probs.stance.argmax(1)] == [p.label for p in OVERFIT_PAIRS]
+    assert [SENTIMENT_LABELS[i] for i in probs.sentiment.argmax(1)] == [p.sentiment for p in OVERFIT_PAIRS]
+
+
+def test_save_and_reload_give_identical_scores(tiny_trained, tmp_path):
+    pairs = [p.pair for p in OVERFIT_PAIRS]
+    clf = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu")
+    before = clf.predict(pairs)
+    clf.save_pretrained(tmp_path / "copy")
+    after = StanceClassifier.from_pretrained(tmp_path / "copy", device="cpu").predict(pairs)
+    np.testing.assert_array_equal(before.stance, after.stance)
+    np.testing.assert_array_equal(before.sentiment, after.sentiment)
+    assert json.loads((tmp_path / "copy" / "stance_config.json").read_text())["stance_id2label"] == {"0": "support", "1": "opposition", "2": "neutral"}
+
+
+def test_batched_scores_equal_one_at_a_time(tiny_trained):
+    pairs = [p.pair for p in OVERFIT_PAIRS] + [Pair("A much longer statement about the new tax plan and the mayor, with many words.", "the mayor")]
+    clf = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu")
+    batched = clf.predict(pairs, batch_size=4)
+    single = [clf.predict([p], batch_size=1) for p in pairs]
+    np.testing.assert_allclose(batched.stance, np.vstack([s.stance for s in single]), atol=1e-5)
+    np.testing.assert_allclose(batched.sentiment, np.vstack([s.sentiment for s in single]), atol=1e-5)
+
+
+def test_predict_keeps_input_order_and_shapes(tiny_trained):
+    clf = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu")
+    pairs = [p.pair for p in OVERFIT_PAIRS]
+    forward = clf.predict(pairs, batch_size=2)
+    backward = clf.predict(pairs[::-1], batch_size=2)
+    assert forward.stance.shape == (len(pairs), 3) and forward.sentiment.shape == (len(pairs), 3)
+    np.testing.assert_allclose(forward.stance, backward.stance[::-1], atol=1e-5)
+    np.testing.assert_allclose(forward.stance.sum(1), 1.0, atol=1e-5)
+    assert clf.predict([]).stance.shape == (0, 3)
+
+
+def test_scores_have_one_shape():
+    scores = scores_from_probabilities(np.array([[0.2, 0.7, 0.1]]), STANCE_LABELS)
+    assert scores == [{"label": "opposition", "scores": {"support": pytest.approx(0.2), "opposition": pytest.approx(0.7), "neutral": pytest.approx(0.1)}}]
+    with pytest.raises(ValueError, match=r"shape \(n, 3\)"):
+        scores_from_probabilities(np.array([[0.5, 0.5]]), STANCE_LABELS)
+
+
+def test_classify_returns_stance_and_sentiment_scores(tiny_trained):
+    clf = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu")
+    out = clf.classify([OVERFIT_PAIRS[0].pair])
+    assert out[0]["stance"]["label"] == "support"
+    assert set(out[0]["sentiment"]["scores"]) == set(SENTIMENT_LABELS)
+
+
+def test_encode_pair_formats():
+    text = "Voters love the mayor."
+    assert encode_pair(text, "the mayor", 12, 21, "pair") == ("the mayor", text)
+    assert encode_pair(text, "the mayor", 12, 21, "marked") == ("Voters love <t> the mayor </t>.", None)
+    assert encode_pair(text, "the mayor", 12, 21, "both") == ("the mayor", "Voters love <t> the mayor </t>.")
+    # Without offsets the first case-insensitive mention is marked.
+    assert encode_pair(text, "The Mayor", input_format="both") == ("The Mayor", "Voters love <t> the mayor </t>.")
+    # No mention: "marked" falls back to the text pair so the target is not lost.
+    assert encode_pair(text, "taxes", input_format="marked") == ("taxes", text)
+    with pytest.raises(ValueError, match="pair, marked, both"):
+        encode_pair(text, "x", input_format="inline")
+    with pytest.raises(ValueError, match="outside the text"):
+        encode_pair(text, "the mayor", 12, 99)
+    with pytest.raises(ValueError, match="both"):
+        encode_pair(text, "the mayor", 12, None)
+    assert set(INPUT_FORMATS) == {"pair", "marked", "both"}
+
+
+def test_fit_temperature_softens_overconfident_logits():
+    rng = np.random.default_rng(0)
+    gold = rng.integers(0, 3, size=300)
+    logits = np.zeros((300, 3))
+    # Right 60% of the time but with 10-logit margins: far too confident.
+    predicted = np.where(rng.random(300) < 0.6, gold, (gold + 1) % 3)
+    logits[np.arange(300), predicted] = 10.0
+    assert fit_temperature(logits, gold) > 3.0
+
+
+def test_refuses_dir_without_safetensors(tiny_trained, tmp_path):
+    bad = tmp_path / "bad"
+    shutil.copytree(tiny_trained.output_dir, bad, ignore=shutil.ignore_patterns("checkpoint"))
+    (bad / "model.safetensors").unlink()
+    torch.save({"x": torch.zeros(1)}, bad / "pytorch_model.bin")
+    with pytest.raises(ValueError, match="no model.safetensors"):
+        StanceClassifier.from_pretrained(bad)
+
+
+def test_refuses_different_label_set(tiny_trained, tmp_path):
+    bad = tmp_path / "bad"
+    shutil.copytree(tiny_trained.output_dir, bad, ignore=shutil.ignore_patterns("checkpoint"))
+    config = json.loads((bad / "stance_config.json").read_text())
+    config["stance_labels"] = ["FAVOR", "AGAINST", "NONE"]
+    (bad / "stance_config.json").write_text(json.dumps(config))
+    with pytest.raises(ValueError, match="stance labels .*FAVOR.* differ"):
+        StanceClassifier.from_pretrained(bad)
+
+
+def test_missing_model_dir_raises_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        StanceClassifier.from_pretrained(tmp_path / "nowhere")
+
+
+def test_env_var_picks_the_default_model(tiny_trained, monkeypatch):
+    monkeypatch.setenv("STANCE_MODEL", str(tiny_trained.output_dir))
+    clf = StanceClassifier.from_pretrained(device="cpu")
+    assert clf.config.training_data == ("overfit fixture",)
+
+
+def test_bundled_model_loads_and_is_small():
+    if not DEFAULT_MODEL_DIR.is_dir():
+        pytest.fail(f"bundled model missing at {DEFAULT_MODEL_DIR}")
+    assert (DEFAULT_MODEL_DIR / "model.safetensors").stat().st_size < 60 * 2**20
+    clf = StanceClassifier.from_pretrained(device="cpu")
+    probs = clf.predict([Pair("The senator praised the new hospital as a triumph.", "the new hospital")])
+    assert probs.stance.shape == (1, 3)
+    assert clf.config.stance_temperature > 0
