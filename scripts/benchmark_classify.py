@@ -11,6 +11,7 @@ with dynamic int8 quantization (with its macro-F1 change on NewsMTSC dev-rw and 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 import time
@@ -29,15 +30,19 @@ from stance.training import evaluate_pairs  # noqa: E402
 def pipeline_for(clf: StanceClassifier):
     """A transformers text-classification pipeline over the classifier's encoder + stance head."""
     from transformers import PreTrainedModel, pipeline
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity(hf_logging.CRITICAL)  # silence "StanceHead is not a known text-classification model"
     from transformers.modeling_outputs import SequenceClassifierOutput
 
-    config = clf.model.encoder.config
+    config = copy.deepcopy(clf.model.encoder.config)  # the wrapper must not touch the encoder's config
     config.id2label = dict(enumerate(STANCE_LABELS))
     config.label2id = {label: i for i, label in enumerate(STANCE_LABELS)}
 
     class StanceHead(PreTrainedModel):
         config_class = type(config)
         base_model_prefix = "stance"
+        _supports_sdpa = True  # attention runs inside the wrapped encoder, already set up
 
         def __init__(self, model):
             super().__init__(config)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Optional, Sequence
@@ -44,6 +44,10 @@ CONFIDENCE = {
     "headline": 0.55,
     "continuation": 0.45,
 }
+_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_MAX_CHUNK_CHARS = 200_000
+_NESTING_WINDOW = 12
+_MAX_BATCH_CHARS = 50_000
 _PRIORITY = {"direct": 5, "according_to": 4, "indirect": 3, "mixed": 3, "participial": 2, "nominal": 1, "headline": 0, "continuation": 0}
 _TRIM = " \t\r\n,.;:—–-"
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -127,26 +131,74 @@ class Extractor:
         return next(iter(self.pipe([text])))
 
     def pipe(self, texts: Iterable[str]) -> Iterator[tuple[ArticleMetadata, list[Statement]]]:
-        """Extract from many articles, parsing paragraphs in batches across articles."""
-        for text in texts:
-            _check_text(text)
-            yield self._extract_one(text)
+        """Extract from many articles, streaming their paragraphs through one ``nlp.pipe``.
 
-    # ------------------------------------------------------------------ one article
-    def _extract_one(self, text: str) -> tuple[ArticleMetadata, list[Statement]]:
-        if not text.strip():
-            return ArticleMetadata(), []
+        Articles are read lazily and answered in order; memory holds one parsing batch
+        plus the article being finished, however long the stream.
+
+        Raises:
+            TypeError: for an item that is not a string (raised when that item is reached).
+        """
+        prepared = (self._prepare(text) for text in texts)
+        current: Optional[_PreparedArticle] = None
+        for article, (index, paragraph), doc in self._parse(prepared):
+            if article is not current:
+                if current is not None:
+                    yield current.result()
+                current = article
+            if doc is not None:
+                article.state.process_paragraph(index, paragraph, doc, n_paragraphs=len(article.paragraphs))
+        if current is not None:
+            yield current.result()
+
+    def _prepare(self, text: str) -> "_PreparedArticle":
+        _check_text(text)
         metadata = parse_header(text)
         body_start = metadata.header_end if metadata.header_end is not None else 0
-        paragraphs = list(iter_paragraphs(text, body_start))
-        if not paragraphs:
-            return metadata, []
+        paragraphs = list(iter_paragraphs(text, body_start)) if text.strip() else []
         quotes = find_quotes(text, paragraphs)
         state = _ArticleState(text=text, quotes=quotes, resolver=SpeakerResolver(), lexicon=self.lexicon)
-        docs = self.nlp.pipe((text[p.start : p.end] for p in paragraphs), batch_size=self.batch_size)
-        for index, (para, doc) in enumerate(zip(paragraphs, docs)):
-            state.process_paragraph(index, para, doc, has_header=metadata.header_end is not None, n_paragraphs=len(paragraphs))
-        return metadata, state.finish()
+        return _PreparedArticle(metadata, paragraphs, state)
+
+    def _parse(self, prepared: Iterable["_PreparedArticle"]):
+        """Yield (article, (index, paragraph), doc) in article order.
+
+        Paragraphs are parsed in chunks of ``4 * batch_size``; an article with no
+        paragraphs yields one item with ``doc=None`` so it keeps its place.
+        """
+        chunk: list = []
+        chunk_chars = 0
+        for article in prepared:
+            if not article.paragraphs:
+                yield from self._parse_chunk(chunk)
+                chunk, chunk_chars = [], 0
+                yield article, (0, None), None
+                continue
+            for index, paragraph in enumerate(article.paragraphs):
+                chunk.append((article.state.text[paragraph.start : paragraph.end], (article, (index, paragraph))))
+                chunk_chars += paragraph.end - paragraph.start
+                # bound the text (and so the parsed docs) held at once, whatever the paragraph sizes
+                if len(chunk) >= self.batch_size * 4 or chunk_chars >= _MAX_CHUNK_CHARS:
+                    yield from self._parse_chunk(chunk)
+                    chunk, chunk_chars = [], 0
+        yield from self._parse_chunk(chunk)
+
+    def _parse_chunk(self, chunk: list):
+        chars = sum(len(text) for text, _ in chunk)
+        # spaCy batches by document count; keep a batch to about _MAX_BATCH_CHARS characters
+        batch_size = max(1, min(self.batch_size, int(len(chunk) * _MAX_BATCH_CHARS / max(chars, 1))))
+        for doc, (article, item) in self.nlp.pipe(chunk, as_tuples=True, batch_size=batch_size):
+            yield article, item, doc
+
+
+@dataclass
+class _PreparedArticle:
+    metadata: ArticleMetadata
+    paragraphs: list[Paragraph]
+    state: "_ArticleState"
+
+    def result(self) -> tuple[ArticleMetadata, list[Statement]]:
+        return self.metadata, self.state.finish()
 
 
 def extract(text: str, nlp=None) -> list[Statement]:
@@ -207,7 +259,7 @@ class _ArticleState:
         self.previous_sentence_end = -1
 
     # -------------------------------------------------------------- paragraph level
-    def process_paragraph(self, index: int, para: Paragraph, doc, has_header: bool, n_paragraphs: int) -> None:
+    def process_paragraph(self, index: int, para: Paragraph, doc, n_paragraphs: int) -> None:
         offset = para.start
         doc.user_data["stance_offset"] = offset
         sentences = list(doc.sents)
@@ -217,10 +269,10 @@ class _ArticleState:
         para_quotes = self._quotes_in(para)
         for sent in sentences:
             s_start, s_end = offset + sent.start_char, offset + sent.end_char
+            if headline_end is not None and s_start < headline_end:
+                continue  # title-case headlines fool NER; the headline was handled above
             self._observe_people(sent, offset)
             self._observe_subject(sent)
-            if headline_end is not None and s_start < headline_end:
-                continue
             found = self._sentence_candidates(sent, offset, para_quotes)
             emitted = self._emit(found, sent, offset)
             if not emitted and not self._inside_statement(s_start, s_end):
@@ -273,13 +325,42 @@ class _ArticleState:
             self.last_statement = statement
 
     def finish(self) -> list[Statement]:
-        # unattributed long quotes left pending (no cue anywhere) are dropped: no speaker, no statement
-        statements = sorted(self.statements, key=lambda s: (s.start, s.end))
+        statements = sorted((self._headline_speaker(s) for s in self.statements), key=lambda s: (s.start, s.end))
         return _drop_nested(statements)
+
+    def _headline_speaker(self, statement: Statement) -> Statement:
+        """``Parcelo chief says ...``: a headline names its speaker by role; the body names them."""
+        if statement.kind != "headline" or not statement.speaker_mention:
+            return statement
+        lexicon = name_lexicon()
+        words = {w.lower().strip("’'s") for w in statement.speaker_mention.split()}
+        roles = {w for w in words if w in lexicon["titles"]}
+        if not roles:
+            return statement
+        best, best_score = None, 0
+        for entity in self.resolver.entities:
+            if entity.kind != "person" or not entity.spoke or not roles & entity.words or entity.canonical == statement.speaker:
+                continue
+            score = len(words & entity.words)
+            if score > best_score:  # ties keep the first person met
+                best, best_score = entity, score
+        if best is None:
+            return statement
+        return replace(statement, speaker=best.canonical)
 
     # -------------------------------------------------------------- helpers
     def _quotes_in(self, para: Paragraph) -> list[int]:
-        return [i for i, q in enumerate(self.quotes) if q.inner_end > para.start and q.inner_start < para.end]
+        """Indices of the quotes that overlap ``para`` (paragraphs arrive in order)."""
+        quotes = self.quotes
+        while self.quote_cursor < len(quotes) and quotes[self.quote_cursor].inner_end <= para.start:
+            self.quote_cursor += 1
+        found = []
+        i = self.quote_cursor
+        while i < len(quotes) and quotes[i].inner_start < para.end:
+            if quotes[i].inner_end > para.start:
+                found.append(i)
+            i += 1
+        return found
 
     def _inside_statement(self, start: int, end: int) -> bool:
         for s in reversed(self.statements[-8:]):
@@ -295,7 +376,11 @@ class _ArticleState:
                 if ent.label_ == "ORG" and not any(t.tag_ in ("NNP", "NNPS") and t.lower_ not in lexicon["titles"] and t.lower_ not in lexicon["demonyms"] for t in ent):
                     continue
                 first = ent.start
-                while first > ent.sent.start and (ent.doc[first - 1].lower_ in lexicon["titles"] or ent.doc[first - 1].lower_ in lexicon["demonyms"]):
+                while first > ent.sent.start and (
+                    ent.doc[first - 1].lower_ in lexicon["titles"]
+                    or ent.doc[first - 1].lower_ in lexicon["demonyms"]
+                    or ent.doc[first - 1].ent_type_ == "NORP"
+                ):
                     first -= 1
                 words = [t.text for t in ent.doc[first : ent.start]] + ent.text.split()
                 entity = self.resolver.observe_person(words, offset + ent.start_char)
@@ -472,7 +557,11 @@ class _ArticleState:
         lex = self.lexicon
         is_reporting = lemma in lex["reporting_verbs"]
         is_nominal = lemma in lex["nominal_verbs"] or (
-            lemma in lex["nominal_preps"] and any(c.lower_ in lex["nominal_preps"][lemma] for c in token.children)
+            lemma in lex["nominal_preps"]
+            and any(
+                c.lower_ in lex["nominal_preps"][lemma] or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex["nominal_preps"][lemma] for m in c.children)
+                for c in token.children
+            )
         )
         is_stance = lemma in lex["stance_verbs"]
         if not (is_reporting or is_nominal or is_stance):
@@ -501,6 +590,8 @@ class _ArticleState:
             if subject.pos_ not in ("PROPN", "PRON") and subject.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 return None
         ccomp = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if ccomp is None and is_reporting:
+            ccomp = _misparsed_that_clause(token)
         cue_start = offset + token.idx
         cue_end = cue_start + len(token.text)
         if ccomp is not None and (is_reporting or is_nominal):
@@ -760,7 +851,8 @@ class _ArticleState:
         elif cand.subject is not None:
             sp_start, sp_end = self._mention_span(cand.subject)
             mention = text[sp_start:sp_end]
-            resolution = self._resolve(cand.subject, sp_start, sp_end)
+            # NER is unreliable on title-case headlines ("Parcelo chief says ..." -> PERSON)
+            resolution = self._resolve(cand.subject, sp_start, sp_end, trust_ner=cand.kind != "headline")
             speaker = resolution.canonical
             confidence *= 0.6 + 0.4 * resolution.confidence
             if speaker is None:
@@ -801,11 +893,17 @@ class _ArticleState:
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
                 keep.extend(t for t in child.subtree if t.dep_ != "punct" or t.i < child.right_edge.i)
-        stack = [c for c in head.children if c.dep_ not in _MENTION_DROP_DEPS and not (c.dep_ == "prep" and c.lower_ not in _MENTION_PREPS)]
+        is_source = head.lemma_.lower() in self.lexicon["source_nouns"]
+        stack = [
+            c
+            for c in head.children
+            if (c.dep_ not in _MENTION_DROP_DEPS or is_source and c.dep_ == "acl")
+            and not (c.dep_ == "prep" and c.lower_ not in _MENTION_PREPS)
+        ]
         while stack:
             tok = stack.pop()
             keep.append(tok)
-            stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "appos", "punct", "advcl"))
+            stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "appos", "punct", "advcl") and (c.dep_ != "acl" or is_source))
         left = min(t.i for t in keep)
         right = max(t.i for t in keep)
         # keep the contiguous block around the head
@@ -816,7 +914,7 @@ class _ArticleState:
             start, end = offset + head.idx, offset + head.idx + len(head.text)
         return start, end
 
-    def _resolve(self, head, sp_start: int, sp_end: int, speaking: bool = True) -> Resolution:
+    def _resolve(self, head, sp_start: int, sp_end: int, speaking: bool = True, trust_ner: bool = True) -> Resolution:
         offset = self._doc_offset(head)
         doc = head.doc
         tokens = [t for t in doc if sp_start <= offset + t.idx < sp_end]
@@ -828,13 +926,15 @@ class _ArticleState:
         for word_start, word in _words(self.text, sp_start, sp_end):
             inside = [t for t in tokens if word_start <= offset + t.idx < word_start + len(word)]
             words.append(word)
+            if any(t.ent_type_ in _NOT_NAMES for t in inside):
+                proper.append(False)  # "a report released Monday": dates are not names
+                continue
             proper.append(
                 any(t.tag_ in ("NNP", "NNPS") for t in inside)
-                and word.lower() not in titles
-                or (word[:1].isupper() and word_start > sp_start and word.lower() not in titles)
+                or (word[:1].isupper() and (word_start > sp_start or self.resolver.knows(word)) and word.lower() not in titles)
             )
         ent_label = ent_text = None
-        for ent in doc.ents:
+        for ent in doc.ents if trust_ner else ():
             if ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1 and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
                 if ent.label_ == "NORP" and ent_label is not None:
                     continue
@@ -934,6 +1034,20 @@ def _subject(token):
     return None
 
 
+def _misparsed_that_clause(verb):
+    """``said at the time that the ship was ...``: the parser hung the that-clause on a
+    noun as a relative clause; a ``that`` + subject + verb after the cue is still its content."""
+    searched = [t for child in verb.rights if child.dep_ in ("prep", "dobj", "npadvmod", "dative") for t in child.subtree]
+    for token in searched:
+        if token.lower_ != "that":
+            continue
+        clause = token.head
+        if clause.i > token.i and clause.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS and c.i > token.i for c in clause.children):
+            return clause
+        return None
+    return None
+
+
 def _has_partial_quote(text: str, start: int, end: int) -> bool:
     """Does [start, end) hold a quotation of two or more words (a mixed quote)?"""
     segment = text[start:end]
@@ -969,14 +1083,20 @@ def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _drop_nested(statements: Sequence[Statement]) -> list[Statement]:
-    """Drop a statement whose cue lies inside another statement's content (embedded report)."""
+    """Drop a statement whose cue lies inside another statement's content (embedded report).
+
+    ``statements`` are sorted by start; a container starts at or before what it contains
+    and nesting is local, so only a window of neighbours is compared (linear time).
+    """
     kept = []
-    for s in statements:
+    window = _NESTING_WINDOW
+    for index, s in enumerate(statements):
+        neighbours = statements[max(0, index - window) : index + window + 1]
         if s.cue_start is not None and any(
-            o is not s and o.start <= s.cue_start < o.end and o.start <= s.start and s.end <= o.end + 1 for o in statements
+            o is not s and o.start <= s.cue_start < o.end and o.start <= s.start and s.end <= o.end + 1 for o in neighbours
         ):
             continue
-        if any(o is not s and o.start == s.start and o.end == s.end and o.confidence > s.confidence for o in statements):
+        if any(o is not s and o.start == s.start and o.end == s.end and o.confidence > s.confidence for o in neighbours):
             continue
         kept.append(s)
     # exact duplicates (same span) keep the first

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import warnings
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple, Optional, Sequence, Union
@@ -385,7 +386,11 @@ class StanceClassifier:
             )
         tokenizer = AutoTokenizer.from_pretrained(str(path))
         if quantize:
-            model = torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
+            with warnings.catch_warnings():
+                # torch.ao.quantization is deprecated in favour of torchao, which is not a
+                # dependency; the eager dynamic quantizer still works in this torch.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                model = torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
             device = "cpu"
         return cls(model, tokenizer, config, device)
 

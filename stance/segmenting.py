@@ -19,6 +19,8 @@ _HEADER_HINT = re.compile(r"^\s*(?:date\s+\S+|by\s+[A-Z])", re.IGNORECASE)
 _DATE = re.compile(r"\bdate\s+(\S+)", re.IGNORECASE)
 _BYLINE = re.compile(r"\bBy\s+(.+)$")
 _UPDATED = re.compile(r"\bUpdat(?:e|ed)\s*:?\s*(.+)$", re.IGNORECASE)
+_HEADER_END = re.compile(r"\|\s*Updat(?:e|ed)\s*:?\s*[\d-]+(?:\s+\d{1,2}:\d{2})?")
+MAX_HEADER_CHARS = 400
 _AUTHOR_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 
 OPENING_QUOTES = "“«„"
@@ -28,7 +30,7 @@ QUOTE_CHARS = OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTE
 
 # Paragraphs longer than this are cut at sentence-like boundaries before parsing, so a
 # 5 MB article with no line breaks is still parsed in bounded memory.
-MAX_PARAGRAPH_CHARS = 20_000
+MAX_PARAGRAPH_CHARS = 10_000
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,12 @@ def parse_header(text: str) -> ArticleMetadata:
     """
     first_nl = text.find("\n")
     line_end = len(text) if first_nl < 0 else first_nl
+    if line_end > MAX_HEADER_CHARS:
+        # no line break after the header: it ends after "Update: <date> <time>" if at all
+        update = _HEADER_END.search(text, 0, MAX_HEADER_CHARS)
+        if update is None:
+            return ArticleMetadata()
+        line_end = update.end()
     line = text[:line_end]
     if not line.strip() or not _HEADER_HINT.match(line) or ("|" not in line and "By " not in line):
         return ArticleMetadata()

@@ -23,6 +23,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+PUBLIC_INSTITUTIONS = {
+    "police", "department", "office", "ministry", "council", "court", "committee", "government",
+    "administration", "commission", "prosecutors", "authority", "senate", "parliament", "assembly",
+    "legislature", "municipality", "sheriff", "fire", "board",
+}
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 FIRST_PERSON = {"i", "we", "me", "us"}
@@ -42,6 +47,7 @@ def name_lexicon() -> dict:
     data["synonym_of"] = synonym_of
     for key in ("titles", "female_titles", "male_titles", "female_names", "male_names", "institution_heads"):
         data[key] = frozenset(data[key])
+    data["org_types"] = {kind: frozenset(words) for kind, words in data["org_types"].items()}
     return data
 
 
@@ -61,6 +67,7 @@ class Entity:
     gender: Optional[str] = None
     last_seen: int = 0
     spoke: bool = False
+    label: Optional[str] = None  # the NER label it was first seen with
 
 
 @dataclass(frozen=True)
@@ -124,15 +131,19 @@ class SpeakerResolver:
         if len(name_tokens) > 1:
             # a longer known name that contains this one wins (``Jinping`` is rare; ``Xi Jinping`` common)
             for entity in sorted(self._by_token.get(name_tokens[-1].lower(), []), key=lambda e: -e.last_seen):
-                if entity.kind == "person" and name.lower() in entity.canonical.lower():
+                if entity.kind in ("person", "name") and name.lower() in entity.canonical.lower():
                     return entity.canonical
             return name
         candidates = [
-            e for e in self._by_token.get(name.lower(), []) if e.kind == "person" and len(e.canonical.split()) > 1
+            e for e in self._by_token.get(name.lower(), []) if e.kind in ("person", "name") and len(e.canonical.split()) > 1
         ]
         if candidates:
             return max(candidates, key=lambda e: e.last_seen).canonical
         return name
+
+    def knows(self, word: str) -> bool:
+        """Is this word part of a name already met in the article?"""
+        return _POSSESSIVE.sub("", word.lower()) in self._by_token
 
     # ---- resolution -----------------------------------------------------------------
     def resolve_text(self, mention: str, position: int, entity_label: Optional[str] = None) -> Resolution:
@@ -203,8 +214,11 @@ class SpeakerResolver:
                 return Resolution(entity.canonical, "person", 0.95)
 
         if had_determiner and not is_proper[-1]:
-            # "the TV station", "the Kazakh President": a description of someone met before
-            described = self._match_description(words, position)
+            # "the TV station", "the Kazakh President": a description of someone met before;
+            # a bare organisation noun ("the union", "the online retailer") may also fall
+            # back to the latest organisation of that type
+            bare = not any(is_proper) and not any(w in lexicon["titles"] for w in lower[:-1])
+            described = self._match_description(words, position, head=lower[-1] if bare else None)
             if described is not None:
                 described.last_seen = position
                 described.spoke = described.spoke or speaking
@@ -212,13 +226,21 @@ class SpeakerResolver:
 
         proper_run = _proper_run(tokens, is_proper)
         if proper_run:
-            canonical = entity_text if entity_label in ("ORG", "PRODUCT", "GPE", "FAC", "WORK_OF_ART") and entity_text else proper_run
+            canonical = proper_run
+            if entity_label in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and entity_text:
+                entity_text = _strip_determiner(entity_text)
+                # the entity and the proper-noun run usually agree; keep the fuller name
+                if proper_run in entity_text or entity_text not in proper_run:
+                    canonical = entity_text
+            # "Danbury police", "the Connecticut attorney general's office": a place
+            # followed by a public institution names that place's institution
+            canonical = _with_institution(tokens, is_proper, canonical) or canonical
             canonical = _strip_determiner(_POSSESSIVE.sub("", canonical))
             if len(canonical.split()) == 1:
                 # a single name may be a short form of a person met before
                 full = self._full_name([canonical])
                 known = self._by_canonical.get(full.lower())
-                if known is not None and known.kind == "person":
+                if known is not None and known.kind in ("person", "name") and full != canonical:
                     known.last_seen = position
                     known.spoke = known.spoke or speaking
                     return Resolution(known.canonical, "person", 0.9)
@@ -229,6 +251,7 @@ class SpeakerResolver:
             else:
                 kind = "name"  # an unknown proper name: a person or an organisation
             entity = self._add(canonical, kind, words, position)
+            entity.label = entity.label or entity_label
             entity.spoke = entity.spoke or speaking
             return Resolution(entity.canonical, kind, 0.9)
 
@@ -248,7 +271,13 @@ class SpeakerResolver:
         entity.spoke = entity.spoke or speaking
         return Resolution(entity.canonical, "other", 0.6)
 
-    def _match_description(self, words: set[str], position: int) -> Optional[Entity]:
+    def _match_description(self, words: set[str], position: int, head: Optional[str] = None) -> Optional[Entity]:
+        """The most recent entity a definite description refers to.
+
+        First by words (``the Kazakh President`` -> the person whose mentions carried
+        both words); else, for an organisation noun (``the union``, ``the online
+        retailer``), the most recent organisation of a compatible type.
+        """
         lexicon = name_lexicon()
         content = {w for w in words if w not in DETERMINERS}
         # a bare role word ("the mayor") must be a title or an institution word to count
@@ -259,6 +288,19 @@ class SpeakerResolver:
             if entity.last_seen <= position and content <= entity.words:
                 if best is None or entity.last_seen > best.last_seen:
                     best = entity
+        if best is not None or head is None:
+            return best
+        wanted = _org_types({head})
+        if not wanted:
+            return None
+        for entity in self.entities:
+            if entity.kind not in ("org", "name") or entity.label in ("GPE", "NORP") or entity.last_seen > position:
+                continue
+            types = _org_types(entity.words | set(entity.canonical.lower().split()))
+            # companies carry arbitrary names ("Parcelo"); other kinds must show their type
+            compatible = types & wanted or (not types and "company" in wanted)
+            if compatible and (best is None or entity.last_seen > best.last_seen):
+                best = entity
         return best
 
     def _resolve_pronoun(self, gender: str, position: int) -> Resolution:
@@ -283,6 +325,22 @@ class SpeakerResolver:
         best = max(candidates, key=lambda e: e.last_seen)
         best.last_seen = position
         return Resolution(best.canonical, best.kind, 0.6)
+
+
+def _org_types(words: set[str]) -> set[str]:
+    """Which kinds of organisation (union, company, agency, media, ...) these words suggest."""
+    return {kind for kind, cues in name_lexicon()["org_types"].items() if words & cues}
+
+
+def _with_institution(tokens: list[str], is_proper: list[bool], proper_run: str) -> Optional[str]:
+    """Extend a place name over the institution words after it, title-cased."""
+    lower = [t.lower() for t in tokens]
+    last = max((i for i, w in enumerate(lower) if _POSSESSIVE.sub("", w) in PUBLIC_INSTITUTIONS), default=None)
+    first = next((i for i, p in enumerate(is_proper) if p), None)
+    if last is None or first is None or last <= first or " ".join(tokens[first : last + 1]).startswith(proper_run + " ") is False:
+        return None
+    words = tokens[first : last + 1]
+    return " ".join(w if w[:1].isupper() else w[:1].upper() + w[1:] for w in words)
 
 
 def _strip_determiner(text: str) -> str:

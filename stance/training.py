@@ -371,10 +371,13 @@ def train(
     best_epoch, best_score, start_epoch = 0, -math.inf, 1
     if resume and (ckpt / "state.json").is_file():
         state = json.loads((ckpt / "state.json").read_text(encoding="utf-8"))
-        if state["config"] != asdict(config) or state["n_train"] != len(train_data):
+        # Only the number of epochs may change on resume (to extend or cut short a run).
+        saved = {k: v for k, v in state["config"].items() if k != "epochs"}
+        wanted = {k: v for k, v in asdict(config).items() if k != "epochs"}
+        if saved != wanted or state["n_train"] != len(train_data):
             raise ValueError(
                 f"{ckpt}: the checkpoint was made with a different config or training data; "
-                "start a new output_dir or pass the same config and data"
+                "start a new output_dir or pass the same config and data (only epochs may differ)"
             )
         clf.model.load_state_dict(load_file(str(ckpt / "last.safetensors")))
         optimizer.load_state_dict(torch.load(ckpt / "optimizer.pt", weights_only=True))
@@ -382,6 +385,8 @@ def train(
         history = state["history"]
         best_epoch, best_score = state["best_epoch"], state["best_score"]
         start_epoch = state["epoch"] + 1
+        if state["epoch"] > config.epochs:
+            raise ValueError(f"{ckpt}: the checkpoint already has {state['epoch']} epochs; pass epochs >= {state['epoch']}")
         logger.info("resuming from %s after epoch %d", ckpt, state["epoch"])
     elif resume:
         logger.warning("resume=True but %s has no checkpoint; starting from scratch", ckpt)

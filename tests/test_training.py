@@ -111,3 +111,25 @@ def test_train_refuses_empty_or_bad_data(tiny_base, tmp_path):
         train([], list(OVERFIT_PAIRS), base=tiny_base, output_dir=tmp_path)
     with pytest.raises(ValueError, match="valid labels: support, opposition, neutral"):
         train([LabeledPair("t", "x", "FAVOR")], list(OVERFIT_PAIRS), base=tiny_base, output_dir=tmp_path)
+
+
+def test_resume_can_end_a_run_early(tiny_base, tmp_path, monkeypatch):
+    data = list(OVERFIT_PAIRS)
+    config = TrainConfig(epochs=3, batch_size=3)
+    real_step = training._train_step
+    calls = {"n": 0}
+
+    def interrupted_step(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:  # first step of epoch 2
+            raise KeyboardInterrupt
+        return real_step(*args, **kwargs)
+
+    monkeypatch.setattr(training, "_train_step", interrupted_step)
+    with pytest.raises(KeyboardInterrupt):
+        train(data, data, base=tiny_base, output_dir=tmp_path, config=config, progress=False)
+    monkeypatch.setattr(training, "_train_step", real_step)
+    # Resuming with epochs=1 finishes the run from the checkpoint without training more.
+    result = train(data, data, base=tiny_base, output_dir=tmp_path, config=TrainConfig(epochs=1, batch_size=3), resume=True, progress=False)
+    assert result.best_epoch == 1 and len(result.history) == 1
+    assert (tmp_path / "model.safetensors").is_file()
