@@ -940,6 +940,9 @@ class _ArticleState:
                     continue
                 if ent_label is None or ent.label_ == "PERSON" or (ent_label == "NORP"):
                     ent_label, ent_text = ent.label_, ent.text
+        if not any(proper) and head.lemma_.lower() in self.lexicon["source_nouns"]:
+            # an unnamed document or poll speaks as itself: "a report released Monday" -> "report"
+            return Resolution(head.text.lower(), "other", 0.7)
         return self.resolver.resolve(words, proper, sp_start, ent_label, ent_text, speaking=speaking)
 
     # -------------------------------------------------------------- continuation
