@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Optional
@@ -26,41 +24,18 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from stance.evaluation.attribution import (  # noqa: E402
+    GOLD_SUFFIX,
+    find_article_pairs,
     AttributionReport,
     attribution_report,
     combine_attribution,
     load_gold,
     validate_gold,
 )
+from stance.corpus import read_article_file  # noqa: E402
+from stance.io import atomic_write  # noqa: E402
 from stance.records import STATEMENT_KINDS  # noqa: E402
 
-GOLD_SUFFIX = ".gold.jsonl"
-
-
-def find_pairs(directory: Path) -> list[tuple[str, Path, Path]]:
-    """``(name, article, gold)`` for every ``NAME.gold.jsonl`` with a ``NAME.txt`` beside it."""
-    if not directory.is_dir():
-        raise FileNotFoundError(f"not a directory: {directory}")
-    pairs = []
-    for gold in sorted(directory.glob(f"*{GOLD_SUFFIX}")):
-        name = gold.name[: -len(GOLD_SUFFIX)]
-        article = gold.with_name(name + ".txt")
-        if not article.is_file():
-            raise FileNotFoundError(f"{gold} has no article {article.name} beside it")
-        pairs.append((name, article, gold))
-    if not pairs:
-        raise FileNotFoundError(f"no *{GOLD_SUFFIX} files in {directory}")
-    return pairs
-
-
-def read_article(path: Path) -> str:
-    """The article as the gold offsets see it: UTF-8 (BOM dropped), newlines untouched."""
-    if not path.is_file():
-        raise FileNotFoundError(f"article not found: {path}")
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
 
 
 def _field(obj: Any, name: str) -> Any:
@@ -125,21 +100,6 @@ def format_details(name: str, report: AttributionReport) -> str:
     return "\n".join([head] + (out or ["  (no misses, extras or wrong speakers)"]))
 
 
-def write_json_atomic(path: Path, payload: Any) -> None:
-    """Write JSON to a temp file in the target folder, then ``os.replace`` it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(payload, f, ensure_ascii=False, indent=2)
-            f.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def _statement_json(obj: Any) -> dict[str, Any]:
     if hasattr(obj, "to_dict"):
         return obj.to_dict()
@@ -153,7 +113,7 @@ def evaluate(
     """Run ``extract`` over each article and score it; returns (combined metrics, reports)."""
     reports: dict[str, AttributionReport] = {}
     for name, article, gold_path in pairs:
-        text = read_article(article)
+        text = read_article_file(article)
         gold = load_gold(gold_path)
         validate_gold(gold, text)
         reports[name] = attribution_report(extract(text), gold)
@@ -175,7 +135,7 @@ def main(argv: Optional[Sequence[str]] = None, extract: Optional[Callable[[str],
 
     try:
         if args.dir is not None:
-            pairs = find_pairs(args.dir)
+            pairs = find_article_pairs(args.dir)
         else:
             name = args.gold.name[: -len(GOLD_SUFFIX)] if args.gold.name.endswith(GOLD_SUFFIX) else args.gold.stem
             pairs = [(name, args.article, args.gold)]
@@ -205,7 +165,9 @@ def main(argv: Optional[Sequence[str]] = None, extract: Optional[Callable[[str],
                 for name, r in reports.items()
             },
         }
-        write_json_atomic(args.json, payload)
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(args.json) as handle:
+            json.dump(payload, handle, indent=2, ensure_ascii=False)
     return 0
 
 

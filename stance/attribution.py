@@ -44,6 +44,7 @@ CONFIDENCE = {
     "headline": 0.55,
     "continuation": 0.45,
 }
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 _MAX_CHUNK_CHARS = 200_000
 _NESTING_WINDOW = 12
@@ -131,6 +132,11 @@ class Extractor:
         return next(iter(self.pipe([text])))
 
     def pipe(self, texts: Iterable[str]) -> Iterator[tuple[ArticleMetadata, list[Statement]]]:
+        """Extract from many articles; yields (metadata, statements) per article, in order."""
+        for extraction in self.pipe_extractions(texts):
+            yield extraction.metadata, extraction.statements
+
+    def pipe_extractions(self, texts: Iterable[str]) -> Iterator["Extraction"]:
         """Extract from many articles, streaming their paragraphs through one ``nlp.pipe``.
 
         Articles are read lazily and answered in order; memory holds one parsing batch
@@ -191,14 +197,24 @@ class Extractor:
             yield article, item, doc
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction found in one article: header metadata, statements, and the named
+    entities (start, end, label, text) that target finding uses."""
+
+    metadata: ArticleMetadata
+    statements: list[Statement]
+    entities: list[tuple[int, int, str, str]]
+
+
 @dataclass
 class _PreparedArticle:
     metadata: ArticleMetadata
     paragraphs: list[Paragraph]
     state: "_ArticleState"
 
-    def result(self) -> tuple[ArticleMetadata, list[Statement]]:
-        return self.metadata, self.state.finish()
+    def result(self) -> Extraction:
+        return Extraction(self.metadata, self.state.finish(), self.state.entities)
 
 
 def extract(text: str, nlp=None) -> list[Statement]:
@@ -257,11 +273,15 @@ class _ArticleState:
         self.last_statement: Optional[Statement] = None
         self.last_statement_sentence_end = -1
         self.previous_sentence_end = -1
+        self.entities: list[tuple[int, int, str, str]] = []
 
     # -------------------------------------------------------------- paragraph level
     def process_paragraph(self, index: int, para: Paragraph, doc, n_paragraphs: int) -> None:
         offset = para.start
         doc.user_data["stance_offset"] = offset
+        self.entities.extend(
+            (offset + e.start_char, offset + e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in _ENTITY_LABELS
+        )
         sentences = list(doc.sents)
         headline_end = None
         if index == 0 and n_paragraphs > 1:

@@ -8,7 +8,7 @@ build on ``to_dict()`` only.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Optional
 
 STATEMENT_KINDS = (
@@ -126,15 +126,35 @@ class ArticleResult:
     statements: list[Statement] = field(default_factory=list)
     records: list[StanceRecord] = field(default_factory=list)
     article_id: Optional[str] = None
+    error: Optional[str] = None  # set when this input was skipped; then there are no records
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One flat dict per (statement, target) record."""
+        """One flat dict per (statement, target) record.
+
+        Example:
+            >>> nlp(text, targets=["Kazakhstan"]).to_records()[0]["target"]
+            'Kazakhstan'
+        """
         return [r.to_dict() for r in self.records]
+
+    def to_dataframe(self):
+        """The records as a pandas DataFrame, one row per (statement, target)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.to_records(), columns=RECORD_FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
+            "error": self.error,
             "metadata": self.metadata.to_dict(),
             "statements": [s.to_dict() for s in self.statements],
             "records": self.to_records(),
         }
+
+
+STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
+RECORD_FIELDS = STATEMENT_FIELDS + (
+    "article_id", "target", "target_mention", "target_start", "target_end",
+    "stance", "stance_scores", "sentiment", "sentiment_scores",
+)

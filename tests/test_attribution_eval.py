@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from stance.corpus import read_article_file
+
 from stance.evaluation.attribution import (
+    find_article_pairs,
     AttributionReport,
     GoldStatement,
     attribution_report,
@@ -308,8 +311,8 @@ def _oracle(gold_by_text):
 def test_script_directory_form_writes_json(tmp_path, capsys):
     script = _load_script()
     gold_by_text = {}
-    for name, article, gold_path in script.find_pairs(ARTICLES):
-        gold_by_text[script.read_article(article)] = load_gold(gold_path)
+    for name, article, gold_path in find_article_pairs(ARTICLES):
+        gold_by_text[read_article_file(article)] = load_gold(gold_path)
     out = tmp_path / "sub" / "result.json"
     assert script.main(["--dir", str(ARTICLES), "--json", str(out)], extract=_oracle(gold_by_text)) == 0
     result = json.loads(out.read_text(encoding="utf-8"))

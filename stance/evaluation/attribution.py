@@ -599,3 +599,23 @@ def combine_attribution(per_article: Iterable[Union[Mapping[str, Any], Attributi
             for key in _KIND_COUNT_KEYS:
                 kc[key] += int(metrics[f"{key}[{kind}]"])
     return _metrics_from_counts(counts, kind_counts)
+
+
+GOLD_SUFFIX = ".gold.jsonl"
+
+
+def find_article_pairs(directory: Union[str, Path]) -> list[tuple[str, Path, Path]]:
+    """``(name, article, gold)`` for every ``NAME.gold.jsonl`` with a ``NAME.txt`` beside it."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"not a directory: {directory}")
+    pairs = []
+    for gold in sorted(directory.glob(f"*{GOLD_SUFFIX}")):
+        name = gold.name[: -len(GOLD_SUFFIX)]
+        article = gold.with_name(name + ".txt")
+        if not article.is_file():
+            raise FileNotFoundError(f"{gold} has no article {article.name} beside it")
+        pairs.append((name, article, gold))
+    if not pairs:
+        raise FileNotFoundError(f"no *{GOLD_SUFFIX} files in {directory}")
+    return pairs

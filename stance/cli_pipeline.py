@@ -1,0 +1,127 @@
+"""``stance analyze``: articles in, scored (statement, target) records out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+from .corpus import SkippedItem, iter_articles
+from .io import atomic_write
+from .output import OUTPUT_FORMATS, csv_fields, csv_row, format_records_table, format_summary_table, plot_summary, summarize
+from .targets import Target
+
+
+def register(subparsers) -> None:
+    analyze = subparsers.add_parser(
+        "analyze",
+        help="extract statements and score their stance toward targets",
+        description="Extract attributed statements from articles and score each (statement, target) pair.",
+    )
+    analyze.add_argument("paths", nargs="+", help="article files, directories (every *.txt below) or JSONL corpora (id, text per line)")
+    group = analyze.add_mutually_exclusive_group()
+    group.add_argument("--targets", nargs="+", metavar="T", help="target names (default: found automatically)")
+    group.add_argument("--targets-file", help="one target per line: 'Name' or 'Name | alias | alias'")
+    analyze.add_argument("--all-targets", action="store_true", help="score every target for every statement, mentioned or not")
+    analyze.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl")
+    analyze.add_argument("--output", help="write records here (atomically) instead of stdout")
+    analyze.add_argument("--summary", action="store_true", help="print the speaker x target table")
+    analyze.add_argument("--plot", metavar="FILE.png", help="draw the speaker x target table as a heatmap")
+    analyze.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    analyze.add_argument("--spacy-model", default=None)
+    analyze.add_argument("--batch-size", type=int, default=32)
+    analyze.set_defaults(func=run_analyze)
+
+
+def read_targets_file(path: str) -> list[Target]:
+    """Targets from a file: one per line, ``Name`` or ``Name | alias | alias``; # comments."""
+    file = Path(path)
+    if not file.is_file():
+        raise FileNotFoundError(f"{path}: no such targets file")
+    targets = []
+    for line_no, line in enumerate(file.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, *aliases = [part.strip() for part in line.split("|")]
+        if not name or any(not a for a in aliases):
+            raise ValueError(f"{path}:{line_no}: expected 'Name' or 'Name | alias | alias', got {line!r}")
+        targets.append(Target(name, tuple(aliases)))
+    if not targets:
+        raise ValueError(f"{path}: no targets in the file")
+    return targets
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .pipeline import load
+
+    targets = read_targets_file(args.targets_file) if args.targets_file else args.targets
+    if args.plot and not args.plot.lower().endswith(".png"):
+        raise ValueError(f"--plot must name a .png file, got {args.plot!r}")
+    nlp = load(model=args.model, spacy_model=args.spacy_model)
+    skipped: list[SkippedItem] = []
+    articles = iter_articles(args.paths, skipped)
+    many = len(args.paths) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in args.paths)
+    progress = tqdm(desc="articles", unit="article", disable=not many, file=sys.stderr)
+    summary_rows, table_rows = [], []
+
+    def items():
+        for article in articles:
+            yield article.article_id, article.text
+
+    def results():
+        for result in nlp.pipe(items(), batch_size=args.batch_size, targets=targets, all_targets=args.all_targets):
+            progress.update(1)
+            if result.error:
+                skipped.append(SkippedItem(str(result.article_id), f"{result.article_id}: {result.error}"))
+                continue
+            yield result
+
+    def records():
+        for result in results():
+            for record in result.to_records():
+                summary_rows.append({"speaker": record["speaker"], "target": record["target"], "stance_scores": record["stance_scores"]})
+                yield record
+
+    if args.format == "table":
+        table_rows = list(records())
+        _emit(format_records_table(table_rows) + "\n", args.output)
+    else:
+        _stream(records(), args.format, args.output)
+    progress.close()
+    cells = summarize(summary_rows)
+    if args.summary:
+        print(format_summary_table(cells))
+    if args.plot:
+        plot_summary(cells, args.plot)
+    for item in skipped:
+        print(f"stance: skipped {item.reason}", file=sys.stderr)
+    return 1 if skipped else 0
+
+
+def _stream(records, fmt: str, output: Optional[str]) -> None:
+    import contextlib
+
+    with (atomic_write(output) if output else contextlib.nullcontext(sys.stdout)) as handle:
+        if fmt == "jsonl":
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            import csv
+
+            writer = csv.DictWriter(handle, fieldnames=csv_fields(), extrasaction="ignore")
+            writer.writeheader()
+            for record in records:
+                writer.writerow(csv_row(record))
+
+
+def _emit(text: str, output: Optional[str]) -> None:
+    if output:
+        with atomic_write(output) as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)

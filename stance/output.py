@@ -1,0 +1,181 @@
+"""Writing records (JSONL, CSV, text table) and the speaker x target summary.
+
+Everything builds on ``StanceRecord.to_dict()``; files are written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence, Union
+
+from .io import atomic_write
+from .model import STANCE_LABELS
+from .records import RECORD_FIELDS, ArticleResult
+
+OUTPUT_FORMATS = ("jsonl", "csv", "table")
+
+
+def record_dicts(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:
+    """The flat record dicts of many results, in order."""
+    for result in results:
+        yield from result.to_records()
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """Flatten the score dicts into ``stance_<label>`` / ``sentiment_<label>`` columns."""
+    row = {k: v for k, v in record.items() if k not in ("stance_scores", "sentiment_scores")}
+    for prefix in ("stance", "sentiment"):
+        for label, value in (record.get(f"{prefix}_scores") or {}).items():
+            row[f"{prefix}_{label}"] = value
+    return row
+
+
+def csv_fields(labels: Sequence[str] = STANCE_LABELS, sentiment_labels: Sequence[str] = ("positive", "negative", "neutral")) -> list[str]:
+    base = [f for f in RECORD_FIELDS if f not in ("stance_scores", "sentiment_scores")]
+    return base + [f"stance_{l}" for l in labels] + [f"sentiment_{l}" for l in sentiment_labels]
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], path: Union[str, Path]) -> int:
+    """Write record dicts as JSON lines (atomically); returns the number written.
+
+    Example:
+        >>> write_jsonl(result.to_records(), "records.jsonl")
+        12
+    """
+    count = 0
+    with atomic_write(path) as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def write_csv(records: Iterable[dict[str, Any]], path: Union[str, Path]) -> int:
+    """Write record dicts as CSV with flattened score columns (atomically)."""
+    count = 0
+    with atomic_write(path) as handle:
+        writer = csv.DictWriter(handle, fieldnames=csv_fields(), extrasaction="ignore")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(csv_row(record))
+            count += 1
+    return count
+
+
+def format_records_table(records: Sequence[dict[str, Any]]) -> str:
+    """A plain-text table: speaker, target, stance (with its probability), statement."""
+    lines = [f"{'speaker':<24} {'target':<24} {'stance':<11} {'p':>5}  statement"]
+    for r in records:
+        content = r["content"].replace("\n", " ")
+        content = content if len(content) <= 70 else content[:67] + "..."
+        p = r["stance_scores"][r["stance"]]
+        lines.append(f"{str(r['speaker'])[:24]:<24} {str(r['target'])[:24]:<24} {r['stance']:<11} {p:>5.2f}  {content}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SummaryCell:
+    """One speaker x target cell: how many statements and the mean stance scores."""
+
+    speaker: str
+    target: str
+    n_statements: int
+    mean_scores: dict[str, float]
+    label: str  # the label with the highest mean score
+
+    @property
+    def net_support(self) -> float:
+        """Mean support minus mean opposition, in [-1, 1]."""
+        return self.mean_scores.get("support", 0.0) - self.mean_scores.get("opposition", 0.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "target": self.target,
+            "n_statements": self.n_statements,
+            "mean_scores": dict(self.mean_scores),
+            "label": self.label,
+            "net_support": round(self.net_support, 4),
+        }
+
+
+def summarize(records: Iterable[dict[str, Any]]) -> list[SummaryCell]:
+    """Speaker x target summary over one article's or a corpus's records.
+
+    Records with no speaker are grouped under ``"(unknown)"``.
+
+    Example:
+        >>> [c.label for c in summarize(result.to_records()) if c.speaker == "Xi Jinping"]
+        ['support', 'opposition']
+    """
+    sums: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for record in records:
+        key = (record.get("speaker") or "(unknown)", record["target"])
+        counts[key] += 1
+        for label, value in record["stance_scores"].items():
+            sums[key][label] += value
+    cells = []
+    for key in sorted(counts, key=lambda k: (-counts[k], k)):
+        n = counts[key]
+        means = {label: round(total / n, 4) for label, total in sums[key].items()}
+        cells.append(SummaryCell(key[0], key[1], n, means, max(means, key=means.get)))
+    return cells
+
+
+def format_summary_table(cells: Sequence[SummaryCell]) -> str:
+    """The summary as a text table, one row per speaker x target cell."""
+    lines = [f"{'speaker':<26} {'target':<26} {'n':>3}  {'support':>7} {'oppos.':>7} {'neutral':>7}  label"]
+    for c in cells:
+        m = c.mean_scores
+        lines.append(
+            f"{c.speaker[:26]:<26} {c.target[:26]:<26} {c.n_statements:>3}  "
+            f"{m.get('support', 0):>7.2f} {m.get('opposition', 0):>7.2f} {m.get('neutral', 0):>7.2f}  {c.label}"
+        )
+    return "\n".join(lines)
+
+
+def plot_summary(cells: Sequence[SummaryCell], path: Union[str, Path], max_rows: int = 30, max_cols: int = 20) -> Path:
+    """Draw the summary as a heatmap of net support (support - opposition), written atomically.
+
+    Rows are speakers, columns targets, cell text the number of statements.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    if not cells:
+        raise ValueError("nothing to plot: the summary has no cells (no records)")
+    speakers = list(dict.fromkeys(c.speaker for c in cells))[:max_rows]
+    targets = list(dict.fromkeys(c.target for c in cells))[:max_cols]
+    grid = np.full((len(speakers), len(targets)), np.nan)
+    counts = np.zeros_like(grid)
+    for c in cells:
+        if c.speaker in speakers and c.target in targets:
+            i, j = speakers.index(c.speaker), targets.index(c.target)
+            grid[i, j], counts[i, j] = c.net_support, c.n_statements
+    fig, ax = plt.subplots(figsize=(1.2 + 1.1 * len(targets), 1.0 + 0.45 * len(speakers)))
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap="RdYlGn", vmin=-1, vmax=1, aspect="auto")
+    ax.set_xticks(range(len(targets)), labels=targets, rotation=30, ha="right")
+    ax.set_yticks(range(len(speakers)), labels=speakers)
+    for i in range(len(speakers)):
+        for j in range(len(targets)):
+            if counts[i, j]:
+                ax.text(j, i, f"{int(counts[i, j])}", ha="center", va="center", fontsize=8)
+    fig.colorbar(image, ax=ax, label="mean support - opposition")
+    ax.set_title("Stance by speaker and target (cell: number of statements)")
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=120)
+    plt.close(fig)
+    path = Path(path)
+    with atomic_write(path, mode="wb") as handle:
+        handle.write(buffer.getvalue())
+    return path
