@@ -124,6 +124,9 @@ def pair_from_record(
     text, target = str(text), str(target)
     label = _normalize_label(raw_label, label_map, STANCE_LABELS, where, "label")
     sentiment = record.get("sentiment")
+    if "sentiment_scores" in record:
+        # a pipeline record: its sentiment is the model's own guess, not a label
+        sentiment = None
     if sentiment is not None and str(sentiment).strip() != "":
         sentiment = _normalize_label(sentiment, None, SENTIMENT_LABELS, where, "sentiment")
     else:

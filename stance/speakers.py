@@ -199,7 +199,8 @@ class SpeakerResolver:
             and not any(w in lexicon["institution_heads"] for w in lower)
         )
         if entity_label == "PERSON" and entity_text:
-            name_tokens = entity_text.split()
+            # NER spans often carry the title ("Councilman Bob Smith")
+            name_tokens = _person_name(entity_text.split())[0] or entity_text.split()
             name_tokens[-1] = _POSSESSIVE.sub("", name_tokens[-1])
         else:
             name_tokens = None

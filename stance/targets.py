@@ -178,9 +178,11 @@ class AutoTargets:
             words = words[1:]
         if not words:
             return None
+        country = lexicon["demonyms"].get(" ".join(words).lower())
+        if country is not None:
+            return country  # "Chinese" -> China, also when NER calls "Kazakh" a PERSON
         if label == "NORP":
-            country = lexicon["demonyms"].get(" ".join(words).lower())
-            return country or " ".join(words)
+            return " ".join(words)
         if self._is_person(label, text):
             # drop titles and demonyms before the name
             while len(words) > 1 and (words[0].lower() in lexicon["titles"] or words[0].lower() in lexicon["demonyms"]):
