@@ -219,9 +219,9 @@ def _previous_end(text: str, para_start: int) -> int:
 
 
 def strip_span(text: str, start: int, end: int, chars: str = " \t\r\n,.;:") -> tuple[int, int]:
-    """Shrink [start, end) past leading/trailing ``chars`` (punctuation and spaces)."""
-    while start < end and text[start] in chars:
+    """Shrink [start, end) past leading/trailing ``chars`` and any Unicode whitespace."""
+    while start < end and (text[start] in chars or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in chars:
+    while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
         end -= 1
     return start, end

@@ -234,19 +234,44 @@ def _weights(clf: StanceClassifier) -> dict[str, torch.Tensor]:
     return {k: v.detach().cpu().contiguous() for k, v in clf.model.state_dict().items()}
 
 
-def _save_checkpoint(ckpt: Path, clf: StanceClassifier, optimizer, scheduler, state: dict[str, Any], is_best: bool) -> None:
+def _save_checkpoint(ckpt: Path, clf: StanceClassifier, optimizer, scheduler, state: dict[str, Any], best_file: Optional[str]) -> dict[str, Any]:
+    """Write this epoch's checkpoint; ``state.json`` (written last, atomically) names its files.
+
+    Files carry the epoch in their names, so a crash while writing leaves the previous
+    ``state.json`` pointing at the previous, complete files. ``best_file`` names the best
+    weights so far, or is None when this epoch is the best. Returns the state written.
+    """
     ckpt.mkdir(parents=True, exist_ok=True)
+    epoch = state["epoch"]
     weights = _weights(clf)
-    save_file(weights, str(ckpt / "last.safetensors"))
-    if is_best:
-        save_file(weights, str(ckpt / "best.safetensors"))
+    files = {"last": f"weights-epoch{epoch}.safetensors", "optimizer": f"optimizer-epoch{epoch}.pt", "scheduler": f"scheduler-epoch{epoch}.pt"}
+    save_file(weights, str(ckpt / files["last"]))
+    files["best"] = best_file or files["last"]
     # Optimizer/scheduler state holds only tensors, numbers and lists, so it loads back
     # with torch.load(weights_only=True): no pickled code.
-    torch.save(optimizer.state_dict(), ckpt / "optimizer.pt")
-    torch.save(scheduler.state_dict(), ckpt / "scheduler.pt")
-    # state.json goes last: it is what marks the epoch as complete.
+    torch.save(optimizer.state_dict(), ckpt / files["optimizer"])
+    torch.save(scheduler.state_dict(), ckpt / files["scheduler"])
+    state = {**state, "files": files}
     with atomic_write(ckpt / "state.json") as fh:
         json.dump(state, fh, indent=2)
+    for stale in ckpt.iterdir():
+        if stale.name != "state.json" and stale.name not in files.values():
+            stale.unlink()
+    return state
+
+
+def checkpoint_files(ckpt: Union[str, Path]) -> dict[str, Path]:
+    """Paths of the last checkpoint's files: ``last``, ``best`` (weights), ``optimizer``, ``scheduler``.
+
+    Example:
+        >>> load_file(str(checkpoint_files("runs/m/checkpoint")["best"]))  # doctest: +SKIP
+    """
+    ckpt = Path(ckpt)
+    state = json.loads((ckpt / "state.json").read_text(encoding="utf-8"))
+    names = state.get("files") or {  # checkpoints written before files were named per epoch
+        "last": "last.safetensors", "best": "best.safetensors", "optimizer": "optimizer.pt", "scheduler": "scheduler.pt",
+    }
+    return {k: ckpt / v for k, v in names.items()}
 
 
 def _command_line() -> str:
@@ -369,6 +394,7 @@ def train(
 
     history: list[dict[str, float]] = []
     best_epoch, best_score, start_epoch = 0, -math.inf, 1
+    best_file: Optional[str] = None
     if resume and (ckpt / "state.json").is_file():
         state = json.loads((ckpt / "state.json").read_text(encoding="utf-8"))
         # Only the number of epochs may change on resume (to extend or cut short a run).
@@ -379,9 +405,11 @@ def train(
                 f"{ckpt}: the checkpoint was made with a different config or training data; "
                 "start a new output_dir or pass the same config and data (only epochs may differ)"
             )
-        clf.model.load_state_dict(load_file(str(ckpt / "last.safetensors")))
-        optimizer.load_state_dict(torch.load(ckpt / "optimizer.pt", weights_only=True))
-        scheduler.load_state_dict(torch.load(ckpt / "scheduler.pt", weights_only=True))
+        files = checkpoint_files(ckpt)
+        clf.model.load_state_dict(load_file(str(files["last"])))
+        optimizer.load_state_dict(torch.load(files["optimizer"], weights_only=True))
+        scheduler.load_state_dict(torch.load(files["scheduler"], weights_only=True))
+        best_file = files["best"].name
         history = state["history"]
         best_epoch, best_score = state["best_epoch"], state["best_score"]
         start_epoch = state["epoch"] + 1
@@ -424,9 +452,10 @@ def train(
             "epoch": epoch, "config": asdict(config), "n_train": len(train_data), "history": history,
             "best_epoch": best_epoch, "best_score": best_score, "base": str(base),
         }
-        _save_checkpoint(ckpt, clf, optimizer, scheduler, state, is_best)
+        state = _save_checkpoint(ckpt, clf, optimizer, scheduler, state, None if is_best else best_file)
+        best_file = state["files"]["best"]
 
-    clf.model.load_state_dict(load_file(str(ckpt / "best.safetensors")))
+    clf.model.load_state_dict(load_file(str(checkpoint_files(ckpt)["best"])))
     clf.model.eval()
     _, stance_logits, sentiment_logits = evaluate_pairs(clf, dev_data, config.eval_batch_size)
     stance_t = fit_temperature(stance_logits, [STANCE_LABELS.index(p.label) for p in dev_data])

@@ -41,11 +41,14 @@ def test_pipeline_records_are_accepted(tmp_path):
     record = {
         "content": article[start:end], "start": start, "end": end, "speaker": "Smith", "kind": "indirect",
         "target": "NATO", "target_start": article.index("NATO"), "target_end": article.index("NATO") + 4,
-        "stance": "support", "stance_scores": {"support": 0.9}, "sentiment": "positive",
+        "stance": "support", "stance_scores": {"support": 0.9}, "sentiment": "positive", "sentiment_scores": {"positive": 0.8},
     }
     pair = pair_from_record(record)
     assert pair.text[pair.target_start:pair.target_end] == "NATO"
-    assert (pair.label, pair.sentiment) == ("support", "positive")
+    # The record's sentiment is the model's own guess (it has sentiment_scores), not a label.
+    assert (pair.label, pair.sentiment) == ("support", None)
+    plain = {k: v for k, v in record.items() if k != "sentiment_scores"}
+    assert pair_from_record(dict(plain, sentiment="positive")).sentiment == "positive"
     # A target mention outside the statement is dropped (the target name stays).
     outside = dict(record, target_start=article.rindex("NATO"), target_end=article.rindex("NATO") + 4)
     assert pair_from_record(outside).target_start is None

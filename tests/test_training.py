@@ -7,7 +7,7 @@ from safetensors.torch import load_file
 
 import stance.training as training
 from stance.data import LabeledPair
-from stance.training import TrainConfig, _head_loss, train
+from stance.training import TrainConfig, _head_loss, checkpoint_files, train
 
 RESUME_CONFIG = TrainConfig(epochs=2, batch_size=2, learning_rate=1e-3, warmup_ratio=0.2, distill_weight=0.5)
 
@@ -40,8 +40,8 @@ def test_resume_after_interrupted_epoch_matches_uninterrupted_run(tiny_base, tmp
     assert [h["epoch"] for h in resumed.history] == [1.0, 2.0]
     assert calls["n"] == steps_before
     assert resumed.history[0] == full.history[0] | {"seconds": resumed.history[0]["seconds"]}
-    full_last = load_file(str(tmp_path / "full" / "checkpoint" / "last.safetensors"))
-    resumed_last = load_file(str(tmp_path / "cut" / "checkpoint" / "last.safetensors"))
+    full_last = load_file(str(checkpoint_files(tmp_path / "full" / "checkpoint")["last"]))
+    resumed_last = load_file(str(checkpoint_files(tmp_path / "cut" / "checkpoint")["last"]))
     for name, tensor in full_last.items():
         assert torch.equal(tensor, resumed_last[name]), name
 
@@ -64,10 +64,14 @@ def test_same_seed_same_model(tiny_base, tmp_path):
 
 
 def test_checkpoint_state_loads_without_pickle(tiny_trained):
-    ckpt = tiny_trained.output_dir / "checkpoint"
-    optimizer_state = torch.load(ckpt / "optimizer.pt", weights_only=True)
+    files = checkpoint_files(tiny_trained.output_dir / "checkpoint")
+    optimizer_state = torch.load(files["optimizer"], weights_only=True)
     assert "state" in optimizer_state and optimizer_state["state"]
-    torch.load(ckpt / "scheduler.pt", weights_only=True)
+    torch.load(files["scheduler"], weights_only=True)
+    # Only the last epoch's files and the best weights are kept.
+    assert files["last"].name == "weights-epoch15.safetensors"
+    assert files["best"].name == f"weights-epoch{tiny_trained.best_epoch}.safetensors"
+    assert len(list(files["last"].parent.iterdir())) == 4 + (files["best"] != files["last"])
 
 
 def test_model_card_and_config_describe_the_run(tiny_trained):
