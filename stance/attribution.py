@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Optional, Sequence
@@ -105,7 +105,6 @@ class _Candidate:
     resolution: Optional[Resolution] = None
     inherited: Optional[Statement] = None  # continuation: statement carried on
     sentence: Optional[tuple[int, int]] = None
-    claimed_tokens: set = field(default_factory=set)
     coordinated_with: Optional[int] = None  # token index of the cue verb this one is coordinated with
 
 
@@ -268,10 +267,9 @@ class _ArticleState:
         self.resolver = resolver
         self.lexicon = lexicon
         self.statements: list[Statement] = []
-        self.pending_quotes: dict[int, tuple] = {}  # quote index -> (speaker info) from its opening sentence
+        self.claimed_quotes: set[int] = set()  # quotes already part of a statement
         self.quote_cursor = 0
         self.last_statement: Optional[Statement] = None
-        self.last_statement_sentence_end = -1
         self.previous_sentence_end = -1
         self.entities: list[tuple[int, int, str, str]] = []
 
@@ -305,7 +303,7 @@ class _ArticleState:
         statement, carries on that statement's speaker (news style for a long quote)."""
         for qi in para_quotes:
             quote = self.quotes[qi]
-            if qi in self.pending_quotes or quote.inner_end > para.end:
+            if qi in self.claimed_quotes or quote.inner_end > para.end:
                 continue
             start, end = strip_span(self.text, quote.inner_start, quote.inner_end, " \t\r\n,")
             prev = self.last_statement
@@ -324,7 +322,7 @@ class _ArticleState:
                 continue
             if any(s.start <= start < s.end for s in self.statements[-4:]):
                 continue
-            self.pending_quotes[qi] = True
+            self.claimed_quotes.add(qi)
             statement = Statement(
                 content=self.text[start:end],
                 start=start,
@@ -392,7 +390,6 @@ class _ArticleState:
         lexicon = name_lexicon()
         for ent in sent.ents:
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and any(t.lower_ in lexicon["titles"] for t in ent) and not any(t.lower_ in lexicon["institution_heads"] for t in ent)):
-                tokens = [t.text for t in ent]
                 if ent.label_ == "ORG" and not any(t.tag_ in ("NNP", "NNPS") and t.lower_ not in lexicon["titles"] and t.lower_ not in lexicon["demonyms"] for t in ent):
                     continue
                 first = ent.start
@@ -477,7 +474,6 @@ class _ArticleState:
     # -------------------------------------------------------------- candidates
     def _sentence_candidates(self, sent, offset: int, para_quotes: list[int]) -> list[_Candidate]:
         lex = self.lexicon
-        text = self.text
         s_start, s_end = offset + sent.start_char, offset + sent.end_char
         candidates: list[_Candidate] = []
         claimed: set[int] = set()
@@ -496,8 +492,8 @@ class _ArticleState:
                 cue = self._cue_before(sent, offset, open_pos)
                 if cue is not None:
                     cand = self._quote_candidate(quote, cue, "before")
-            if cand is not None and qi not in self.pending_quotes:
-                self.pending_quotes[qi] = True
+            if cand is not None and qi not in self.claimed_quotes:
+                self.claimed_quotes.add(qi)
                 claimed.add(cand.cue_token.i)
                 candidates.append(cand)
 
@@ -853,7 +849,6 @@ class _ArticleState:
                 continue
             self.statements.append(statement)
             self.last_statement = statement
-            self.last_statement_sentence_end = statement.sentence_end
             emitted = True
         return emitted
 
@@ -1006,7 +1001,6 @@ class _ArticleState:
         if statement is not None:
             self.statements.append(statement)
             self.last_statement = statement
-            self.last_statement_sentence_end = statement.sentence_end
 
 
 _TRAILING_WORDS = ("and", "but", "or", "while", "as")
