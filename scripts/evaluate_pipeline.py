@@ -68,7 +68,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     overall = combine_pipeline(reports)
     print(f"\n== overall ({len(reports)} articles)")
     print(f"statement recall {overall['attribution_recall']:.3f}  precision {overall['attribution_precision']:.3f}  speaker accuracy {overall['speaker_accuracy']:.3f}")
-    print(f"stance accuracy {overall['stance_accuracy']:.3f} over {overall['n_stance_pairs']} gold (statement, target) pairs")
+    print(f"stance accuracy {overall['stance_accuracy']:.3f} over {overall['n_stance_pairs']} gold (statement, target) pairs; "
+          f"{overall['stance_accuracy_required']:.3f} over the {overall['n_stance_pairs_required']} pairs of non-optional statements")
     for label in ("support", "opposition", "neutral"):
         print(f"  {label:<10} {overall[f'n_stance_correct[{label}]']}/{overall[f'n_stance_pairs[{label}]']}")
     if args.json:

@@ -68,7 +68,8 @@ def main() -> int:
     ap.add_argument("--base", type=Path, default=None, help="base encoder dir (default all-MiniLM-L6-v2)")
     ap.add_argument("--teacher-logits", type=Path, default=None)
     ap.add_argument("--teacher-temperature", type=float, default=1.5)
-    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--ibm-repeat", type=int, default=1, help="repeat the IBM claims this many times (oversampling)")
+    ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--learning-rate", type=float, default=5e-5)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--distill-weight", type=float, default=0.7)
@@ -93,8 +94,11 @@ def main() -> int:
     if args.ibm is not None:
         holdout = ibm_holdout_topics(ibm_topic_ids(args.ibm))
         ibm_train = load_ibm_claim_stance(args.ibm, exclude_topics=holdout)
-        train_data = train_data + ibm_train
-        described.append(f"IBM Claim Stance train, stance_to_target, topics other than {holdout} ({len(ibm_train)} claims)")
+        train_data = train_data + ibm_train * args.ibm_repeat
+        described.append(
+            f"IBM Claim Stance train, stance_to_target, topics other than {holdout} ({len(ibm_train)} claims"
+            + (f", each repeated {args.ibm_repeat} times)" if args.ibm_repeat > 1 else ")")
+        )
     dev_rw = load_newsmtsc(args.newsmtsc_dir / "dev-rw.jsonl")
     dev_mt = load_newsmtsc(args.newsmtsc_dir / "dev-mt.jsonl")
     config = TrainConfig(

@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Optional, Sequence
 
+from .composition import ParsedSpan
 from .records import ArticleMetadata, Statement
 from .segmenting import QUOTE_CHARS, Paragraph, QuoteSpan, find_quotes, iter_paragraphs, parse_header, strip_span
 from .speakers import Resolution, SpeakerResolver, name_lexicon
@@ -198,12 +199,14 @@ class Extractor:
 
 @dataclass(frozen=True)
 class Extraction:
-    """What extraction found in one article: header metadata, statements, and the named
-    entities (start, end, label, text) that target finding uses."""
+    """What extraction found in one article: header metadata, statements, the named
+    entities (start, end, label, text) that target finding uses, and each statement's
+    parse snapshot that stance composition uses."""
 
     metadata: ArticleMetadata
     statements: list[Statement]
     entities: list[tuple[int, int, str, str]]
+    parses: dict  # (start, end) of a statement -> composition.ParsedSpan of its sentences
 
 
 @dataclass
@@ -213,7 +216,7 @@ class _PreparedArticle:
     state: "_ArticleState"
 
     def result(self) -> Extraction:
-        return Extraction(self.metadata, self.state.finish(), self.state.entities)
+        return Extraction(self.metadata, self.state.finish(), self.state.entities, self.state.parses)
 
 
 def extract(text: str, nlp=None) -> list[Statement]:
@@ -272,6 +275,7 @@ class _ArticleState:
         self.last_statement: Optional[Statement] = None
         self.previous_sentence_end = -1
         self.entities: list[tuple[int, int, str, str]] = []
+        self.parses: dict[tuple[int, int], ParsedSpan] = {}
 
     # -------------------------------------------------------------- paragraph level
     def process_paragraph(self, index: int, para: Paragraph, doc, n_paragraphs: int) -> None:
@@ -847,10 +851,22 @@ class _ArticleState:
             statement = self._build(cand, offset)
             if statement is None:
                 continue
-            self.statements.append(statement)
-            self.last_statement = statement
+            self._keep(statement, sent, offset, cand.cue_token)
             emitted = True
         return emitted
+
+    def _keep(self, statement: Statement, sent, offset: int, cue_token=None) -> None:
+        """Record a statement and a snapshot of its sentences' parse (for stance composition)."""
+        self.statements.append(statement)
+        self.last_statement = statement
+        doc = sent.doc
+        local = [t for t in doc if statement.start <= offset + t.idx < statement.end]
+        if cue_token is not None:
+            local.append(cue_token)
+        if local:
+            first = min(t.sent.start for t in local)
+            last = max(t.sent.end for t in local)
+            self.parses[(statement.start, statement.end)] = ParsedSpan.from_spacy(doc[first:last], offset, cue_token)
 
     def _build(self, cand: _Candidate, offset: int) -> Optional[Statement]:
         text = self.text
@@ -999,8 +1015,7 @@ class _ArticleState:
         cand.sentence = (s_start, s_end)
         statement = self._build(cand, offset)
         if statement is not None:
-            self.statements.append(statement)
-            self.last_statement = statement
+            self._keep(statement, sent, offset)
 
 
 _TRAILING_WORDS = ("and", "but", "or", "while", "as")

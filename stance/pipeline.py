@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 import numpy as np
 
 from .attribution import Extraction, Extractor
+from .composition import combine, target_polarity
 from .model import SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier
 from .records import ArticleMetadata, ArticleResult, StanceRecord, Statement
 from .targets import AutoTargets, Target, TargetMatcher, TargetMention, as_targets, surface_forms
@@ -60,10 +61,11 @@ def load(model: Optional[str] = None, spacy_model: Optional[str] = None, device:
 class Pipeline:
     """Extraction plus stance classification. Create with ``stance.load()``."""
 
-    def __init__(self, extractor: Extractor, classifier: StanceClassifier, batch_size: int = 32) -> None:
+    def __init__(self, extractor: Extractor, classifier: StanceClassifier, batch_size: int = 32, compose: bool = True) -> None:
         self.extractor = extractor
         self.classifier = classifier
         self.batch_size = batch_size
+        self.compose = compose  # fold stance composition (``composition``) into the classifier's scores
 
     def __call__(
         self,
@@ -138,6 +140,8 @@ class Pipeline:
         if pairs:
             probabilities = self.classifier.predict(pairs, batch_size=batch_size or self.batch_size)
             stance_probs, sentiment_probs = probabilities.stance, probabilities.sentiment
+            if self.compose:
+                stance_probs = compose_stance(extraction, plan, stance_probs, self.classifier.config.stance_labels)
         else:
             stance_probs = sentiment_probs = np.zeros((0, 3))
         records = build_records(
@@ -208,6 +212,19 @@ def plan_pairs(
                 continue
             plan.append(PlannedPair(index, name, mentions.get(name)))
     return plan
+
+
+def compose_stance(extraction: Extraction, plan: Sequence[PlannedPair], stance_probs: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """Adjust stance probabilities by the syntactic polarity toward each mentioned target."""
+    adjusted = stance_probs.copy()
+    for row, planned in enumerate(plan):
+        statement = extraction.statements[planned.statement_index]
+        parsed = extraction.parses.get((statement.start, statement.end))
+        if parsed is None or planned.mention is None:
+            continue
+        polarity = target_polarity(parsed, (statement.start, statement.end), (planned.mention.start, planned.mention.end))
+        adjusted[row] = combine(adjusted[row], polarity, labels)
+    return adjusted
 
 
 def pair_for(text: str, statement: Statement, planned: PlannedPair) -> Pair:

@@ -5,7 +5,7 @@ over the gold (statement, target) pairs: a pair is right when the gold statement
 found (matched one-to-one as in attribution scoring) and the pipeline's record for
 that target on the matched statement carries the gold label. A missed statement or a
 target the pipeline did not score counts as wrong. Pairs of optional gold statements
-count only when the statement was found.
+count only when the statement was found; ``stance_accuracy_required`` leaves them out.
 
 Run the pipeline with ``all_targets=True`` and the gold targets, so every gold pair
 gets a record whether or not the statement names its target (``the Central Asian
@@ -44,6 +44,7 @@ class PipelineReport:
     metrics: dict[str, Any]
     outcomes: list[StancePairOutcome] = field(default_factory=list)
     attribution: Any = None
+    required_ids: frozenset = frozenset()  # gold ids of the non-optional statements
 
     @property
     def misses(self) -> list[StancePairOutcome]:
@@ -74,6 +75,7 @@ def pipeline_report(result: ArticleResult, gold: Sequence[GoldStatement]) -> Pip
         key = (record.statement.start, record.statement.end)
         records_by_statement.setdefault(key, {})[record.target.lower()] = record
     outcomes = []
+    optional_ids = {g.id for g in gold if g.optional}
     for gold_index, g in enumerate(gold):
         pred_index = gold_to_pred.get(gold_index)
         if g.optional and pred_index is None:
@@ -91,7 +93,9 @@ def pipeline_report(result: ArticleResult, gold: Sequence[GoldStatement]) -> Pip
                 outcomes.append(StancePairOutcome(g.id, target, label, record.stance, reason, g.content))
     metrics = dict(attribution.metrics)
     metrics.update(_stance_metrics(outcomes))
-    return PipelineReport(metrics, outcomes, attribution)
+    required = [o for o in outcomes if o.gold_id not in optional_ids]
+    metrics.update({f"{k}_required": v for k, v in _stance_metrics(required).items() if "[" not in k})
+    return PipelineReport(metrics, outcomes, attribution, required_ids=frozenset(o.gold_id for o in required))
 
 
 def _stance_metrics(outcomes: Sequence[StancePairOutcome]) -> dict[str, Any]:
@@ -115,6 +119,8 @@ def combine_pipeline(reports: Iterable[PipelineReport]) -> dict[str, Any]:
     reports = list(reports)
     metrics = combine_attribution([r.attribution for r in reports])
     metrics.update(_stance_metrics([o for r in reports for o in r.outcomes]))
+    required = [o for r in reports for o in r.outcomes if o.gold_id in r.required_ids]
+    metrics.update({f"{k}_required": v for k, v in _stance_metrics(required).items() if "[" not in k})
     return metrics
 
 
