@@ -113,6 +113,19 @@ def _evaluation(parsed: ParsedSpan, clause: int) -> int:
     return int(np.sign(total))
 
 
+def _leads_to_cue(parsed: ParsedSpan, node: int) -> bool:
+    """Is ``node`` on the way from the content up to the cue (``opposed [to] any force ...``)?"""
+    if parsed.cue is None:
+        return False
+    for _ in range(16):
+        if node == parsed.cue:
+            return True
+        if parsed.heads[node] == node:
+            return False
+        node = parsed.heads[node]
+    return False
+
+
 def target_polarity(parsed: ParsedSpan, content: tuple[int, int], target: tuple[int, int]) -> Optional[int]:
     """+1 (support), -1 (opposition) or None (no syntactic evidence) toward the target.
 
@@ -134,7 +147,7 @@ def target_polarity(parsed: ParsedSpan, content: tuple[int, int], target: tuple[
     agent_value: Optional[int] = None  # evaluation of a clause the target is the agent of
     for _ in range(16):
         parent = parsed.heads[node]
-        if parent == node or parent not in allowed:
+        if parent == node or parent not in allowed and not _leads_to_cue(parsed, parent):
             break
         rel = parsed.deps[node]
         lemma = parsed.lemmas[parent]
