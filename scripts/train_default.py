@@ -78,7 +78,15 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--card-notes", type=Path, default=None, help="markdown appended to the model card")
+    ap.add_argument("--card-only", action="store_true", help="only rewrite OUTPUT/README.md (e.g. with new --card-notes) from the finished run in --work-dir")
     args = ap.parse_args()
+    if args.card_only:
+        state = json.loads((args.work_dir / "checkpoint" / "state.json").read_text(encoding="utf-8"))
+        clf = StanceClassifier.from_pretrained(args.output, device="cpu")
+        notes = args.card_notes.read_text(encoding="utf-8") if args.card_notes else ""
+        config = TrainConfig.from_dict(state["config"])
+        write_model_card(args.output / "README.md", clf, config, state["history"], state["best_epoch"], state.get("command", "(not recorded)"), extra=notes)
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     torch.set_num_threads(args.threads)
 

@@ -153,8 +153,18 @@ def plot_summary(cells: Sequence[SummaryCell], path: Union[str, Path], max_rows:
 
     if not cells:
         raise ValueError("nothing to plot: the summary has no cells (no records)")
-    speakers = list(dict.fromkeys(c.speaker for c in cells))[:max_rows]
-    targets = list(dict.fromkeys(c.target for c in cells))[:max_cols]
+    # the busiest speakers and targets, then only the rows and columns that have cells
+    speaker_counts: dict[str, int] = defaultdict(int)
+    target_counts: dict[str, int] = defaultdict(int)
+    for c in cells:
+        speaker_counts[c.speaker] += c.n_statements
+        target_counts[c.target] += c.n_statements
+    targets = sorted(target_counts, key=lambda t: -target_counts[t])[:max_cols]
+    speakers = sorted(
+        (s for s in speaker_counts if any(c.speaker == s and c.target in targets for c in cells)),
+        key=lambda s: -speaker_counts[s],
+    )[:max_rows]
+    targets = [t for t in targets if any(c.target == t and c.speaker in speakers for c in cells)]
     grid = np.full((len(speakers), len(targets)), np.nan)
     counts = np.zeros_like(grid)
     for c in cells:

@@ -193,7 +193,8 @@ class AutoTargets:
         name = self._clean(label, text)
         if not name:
             return None
-        if self._is_person(label, text) and len(name.split()) == 1:
+        if len(name.split()) == 1:
+            # a short name of a person named in full elsewhere, whatever NER called it
             return self._full_names.get(name.lower(), name)
         return name
 

@@ -450,7 +450,7 @@ def train(
         )
         state = {
             "epoch": epoch, "config": asdict(config), "n_train": len(train_data), "history": history,
-            "best_epoch": best_epoch, "best_score": best_score, "base": str(base),
+            "best_epoch": best_epoch, "best_score": best_score, "base": str(base), "command": command,
         }
         state = _save_checkpoint(ckpt, clf, optimizer, scheduler, state, None if is_best else best_file)
         best_file = state["files"]["best"]
