@@ -69,7 +69,7 @@ def main() -> int:
     ap.add_argument("--teacher-logits", type=Path, default=None)
     ap.add_argument("--teacher-temperature", type=float, default=1.5)
     ap.add_argument("--ibm-repeat", type=int, default=1, help="repeat the IBM claims this many times (oversampling)")
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--learning-rate", type=float, default=5e-5)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--distill-weight", type=float, default=0.7)

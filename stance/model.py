@@ -328,7 +328,9 @@ class StanceClassifier:
             raise ValueError(f"unknown input_format {input_format!r}; valid: {', '.join(INPUT_FORMATS)}")
         tokenizer = AutoTokenizer.from_pretrained(str(base))
         encoder = AutoModel.from_pretrained(str(base))
-        config = ModelConfig(base=base.name, input_format=input_format, max_length=max_length)
+        # Packaged models often sit in a folder called "model"; name them by their package.
+        name = base.parent.name if base.name in ("model", "models") else base.name
+        config = ModelConfig(base=name, input_format=input_format, max_length=max_length)
         return cls(StanceModel(encoder), tokenizer, config, device)
 
     @classmethod

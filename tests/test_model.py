@@ -139,3 +139,17 @@ def test_bundled_model_loads_and_is_small():
     probs = clf.predict([Pair("The senator praised the new hospital as a triumph.", "the new hospital")])
     assert probs.stance.shape == (1, 3)
     assert clf.config.stance_temperature > 0
+
+
+@pytest.mark.slow
+def test_bundled_model_dev_rw_macro_f1():
+    from pathlib import Path
+
+    from stance.data import load_newsmtsc
+    from stance.training import evaluate_pairs
+
+    dev_rw = Path(__file__).resolve().parents[2] / "shared" / "data" / "newsmtsc" / "dev-rw.jsonl"
+    if not dev_rw.is_file():
+        pytest.skip(f"NewsMTSC dev-rw not found at {dev_rw}")
+    metrics, _, _ = evaluate_pairs(StanceClassifier.from_pretrained(device="cpu"), load_newsmtsc(dev_rw))
+    assert metrics["stance_macro_f1"] >= 0.82
