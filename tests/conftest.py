@@ -7,6 +7,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import pytest  # noqa: E402
 
+# the tiny random model and its fixtures (tiny_base, tiny_trained, overfit_pairs)
+pytest_plugins = ["model_fixtures"]
+
 
 def pytest_addoption(parser):
     parser.addoption("--runslow", action="store_true", default=False, help="run tests marked slow")

@@ -1,7 +1,7 @@
 """Fixtures for model tests: a tiny randomly initialised BERT encoder saved to a temp dir.
 
-Import the fixtures into a test module with ``from tests.model_fixtures import *``-style
-explicit imports (``from model_fixtures import tiny_base``); pytest then finds them.
+``conftest.py`` registers this module as a pytest plugin, so its fixtures are
+available to every test module; import only plain names (``OVERFIT_PAIRS``).
 """
 
 from __future__ import annotations

@@ -311,7 +311,7 @@ def _oracle(gold_by_text):
 def test_script_directory_form_writes_json(tmp_path, capsys):
     script = _load_script()
     gold_by_text = {}
-    for name, article, gold_path in find_article_pairs(ARTICLES):
+    for _name, article, gold_path in find_article_pairs(ARTICLES):
         gold_by_text[read_article_file(article)] = load_gold(gold_path)
     out = tmp_path / "sub" / "result.json"
     assert script.main(["--dir", str(ARTICLES), "--json", str(out)], extract=_oracle(gold_by_text)) == 0

@@ -2,7 +2,7 @@ import argparse
 import json
 
 import pytest
-from model_fixtures import OVERFIT_PAIRS, tiny_base, tiny_trained  # noqa: F401
+from model_fixtures import OVERFIT_PAIRS
 
 from stance.cli_model import parse_label_map, register
 

@@ -4,7 +4,7 @@ import shutil
 import numpy as np
 import pytest
 import torch
-from model_fixtures import OVERFIT_PAIRS, overfit_pairs, tiny_base, tiny_trained  # noqa: F401
+from model_fixtures import OVERFIT_PAIRS
 
 from stance.model import (
     DEFAULT_MODEL_DIR,

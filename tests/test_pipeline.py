@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from model_fixtures import OVERFIT_CONFIG, OVERFIT_PAIRS, tiny_base, tiny_trained  # noqa: F401  (fixtures)
 
 import stance
 from stance.attribution import Extractor

@@ -2,7 +2,7 @@ import json
 
 import pytest
 import torch
-from model_fixtures import OVERFIT_PAIRS, tiny_base, tiny_trained  # noqa: F401
+from model_fixtures import OVERFIT_PAIRS
 from safetensors.torch import load_file
 
 import stance.training as training
