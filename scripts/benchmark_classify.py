@@ -23,6 +23,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from stance.io import atomic_write  # noqa: E402
 from stance.data import load_newsmtsc  # noqa: E402
 from stance.model import STANCE_LABELS, StanceClassifier, encode_pair  # noqa: E402
 from stance.training import evaluate_pairs  # noqa: E402
@@ -129,7 +130,8 @@ def main() -> int:
     result["int8_within_one_point"] = all(abs(d) <= 0.01 for d in result["int8_macro_f1_delta"].values())
     print(json.dumps(result, indent=2))
     if args.output:
-        args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        with atomic_write(args.output) as handle:
+            handle.write(json.dumps(result, indent=2) + "\n")
     return 0
 
 

@@ -21,6 +21,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from stance.io import atomic_write  # noqa: E402
 from stance.data import load_ibm_claim_stance  # noqa: E402
 from stance.model import STANCE_LABELS, StanceClassifier  # noqa: E402
 
@@ -63,7 +64,8 @@ def main() -> int:
     }
     print(json.dumps(result, indent=2))
     if args.output:
-        args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        with atomic_write(args.output) as handle:
+            handle.write(json.dumps(result, indent=2) + "\n")
     return 0
 
 
