@@ -128,11 +128,23 @@ class Extractor:
         self.lexicon = cue_lexicon()
 
     def __call__(self, text: str) -> tuple[ArticleMetadata, list[Statement]]:
-        """Extract from one article; returns (metadata, statements)."""
-        return next(iter(self.pipe([text])))
+        """Extract from one article; returns (metadata, statements).
+
+        Raises:
+            TypeError: when ``text`` is not a string.
+            RuntimeError: when extraction failed on this article (a bug; it is logged).
+        """
+        extraction = next(iter(self.pipe_extractions([text])))
+        if extraction.error is not None:
+            raise RuntimeError(extraction.error)
+        return extraction.metadata, extraction.statements
 
     def pipe(self, texts: Iterable[str]) -> Iterator[tuple[ArticleMetadata, list[Statement]]]:
-        """Extract from many articles; yields (metadata, statements) per article, in order."""
+        """Extract from many articles; yields (metadata, statements) per article, in order.
+
+        An article on which extraction fails is logged and yields no statements; use
+        ``pipe_extractions`` to see its ``error``.
+        """
         for extraction in self.pipe_extractions(texts):
             yield extraction.metadata, extraction.statements
 
@@ -152,8 +164,13 @@ class Extractor:
                 if current is not None:
                     yield current.result()
                 current = article
-            if doc is not None:
-                article.state.process_paragraph(index, paragraph, doc, n_paragraphs=len(article.paragraphs))
+            if doc is not None and article.state.error is None:
+                try:
+                    article.state.process_paragraph(index, paragraph, doc, n_paragraphs=len(article.paragraphs))
+                except Exception as err:  # a bug on one article must not end the stream
+                    logger.exception("extraction failed on an article")
+                    article.state.error = f"extraction failed: {err}"
+
         if current is not None:
             yield current.result()
 
@@ -207,6 +224,7 @@ class Extraction:
     statements: list[Statement]
     entities: list[tuple[int, int, str, str]]
     parses: dict  # (start, end) of a statement -> composition.ParsedSpan of its sentences
+    error: Optional[str] = None  # set when extraction failed on this article (no statements then)
 
 
 @dataclass
@@ -216,6 +234,8 @@ class _PreparedArticle:
     state: "_ArticleState"
 
     def result(self) -> Extraction:
+        if self.state.error is not None:
+            return Extraction(self.metadata, [], [], {}, self.state.error)
         return Extraction(self.metadata, self.state.finish(), self.state.entities, self.state.parses)
 
 
@@ -276,6 +296,7 @@ class _ArticleState:
         self.previous_sentence_end = -1
         self.entities: list[tuple[int, int, str, str]] = []
         self.parses: dict[tuple[int, int], ParsedSpan] = {}
+        self.error: Optional[str] = None
 
     # -------------------------------------------------------------- paragraph level
     def process_paragraph(self, index: int, para: Paragraph, doc, n_paragraphs: int) -> None:

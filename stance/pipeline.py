@@ -124,6 +124,9 @@ class Pipeline:
             while queue and queue[0][2] is not None:
                 yield _error_result(*queue.popleft())
             article_id, text, _ = queue.popleft()
+            if extraction.error is not None:
+                yield _error_result(article_id, text, extraction.error)
+                continue
             try:
                 yield self._score_article(text, article_id, extraction, target_list, matcher, all_targets, batch_size)
             except Exception as err:  # one failing article must not lose the others

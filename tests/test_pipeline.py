@@ -204,3 +204,21 @@ def test_bundled_model_on_the_seed(seed_text):
     assert majority("Xi Jinping", "Kazakhstan") == "support"
     assert majority("Xi Jinping", "outside forces") == "opposition"
     assert majority("Wang Wenbin", "Kazakhstan") == "support"
+
+
+def test_an_extraction_failure_skips_only_that_article(tiny_pipeline, monkeypatch):
+    from stance import attribution
+
+    original = attribution._ArticleState.process_paragraph
+
+    def flaky(self, index, para, doc, n_paragraphs):
+        if "EXPLODE" in doc.text:
+            raise RuntimeError("boom")
+        return original(self, index, para, doc, n_paragraphs)
+
+    monkeypatch.setattr(attribution._ArticleState, "process_paragraph", flaky)
+    texts = ["Smith said he backs Kazakhstan.", "EXPLODE said nothing.", "Jones said Kazakhstan erred."]
+    results = list(tiny_pipeline.pipe(texts, targets=["Kazakhstan"]))
+    assert [r.error is not None for r in results] == [False, True, False]
+    assert "boom" in results[1].error
+    assert [len(r.records) for r in results] == [1, 0, 1]
