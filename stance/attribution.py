@@ -102,8 +102,6 @@ class _Candidate:
     cue_start: Optional[int]
     cue_end: Optional[int]
     subject: Optional[object] = None  # spaCy Token heading the speaker mention
-    speaker_text: Optional[tuple[int, int]] = None  # explicit speaker span (abs offsets)
-    resolution: Optional[Resolution] = None
     inherited: Optional[Statement] = None  # continuation: statement carried on
     sentence: Optional[tuple[int, int]] = None
     coordinated_with: Optional[int] = None  # token index of the cue verb this one is coordinated with
@@ -286,7 +284,6 @@ class _ArticleState:
     def __init__(self, text: str, quotes: list[QuoteSpan], resolver: SpeakerResolver, lexicon: dict) -> None:
         self.text = text
         self.quotes = quotes
-        self.quote_starts = sorted(range(len(quotes)), key=lambda i: quotes[i].inner_start)
         self.resolver = resolver
         self.lexicon = lexicon
         self.statements: list[Statement] = []
