@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 
 from . import cli_model
 from .corpus import SkippedItem, iter_articles
-from .io import atomic_write
+from .io import open_output
 
 logger = logging.getLogger(__name__)
 
@@ -99,13 +99,9 @@ def format_statement_table(article_id: str, statements) -> str:
 
 
 def _write_lines(lines: list[str], output: Optional[str]) -> None:
-    if output:
-        with atomic_write(output) as handle:
-            for line in lines:
-                handle.write(line + "\n")
-    else:
+    with open_output(output) as handle:
         for line in lines:
-            sys.stdout.write(line + "\n")
+            handle.write(line + "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 from .corpus import SkippedItem, iter_articles
-from .io import atomic_write
-from .output import OUTPUT_FORMATS, csv_fields, csv_row, format_records_table, format_summary_table, plot_summary, summarize
+from .io import open_output
+from .output import OUTPUT_FORMATS, SummaryBuilder, csv_to, format_records_table, format_summary_table, jsonl_to, plot_summary
 from .targets import Target
 
 
@@ -67,33 +65,28 @@ def run_analyze(args: argparse.Namespace) -> int:
     articles = iter_articles(args.paths, skipped)
     many = len(args.paths) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in args.paths)
     progress = tqdm(desc="articles", unit="article", disable=not many, file=sys.stderr)
-    summary_rows, table_rows = [], []
+    summary = SummaryBuilder()
 
-    def items():
-        for article in articles:
-            yield article.article_id, article.text
-
-    def results():
-        for result in nlp.pipe(items(), batch_size=args.batch_size, targets=targets, all_targets=args.all_targets):
+    def records():
+        items = ((article.article_id, article.text) for article in articles)
+        for result in nlp.pipe(items, batch_size=args.batch_size, targets=targets, all_targets=args.all_targets):
             progress.update(1)
             if result.error:
                 skipped.append(SkippedItem(str(result.article_id), f"{result.article_id}: {result.error}"))
                 continue
-            yield result
-
-    def records():
-        for result in results():
             for record in result.to_records():
-                summary_rows.append({"speaker": record["speaker"], "target": record["target"], "stance_scores": record["stance_scores"]})
+                summary.add(record)
                 yield record
 
-    if args.format == "table":
-        table_rows = list(records())
-        _emit(format_records_table(table_rows) + "\n", args.output)
-    else:
-        _stream(records(), args.format, args.output)
+    with open_output(args.output) as handle:
+        if args.format == "jsonl":
+            jsonl_to(handle, records())
+        elif args.format == "csv":
+            csv_to(handle, records())
+        else:
+            handle.write(format_records_table(list(records())) + "\n")
     progress.close()
-    cells = summarize(summary_rows)
+    cells = summary.cells()
     if args.summary:
         print(format_summary_table(cells))
     if args.plot:
@@ -101,27 +94,3 @@ def run_analyze(args: argparse.Namespace) -> int:
     for item in skipped:
         print(f"stance: skipped {item.reason}", file=sys.stderr)
     return 1 if skipped else 0
-
-
-def _stream(records, fmt: str, output: Optional[str]) -> None:
-    import contextlib
-
-    with (atomic_write(output) if output else contextlib.nullcontext(sys.stdout)) as handle:
-        if fmt == "jsonl":
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            import csv
-
-            writer = csv.DictWriter(handle, fieldnames=csv_fields(), extrasaction="ignore")
-            writer.writeheader()
-            for record in records:
-                writer.writerow(csv_row(record))
-
-
-def _emit(text: str, output: Optional[str]) -> None:
-    if output:
-        with atomic_write(output) as handle:
-            handle.write(text)
-    else:
-        sys.stdout.write(text)

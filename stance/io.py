@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator, Union
@@ -49,3 +50,18 @@ def atomic_write(path: Union[str, Path], mode: str = "w", encoding: str = "utf-8
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+@contextlib.contextmanager
+def open_output(path: Union[str, Path, None]) -> Iterator[IO]:
+    """Where a command writes: ``path`` atomically (see ``atomic_write``), or stdout when None.
+
+    Example:
+        >>> with open_output(None) as fh:
+        ...     fh.write("to stdout\n")
+    """
+    if path is None or path == "":
+        yield sys.stdout
+        return
+    with atomic_write(path) as handle:
+        yield handle

@@ -11,19 +11,13 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, Union
+from typing import Any, Iterable, Sequence, TextIO, Union
 
 from .io import atomic_write
 from .model import STANCE_LABELS
-from .records import RECORD_FIELDS, ArticleResult
+from .records import RECORD_FIELDS
 
 OUTPUT_FORMATS = ("jsonl", "csv", "table")
-
-
-def record_dicts(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:
-    """The flat record dicts of many results, in order."""
-    for result in results:
-        yield from result.to_records()
 
 
 def csv_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -40,6 +34,26 @@ def csv_fields(labels: Sequence[str] = STANCE_LABELS, sentiment_labels: Sequence
     return base + [f"stance_{l}" for l in labels] + [f"sentiment_{l}" for l in sentiment_labels]
 
 
+def jsonl_to(handle: TextIO, records: Iterable[dict[str, Any]]) -> int:
+    """Stream record dicts to an open text handle as JSON lines; returns the number written."""
+    count = 0
+    for record in records:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def csv_to(handle: TextIO, records: Iterable[dict[str, Any]]) -> int:
+    """Stream record dicts to an open text handle as CSV with flattened score columns."""
+    writer = csv.DictWriter(handle, fieldnames=csv_fields(), extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for record in records:
+        writer.writerow(csv_row(record))
+        count += 1
+    return count
+
+
 def write_jsonl(records: Iterable[dict[str, Any]], path: Union[str, Path]) -> int:
     """Write record dicts as JSON lines (atomically); returns the number written.
 
@@ -47,24 +61,14 @@ def write_jsonl(records: Iterable[dict[str, Any]], path: Union[str, Path]) -> in
         >>> write_jsonl(result.to_records(), "records.jsonl")
         12
     """
-    count = 0
     with atomic_write(path) as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    return count
+        return jsonl_to(handle, records)
 
 
 def write_csv(records: Iterable[dict[str, Any]], path: Union[str, Path]) -> int:
     """Write record dicts as CSV with flattened score columns (atomically)."""
-    count = 0
     with atomic_write(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=csv_fields(), extrasaction="ignore")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(csv_row(record))
-            count += 1
-    return count
+        return csv_to(handle, records)
 
 
 def format_records_table(records: Sequence[dict[str, Any]]) -> str:
@@ -104,6 +108,29 @@ class SummaryCell:
         }
 
 
+class SummaryBuilder:
+    """Accumulates the speaker x target summary one record at a time (memory per cell,
+    not per record), so a corpus can be summarised while its records stream out."""
+
+    def __init__(self) -> None:
+        self._sums: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        self._counts: dict[tuple[str, str], int] = defaultdict(int)
+
+    def add(self, record: dict[str, Any]) -> None:
+        key = (record.get("speaker") or "(unknown)", record["target"])
+        self._counts[key] += 1
+        for label, value in record["stance_scores"].items():
+            self._sums[key][label] += value
+
+    def cells(self) -> list[SummaryCell]:
+        cells = []
+        for key in sorted(self._counts, key=lambda k: (-self._counts[k], k)):
+            n = self._counts[key]
+            means = {label: round(total / n, 4) for label, total in self._sums[key].items()}
+            cells.append(SummaryCell(key[0], key[1], n, means, max(means, key=means.get)))
+        return cells
+
+
 def summarize(records: Iterable[dict[str, Any]]) -> list[SummaryCell]:
     """Speaker x target summary over one article's or a corpus's records.
 
@@ -113,19 +140,10 @@ def summarize(records: Iterable[dict[str, Any]]) -> list[SummaryCell]:
         >>> [c.label for c in summarize(result.to_records()) if c.speaker == "Xi Jinping"]
         ['support', 'opposition']
     """
-    sums: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    counts: dict[tuple[str, str], int] = defaultdict(int)
+    builder = SummaryBuilder()
     for record in records:
-        key = (record.get("speaker") or "(unknown)", record["target"])
-        counts[key] += 1
-        for label, value in record["stance_scores"].items():
-            sums[key][label] += value
-    cells = []
-    for key in sorted(counts, key=lambda k: (-counts[k], k)):
-        n = counts[key]
-        means = {label: round(total / n, 4) for label, total in sums[key].items()}
-        cells.append(SummaryCell(key[0], key[1], n, means, max(means, key=means.get)))
-    return cells
+        builder.add(record)
+    return builder.cells()
 
 
 def format_summary_table(cells: Sequence[SummaryCell]) -> str:
