@@ -67,6 +67,12 @@ def cue_lexicon() -> dict:
         if key.startswith("_"):
             continue
         out[key] = {k: frozenset(v) for k, v in value.items()} if isinstance(value, dict) else frozenset(value)
+    # unions the extractor asks about per token, built once
+    out["speech_cues"] = out["reporting_verbs"] | out["nominal_verbs"]
+    out["any_verb_cues"] = out["speech_cues"] | out["stance_verbs"]
+    out["object_cues"] = out["nominal_verbs"] | out["stance_verbs"]
+    out["nominal_cues"] = out["nominal_verbs"] | frozenset(out["nominal_preps"])
+    out["stance_only_cues"] = (out["stance_verbs"] | frozenset(out["stance_adjectives"])) - out["nominal_verbs"]
     return out
 
 
@@ -428,7 +434,7 @@ class _ArticleState:
 
     def _observe_subject(self, sent) -> None:
         """Remember a named organisation in subject position, for a later ``they``/``it``."""
-        subject = next((c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = _own_subject(sent.root)
         if subject is None or subject.pos_ == "PRON" or not any(t.pos_ == "PROPN" for t in subject.subtree):
             return
         sp_start, sp_end = self._mention_span(subject)
@@ -480,7 +486,7 @@ class _ArticleState:
             return None
         head_tokens = [t for t in first if offset + t.idx < h_end]
         cue = None
-        stance_verbs = self.lexicon["stance_verbs"] | self.lexicon["reporting_verbs"] | self.lexicon["nominal_verbs"]
+        stance_verbs = self.lexicon["any_verb_cues"]
         for token in head_tokens:
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in stance_verbs and _subject(token) is not None:
                 cue = token
@@ -610,13 +616,13 @@ class _ArticleState:
         if (
             reporter is not None
             and reporter.lemma_.lower() in lex["reporting_verbs"]
-            and not any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+            and _own_subject(token) is None
             and token.tag_ == reporter.tag_
             and token.head.tag_ != token.tag_
         ):
             # "said the government had been sleepwalking ... and called for a debate":
             # the tense says "called" goes with "said", not with the reported clause
-            subject = next((c for c in reporter.children if c.dep_ in _SUBJECT_DEPS), subject)
+            subject = _own_subject(reporter) or subject
             attached = reporter.i
         if subject is None or subject.dep_ == "nsubjpass" and subject.lower_ in ("it",):
             return None
@@ -679,7 +685,7 @@ class _ArticleState:
             first = obj if obj is not None else prep
             last = xcomp if xcomp is not None and xcomp.i > first.i else first
             start, end = self._range_span(first.left_edge, last.right_edge, offset)
-        elif dobj is not None and lemma in lex["nominal_verbs"] | lex["stance_verbs"]:
+        elif dobj is not None and lemma in lex["object_cues"]:
             # the object with the verb's own complements after it: "expressed his sympathy
             # to Tokayev for the unrest", "urged people over 65, pregnant women ... to get
             # vaccinated", "calling their behavior "unacceptable""; a participial or
@@ -737,7 +743,7 @@ class _ArticleState:
         if ccomp is not None:
             start, end = self._subtree_span(ccomp, offset, stop_at=token)
         else:
-            nominal = self._nominal(token, token.lemma_.lower(), subject, offset, 0, 0) if token.lemma_.lower() in self.lexicon["nominal_verbs"] | frozenset(self.lexicon["nominal_preps"]) else None
+            nominal = self._nominal(token, token.lemma_.lower(), subject, offset, 0, 0) if token.lemma_.lower() in self.lexicon["nominal_cues"] else None
             if nominal is not None:
                 start, end = nominal.start, nominal.end
             else:
@@ -758,7 +764,7 @@ class _ArticleState:
         reporting ancestor (``X said the town would ..., adding ...`` -> X), else the
         nearest subject up the tree."""
         lex = self.lexicon
-        cue_lemmas = lex["reporting_verbs"] | lex["nominal_verbs"]
+        cue_lemmas = lex["speech_cues"]
         found = None
         ancestor = token
         for _ in range(8):
@@ -766,7 +772,7 @@ class _ArticleState:
                 break
             ancestor = ancestor.head
             if ancestor.lemma_.lower() in cue_lemmas and ancestor.pos_ in ("VERB", "AUX"):
-                subject = next((c for c in ancestor.children if c.dep_ in _SUBJECT_DEPS), None)
+                subject = _own_subject(ancestor)
                 if subject is not None:
                     found = subject  # keep climbing: the outermost reporter is the speaker
         return found if found is not None else _subject(token)
@@ -863,9 +869,10 @@ class _ArticleState:
     def _emit(self, candidates: list[_Candidate], sent, offset: int) -> bool:
         emitted = False
         for cand in sorted(candidates, key=lambda c: c.start):
-            if cand.cue_token is not None and cand.kind != "headline" and cand.cue_token.lemma_.lower() in self.lexicon["stance_verbs"] | frozenset(self.lexicon["stance_adjectives"]) and cand.cue_token.lemma_.lower() not in self.lexicon["nominal_verbs"]:
-                if self._continues_previous(sent, offset):
-                    continue
+            # a bare stance verb ("China supports ...") right after a statement carries it on
+            stance_only = cand.cue_token is not None and cand.cue_token.lemma_.lower() in self.lexicon["stance_only_cues"]
+            if stance_only and cand.kind != "headline" and self._continues_previous(sent, offset):
+                continue
             statement = self._build(cand, offset)
             if statement is None:
                 continue
@@ -1066,16 +1073,22 @@ def _country_word(word: str) -> str:
     return lexicon["demonyms"].get(word, lexicon["capitals"].get(word, word)).lower()
 
 
+def _own_subject(token):
+    """The token's own subject child, or None (no walking up; see ``_subject``)."""
+    return next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
 def _subject(token):
     """The subject of a verb, walking up through conjunctions, participles and ``as`` phrases."""
     seen = 0
     current = token
     while current is not None and seen < 6:
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
-        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "ccomp") and current.head is not current:
-            if current.dep_ == "ccomp" and current is not token:
+        subject = _own_subject(current)
+        if subject is not None:
+            return subject
+        # spaCy makes a new Token object per access: compare positions, not identity
+        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "ccomp") and current.head.i != current.i:
+            if current.dep_ == "ccomp" and current.i != token.i:
                 return None
             current = current.head
             seen += 1
