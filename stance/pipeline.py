@@ -195,21 +195,16 @@ def plan_pairs(
     article (every article target with ``all_targets``). Never the speaker itself.
     """
     plan: list[PlannedPair] = []
-    auto = None if target_list else AutoTargets(extraction.entities)
-    article_targets: list[str] = []
-    if auto is not None and all_targets:
-        seen: dict[str, None] = {}
-        for s in extraction.statements:
-            for mention in auto.in_span(s.start, s.end):
-                seen.setdefault(mention.target, None)
-        article_targets = list(seen)
-    for index, statement in enumerate(extraction.statements):
-        if matcher is not None:
-            mentions = {m.target: m for m in matcher.find(text, statement.start, statement.end)}
-            names = [t.name for t in target_list] if all_targets else list(mentions)
-        else:
-            mentions = {m.target: m for m in auto.in_span(statement.start, statement.end)}
-            names = article_targets if all_targets else list(mentions)
+    if matcher is not None:
+        found = [matcher.find(text, s.start, s.end) for s in extraction.statements]
+        every_target = [t.name for t in target_list]
+    else:
+        auto = AutoTargets(extraction.entities)
+        found = [auto.in_span(s.start, s.end) for s in extraction.statements]
+        every_target = list(dict.fromkeys(m.target for mentions in found for m in mentions))
+    for index, (statement, statement_mentions) in enumerate(zip(extraction.statements, found)):
+        mentions = {m.target: m for m in statement_mentions}
+        names = every_target if all_targets else list(mentions)
         for name in names:
             if _is_speaker(name, statement.speaker):
                 continue

@@ -12,6 +12,7 @@ and groups of each statement, one canonical name per article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -87,7 +88,8 @@ def _country_demonyms() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in by_country.items()}
 
 
-def surface_forms(target: Target) -> list[str]:
+@lru_cache(maxsize=4096)
+def surface_forms(target: Target) -> tuple[str, ...]:
     """Every string that counts as a mention of ``target`` (lower case)."""
     lexicon = name_lexicon()
     forms = [target.name, *target.aliases]
@@ -109,7 +111,7 @@ def surface_forms(target: Target) -> list[str]:
         if low and low not in seen:
             seen.add(low)
             out.append(low)
-    return sorted(out, key=len, reverse=True)
+    return tuple(sorted(out, key=len, reverse=True))
 
 
 class TargetMatcher:
@@ -154,7 +156,9 @@ class AutoTargets:
     def __init__(self, entities: Sequence[tuple[int, int, str, str]]) -> None:
         lexicon = name_lexicon()
         self._lexicon = lexicon
-        self.entities = [e for e in entities if e[2] in TARGET_ENTITY_LABELS]
+        # sorted by start, so a statement's entities are found by bisection
+        self.entities = sorted((e for e in entities if e[2] in TARGET_ENTITY_LABELS), key=lambda e: e[0])
+        self._starts = [e[0] for e in self.entities]
         self._full_names: dict[str, str] = {}
         for _start, _end, label, text in self.entities:
             name = self._clean(label, text)
@@ -201,8 +205,10 @@ class AutoTargets:
     def in_span(self, start: int, end: int) -> list[TargetMention]:
         """Canonical targets named inside [start, end), first mention of each."""
         out: dict[str, TargetMention] = {}
-        for e_start, e_end, label, text in self.entities:
-            if e_start >= start and e_end <= end:
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end)
+        for e_start, e_end, label, text in self.entities[first:last]:
+            if e_end <= end:
                 name = self.canonical(label, text)
                 if name and name.lower() not in out:
                     out[name.lower()] = TargetMention(name, text, e_start, e_end)
