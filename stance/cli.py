@@ -16,7 +16,7 @@ import logging
 import sys
 from typing import Optional, Sequence
 
-from . import cli_model
+from . import cli_model, cli_pipeline
 from .corpus import SkippedItem, iter_articles
 from .io import open_output
 
@@ -52,12 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=_cmd_extract)
 
     cli_model.register(sub)
-    try:
-        from . import cli_pipeline
-    except ImportError:  # pragma: no cover - the analyze command ships with the pipeline
-        cli_pipeline = None
-    if cli_pipeline is not None:
-        cli_pipeline.register(sub)
+    cli_pipeline.register(sub)
     return parser
 
 
