@@ -3,12 +3,17 @@
 Data: NewsMTSC train (stance and sentiment labels from the polarity toward the mention),
 IBM Claim Stance train minus held-out topics (stance toward the target; the held-out
 topics are kept for scripts/evaluate_ibm_unseen_topics.py), dev = NewsMTSC dev-rw +
-dev-mt. Optional distillation: ``--teacher-logits DIR`` holds ``train.npy`` (NewsMTSC
-train logits of a fine-tuned larger model, rows in file order, columns positive,
-negative, neutral) and ``train_ids.json``.
+dev-mt. Distillation: ``--teacher-logits DIR`` is what scripts/make_teacher_labels.py
+writes: ``train.npy`` + ``train_ids.json`` (a fine-tuned larger model's logits on
+NewsMTSC train, rows in file order, columns positive, negative, neutral) and, when
+present, ``extra.jsonl`` + ``extra.npy`` (further entity pairs only the teacher labels).
+
+The bundled model was made with (teacher: all-mpnet-base-v2, see make_teacher_labels.py):
 
     python scripts/train_default.py --newsmtsc-dir ../shared/data/newsmtsc \\
-        --ibm ../shared/data/ibm-claim-stance/train.jsonl --output models/stance-minilm
+        --ibm ../shared/data/ibm-claim-stance/train.jsonl --ibm-repeat 3 \\
+        --teacher-logits runs/teacher-labels --distill-weight 0.5 --epochs 3 \\
+        --output models/stance-minilm
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stance.data import LabeledPair, ibm_topic_ids, load_ibm_claim_stance, load_newsmtsc  # noqa: E402
+from stance.distillation import teacher_labeled_pairs, with_teacher_labels  # noqa: E402
 from stance.model import STANCE_LABELS, StanceClassifier  # noqa: E402
 from stance.training import TrainConfig, evaluate_pairs, train, write_model_card  # noqa: E402
 
@@ -44,18 +50,19 @@ def support_vs_opposition_accuracy(clf: StanceClassifier, pairs: list[LabeledPai
 
 
 def with_teacher(pairs: list[LabeledPair], teacher_dir: Path, temperature: float, newsmtsc_train: Path) -> list[LabeledPair]:
-    logits = np.load(teacher_dir / "train.npy")
-    ids = json.loads((teacher_dir / "train_ids.json").read_text())
+    """NewsMTSC train pairs with the teacher's soft labels, plus ``extra.*`` pairs the teacher alone labeled.
+
+    ``teacher_dir`` is what scripts/make_teacher_labels.py writes.
+    """
+    ids = json.loads((teacher_dir / "train_ids.json").read_text(encoding="utf-8"))
     file_ids = [json.loads(line)["id"] for line in newsmtsc_train.open(encoding="utf-8") if line.strip()]
-    if ids != file_ids or len(ids) != len(pairs):
+    if ids != file_ids:
         raise ValueError(f"{teacher_dir}: teacher logits do not match {newsmtsc_train} row for row")
-    z = logits / temperature
-    probs = np.exp(z - z.max(1, keepdims=True))
-    probs /= probs.sum(1, keepdims=True)
-    out = []
-    for p, row in zip(pairs, probs):
-        soft = tuple(float(x) for x in row)  # positive/negative/neutral == support/opposition/neutral
-        out.append(LabeledPair(p.text, p.target, p.label, p.target_start, p.target_end, p.sentiment, soft, soft))
+    out = with_teacher_labels(pairs, np.load(teacher_dir / "train.npy"), temperature)
+    extra_file = teacher_dir / "extra.jsonl"
+    if extra_file.is_file():
+        rows = [json.loads(line) for line in extra_file.open(encoding="utf-8") if line.strip()]
+        out += teacher_labeled_pairs(rows, np.load(teacher_dir / "extra.npy"), temperature)
     return out
 
 
@@ -98,6 +105,11 @@ def main() -> int:
         described.append(
             f"soft labels on NewsMTSC train from a fine-tuned all-mpnet-base-v2 teacher (temperature {args.teacher_temperature})"
         )
+        extra = len(train_data) - len(load_newsmtsc(news_train))
+        if extra:
+            described.append(
+                f"{extra} further (sentence, named entity) pairs from the NewsMTSC train sentences, labeled only by the teacher"
+            )
     holdout: list[int] = []
     if args.ibm is not None:
         holdout = ibm_holdout_topics(ibm_topic_ids(args.ibm))

@@ -197,7 +197,13 @@ class StanceModel(nn.Module):
         return self.stance_head(pooled), self.sentiment_head(pooled)  # (batch, 3), (batch, 3)
 
 
-def _softmax(logits: np.ndarray, temperature: float) -> np.ndarray:
+def softmax(logits: np.ndarray, temperature: float) -> np.ndarray:
+    """Row-wise softmax of ``(n, k)`` logits divided by ``temperature``.
+
+    Example:
+        >>> softmax(np.array([[0.0, 0.0]]), 1.0).tolist()
+        [[0.5, 0.5]]
+    """
     z = logits / temperature
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
@@ -224,7 +230,7 @@ def fit_temperature(logits: np.ndarray, gold: Sequence[int]) -> float:
         return 1.0
 
     def nll(t: float) -> float:
-        probs = _softmax(logits, t)
+        probs = softmax(logits, t)
         return float(-np.log(np.clip(probs[np.arange(len(gold)), gold], 1e-12, None)).mean())
 
     grid = np.exp(np.linspace(np.log(0.05), np.log(20.0), 121))
@@ -504,8 +510,8 @@ class StanceClassifier:
         """
         stance_logits, sentiment_logits = self.predict_logits(pairs, batch_size)
         return Probabilities(
-            stance=_softmax(stance_logits, self.config.stance_temperature),
-            sentiment=_softmax(sentiment_logits, self.config.sentiment_temperature),
+            stance=softmax(stance_logits, self.config.stance_temperature),
+            sentiment=softmax(sentiment_logits, self.config.sentiment_temperature),
         )
 
     def classify(self, pairs: Sequence[Pair], batch_size: int = 32) -> list[dict[str, dict[str, Any]]]:

@@ -45,8 +45,8 @@ from stance.model import (
     SENTIMENT_LABELS,
     STANCE_LABELS,
     StanceClassifier,
-    _softmax,
     fit_temperature,
+    softmax,
 )
 
 logger = logging.getLogger(__name__)
@@ -206,7 +206,7 @@ def evaluate_pairs(
         0.83
     """
     stance_logits, sentiment_logits = clf.predict_logits([p.pair for p in pairs], batch_size)
-    stance_probs = _softmax(stance_logits, clf.config.stance_temperature)
+    stance_probs = softmax(stance_logits, clf.config.stance_temperature)
     metrics = classification_metrics(
         [STANCE_LABELS[i] for i in stance_probs.argmax(1)],
         [p.label for p in pairs],
@@ -216,7 +216,7 @@ def evaluate_pairs(
     )
     with_sentiment = [i for i, p in enumerate(pairs) if p.sentiment is not None]
     if with_sentiment:
-        sent_probs = _softmax(sentiment_logits[with_sentiment], clf.config.sentiment_temperature)
+        sent_probs = softmax(sentiment_logits[with_sentiment], clf.config.sentiment_temperature)
         metrics.update(
             classification_metrics(
                 [SENTIMENT_LABELS[i] for i in sent_probs.argmax(1)],

@@ -1,0 +1,74 @@
+"""Write a teacher model's soft labels for distilling the default model (train_default.py --teacher-logits).
+
+The teacher is any stance model directory, typically all-mpnet-base-v2 fine-tuned on
+NewsMTSC train with the library itself:
+
+    stance train --train ../shared/data/newsmtsc/train.jsonl --dev ../shared/data/newsmtsc/dev-rw.jsonl \\
+        --format newsmtsc \\
+        --base /path/to/all-mpnet-base-v2 --epochs 1 --learning-rate 2e-5 --output runs/teacher
+    python scripts/make_teacher_labels.py --teacher runs/teacher \\
+        --newsmtsc-dir ../shared/data/newsmtsc --output runs/teacher-labels
+
+Writes to OUTPUT:
+  - ``train.npy`` / ``train_ids.json``: the teacher's stance logits on NewsMTSC train, in file order;
+  - ``extra.jsonl`` / ``extra.npy``: further (sentence, named entity) pairs, made from the
+    other PERSON / ORG / GPE / NORP entities (spaCy) in the NewsMTSC train sentences that
+    no gold target overlaps, with the teacher's logits. These give the student many more
+    sentences with several targets, labeled by a model that tells them apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from stance.attribution import load_spacy  # noqa: E402
+from stance.distillation import other_entity_pairs  # noqa: E402
+from stance.io import atomic_write  # noqa: E402
+from stance.model import Pair, StanceClassifier  # noqa: E402
+
+def teacher_logits(clf: StanceClassifier, rows: list[dict]) -> np.ndarray:
+    """The teacher's stance logits ``(n, 3)`` for NewsMTSC-style rows (mention offsets given)."""
+    stance_logits, _ = clf.predict_logits([Pair(r["sentence"], r["mention"], r["from"], r["to"]) for r in rows], batch_size=64)
+    return stance_logits
+
+
+def save_array(path: Path, array: np.ndarray) -> None:
+    with atomic_write(path, mode="wb") as handle:
+        np.save(handle, array)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--teacher", type=Path, required=True, help="teacher stance model directory")
+    ap.add_argument("--newsmtsc-dir", type=Path, required=True)
+    ap.add_argument("--output", type=Path, required=True)
+    ap.add_argument("--spacy-model", default=None)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    torch.set_num_threads(args.threads)
+    args.output.mkdir(parents=True, exist_ok=True)
+    rows = [json.loads(line) for line in (args.newsmtsc_dir / "train.jsonl").open(encoding="utf-8") if line.strip()]
+    extra = other_entity_pairs(rows, load_spacy(args.spacy_model))
+    logging.info("%d train rows, %d extra entity pairs", len(rows), len(extra))
+    clf = StanceClassifier.from_pretrained(args.teacher, device="cpu")
+    save_array(args.output / "train.npy", teacher_logits(clf, rows))
+    with atomic_write(args.output / "train_ids.json") as handle:
+        json.dump([r["id"] for r in rows], handle)
+    with atomic_write(args.output / "extra.jsonl") as handle:
+        handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in extra)
+    save_array(args.output / "extra.npy", teacher_logits(clf, extra))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
