@@ -14,7 +14,8 @@ Writes to OUTPUT:
   - ``extra.jsonl`` / ``extra.npy``: further (sentence, named entity) pairs, made from the
     other PERSON / ORG / GPE / NORP entities (spaCy) in the NewsMTSC train sentences that
     no gold target overlaps, with the teacher's logits. These give the student many more
-    sentences with several targets, labeled by a model that tells them apart.
+    sentences with several targets, labeled by a model that tells them apart;
+  - ``teacher.json``: the teacher's base encoder and metrics, for the student's model card.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def main() -> int:
     with atomic_write(args.output / "extra.jsonl") as handle:
         handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in extra)
     save_array(args.output / "extra.npy", teacher_logits(clf, extra))
+    with atomic_write(args.output / "teacher.json") as handle:
+        json.dump({"teacher": clf.config.base, "teacher_metrics": clf.config.metrics}, handle, indent=2)
     return 0
 
 

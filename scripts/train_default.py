@@ -66,6 +66,14 @@ def with_teacher(pairs: list[LabeledPair], teacher_dir: Path, temperature: float
     return out
 
 
+def teacher_name(teacher_dir: Path) -> str:
+    """The teacher's base encoder as make_teacher_labels.py recorded it (``teacher.json``)."""
+    info = teacher_dir / "teacher.json"
+    if not info.is_file():
+        return "larger model"
+    return json.loads(info.read_text(encoding="utf-8")).get("teacher", "larger model")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--newsmtsc-dir", type=Path, required=True)
@@ -103,7 +111,7 @@ def main() -> int:
     if args.teacher_logits is not None:
         train_data = with_teacher(train_data, args.teacher_logits, args.teacher_temperature, news_train)
         described.append(
-            f"soft labels on NewsMTSC train from a fine-tuned all-mpnet-base-v2 teacher (temperature {args.teacher_temperature})"
+            f"soft labels on NewsMTSC train from a fine-tuned {teacher_name(args.teacher_logits)} teacher (temperature {args.teacher_temperature})"
         )
         extra = len(train_data) - len(load_newsmtsc(news_train))
         if extra:
