@@ -109,11 +109,12 @@ def main() -> int:
     train_data = load_newsmtsc(news_train)
     described = [f"NewsMTSC train ({len(train_data)} targets; polarity -> stance and sentiment)"]
     if args.teacher_logits is not None:
+        n_gold = len(train_data)
         train_data = with_teacher(train_data, args.teacher_logits, args.teacher_temperature, news_train)
         described.append(
             f"soft labels on NewsMTSC train from a fine-tuned {teacher_name(args.teacher_logits)} teacher (temperature {args.teacher_temperature})"
         )
-        extra = len(train_data) - len(load_newsmtsc(news_train))
+        extra = len(train_data) - n_gold
         if extra:
             described.append(
                 f"{extra} further (sentence, named entity) pairs from the NewsMTSC train sentences, labeled only by the teacher"
