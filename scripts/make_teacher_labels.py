@@ -32,12 +32,14 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stance.attribution import load_spacy  # noqa: E402
+from stance.data import load_newsmtsc, newsmtsc_ids  # noqa: E402
 from stance.distillation import other_entity_pairs  # noqa: E402
 from stance.io import atomic_write  # noqa: E402
 from stance.model import Pair, StanceClassifier  # noqa: E402
 
+
 def teacher_logits(clf: StanceClassifier, rows: list[dict]) -> np.ndarray:
-    """The teacher's stance logits ``(n, 3)`` for NewsMTSC-style rows (mention offsets given)."""
+    """The teacher's stance logits ``(n, 3)`` for the rows of :func:`other_entity_pairs`."""
     stance_logits, _ = clf.predict_logits([Pair(r["sentence"], r["mention"], r["from"], r["to"]) for r in rows], batch_size=64)
     return stance_logits
 
@@ -58,13 +60,14 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     torch.set_num_threads(args.threads)
     args.output.mkdir(parents=True, exist_ok=True)
-    rows = [json.loads(line) for line in (args.newsmtsc_dir / "train.jsonl").open(encoding="utf-8") if line.strip()]
-    extra = other_entity_pairs(rows, load_spacy(args.spacy_model))
-    logging.info("%d train rows, %d extra entity pairs", len(rows), len(extra))
+    train_file = args.newsmtsc_dir / "train.jsonl"
+    gold = load_newsmtsc(train_file)
+    extra = other_entity_pairs(gold, load_spacy(args.spacy_model))
+    logging.info("%d train pairs, %d extra entity pairs", len(gold), len(extra))
     clf = StanceClassifier.from_pretrained(args.teacher, device="cpu")
-    save_array(args.output / "train.npy", teacher_logits(clf, rows))
+    save_array(args.output / "train.npy", clf.predict_logits([p.pair for p in gold], batch_size=64)[0])
     with atomic_write(args.output / "train_ids.json") as handle:
-        json.dump([r["id"] for r in rows], handle)
+        json.dump(newsmtsc_ids(train_file), handle)
     with atomic_write(args.output / "extra.jsonl") as handle:
         handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in extra)
     save_array(args.output / "extra.npy", teacher_logits(clf, extra))

@@ -24,13 +24,14 @@ import logging
 import shlex
 import sys
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stance.data import LabeledPair, ibm_topic_ids, load_ibm_claim_stance, load_newsmtsc  # noqa: E402
+from stance.data import LabeledPair, ibm_topic_ids, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
 from stance.distillation import teacher_labeled_pairs, with_teacher_labels  # noqa: E402
 from stance.model import STANCE_LABELS, StanceClassifier  # noqa: E402
 from stance.training import TrainConfig, evaluate_pairs, train, write_model_card  # noqa: E402
@@ -55,8 +56,7 @@ def with_teacher(pairs: list[LabeledPair], teacher_dir: Path, temperature: float
     ``teacher_dir`` is what scripts/make_teacher_labels.py writes.
     """
     ids = json.loads((teacher_dir / "train_ids.json").read_text(encoding="utf-8"))
-    file_ids = [json.loads(line)["id"] for line in newsmtsc_train.open(encoding="utf-8") if line.strip()]
-    if ids != file_ids:
+    if ids != newsmtsc_ids(newsmtsc_train):
         raise ValueError(f"{teacher_dir}: teacher logits do not match {newsmtsc_train} row for row")
     out = with_teacher_labels(pairs, np.load(teacher_dir / "train.npy"), temperature)
     extra_file = teacher_dir / "extra.jsonl"
@@ -72,6 +72,16 @@ def teacher_name(teacher_dir: Path) -> str:
     if not info.is_file():
         return "larger model"
     return json.loads(info.read_text(encoding="utf-8")).get("teacher", "larger model")
+
+
+def write_card_from_run(work_dir: Path, output: Path, card_notes: Optional[Path]) -> None:
+    """Write OUTPUT/README.md from the saved model and the run's checkpoint state (config, history, command)."""
+    state = json.loads((work_dir / "checkpoint" / "state.json").read_text(encoding="utf-8"))
+    clf = StanceClassifier.from_pretrained(output, device="cpu")
+    notes = card_notes.read_text(encoding="utf-8") if card_notes else ""
+    config = TrainConfig.from_dict(state["config"])
+    command = state.get("command", "(not recorded)")
+    write_model_card(output / "README.md", clf, config, state["history"], state["best_epoch"], command, extra=notes)
 
 
 def main() -> int:
@@ -96,11 +106,7 @@ def main() -> int:
     ap.add_argument("--card-only", action="store_true", help="only rewrite OUTPUT/README.md (e.g. with new --card-notes) from the finished run in --work-dir")
     args = ap.parse_args()
     if args.card_only:
-        state = json.loads((args.work_dir / "checkpoint" / "state.json").read_text(encoding="utf-8"))
-        clf = StanceClassifier.from_pretrained(args.output, device="cpu")
-        notes = args.card_notes.read_text(encoding="utf-8") if args.card_notes else ""
-        config = TrainConfig.from_dict(state["config"])
-        write_model_card(args.output / "README.md", clf, config, state["history"], state["best_epoch"], state.get("command", "(not recorded)"), extra=notes)
+        write_card_from_run(args.work_dir, args.output, args.card_notes)
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     torch.set_num_threads(args.threads)
@@ -152,8 +158,7 @@ def main() -> int:
         metrics["ibm_unseen_topics"] = {"topics": holdout, "n": len(unseen), "support_vs_opposition_accuracy": support_vs_opposition_accuracy(clf, unseen)}
     clf = clf.with_config(metrics=metrics)
     clf.save_pretrained(args.output, dtype=torch.float16)
-    notes = args.card_notes.read_text(encoding="utf-8") if args.card_notes else ""
-    write_model_card(args.output / "README.md", clf, config, result.history, result.best_epoch, command, extra=notes)
+    write_card_from_run(args.work_dir, args.output, args.card_notes)
     for name in ("dev_rw", "dev_mt"):
         m = metrics[name]
         print(f"{name}: stance macro-F1 {m['stance_macro_f1']:.4f} acc {m['stance_accuracy']:.4f} ECE {m['stance_ece']:.4f}; "

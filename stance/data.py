@@ -252,6 +252,24 @@ def load_newsmtsc(path: Union[str, Path]) -> list[LabeledPair]:
     return _nonempty(pairs, path)
 
 
+def newsmtsc_ids(path: Union[str, Path]) -> list[str]:
+    """The ``id`` of every row of a NewsMTSC JSONL file, in file order (rows :func:`load_newsmtsc` reads).
+
+    Example:
+        >>> len(newsmtsc_ids("newsmtsc/dev-rw.jsonl"))
+        343
+    """
+    path = _check_file(path)
+    ids = []
+    for n, obj in _json_lines(path):
+        if "id" not in obj:
+            raise ValueError(f"{path}:{n}: missing field id")
+        ids.append(str(obj["id"]))
+    if not ids:
+        raise ValueError(f"{path}: no rows")
+    return ids
+
+
 def load_ibm_claim_stance(
     path: Union[str, Path],
     topics: Optional[Collection[int]] = None,

@@ -24,12 +24,12 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def other_entity_pairs(
-    rows: Iterable[dict[str, Any]], nlp, entity_labels: Sequence[str] = ENTITY_LABELS, seed: int = 0
+    pairs: Iterable[LabeledPair], nlp, entity_labels: Sequence[str] = ENTITY_LABELS, seed: int = 0
 ) -> list[dict[str, Any]]:
-    """Named entities in the rows' sentences that no gold target overlaps, as NewsMTSC-style rows.
+    """Named entities in the pairs' sentences that no gold target overlaps, as NewsMTSC-style rows.
 
     Args:
-        rows: NewsMTSC-style rows with ``sentence``, ``from``, ``to`` (the gold mention).
+        pairs: gold pairs with the target's offsets (as :func:`stance.data.load_newsmtsc` gives).
         nlp: a spaCy pipeline with an entity recognizer.
         entity_labels: spaCy entity labels to keep.
         seed: the output is shuffled with this seed.
@@ -38,13 +38,15 @@ def other_entity_pairs(
         Rows ``{"sentence", "mention", "from", "to", "entity"}``, one per further entity.
 
     Example:
-        >>> rows = [{"sentence": "Obama praised Angela Merkel.", "from": 0, "to": 5}]
-        >>> [r["mention"] for r in other_entity_pairs(rows, load_spacy())]
+        >>> pairs = [LabeledPair("Obama praised Angela Merkel.", "Obama", "support", 0, 5)]
+        >>> [r["mention"] for r in other_entity_pairs(pairs, load_spacy())]
         ['Angela Merkel']
     """
     gold_spans: dict[str, list[tuple[int, int]]] = {}
-    for row in rows:
-        gold_spans.setdefault(row["sentence"], []).append((row["from"], row["to"]))
+    for pair in pairs:
+        spans = gold_spans.setdefault(pair.text, [])
+        if pair.target_start is not None:
+            spans.append((pair.target_start, pair.target_end))
     sentences = list(gold_spans)
     out = []
     for sentence, doc in zip(sentences, nlp.pipe(sentences, batch_size=256)):

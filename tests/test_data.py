@@ -12,6 +12,7 @@ from stance.data import (
     load_newsmtsc,
     load_pairs,
     load_semeval2016,
+    newsmtsc_ids,
     pair_from_record,
     to_hf_dataset,
 )
@@ -112,6 +113,13 @@ def test_newsmtsc(tmp_path):
     pairs = load_newsmtsc(path)
     assert [(p.label, p.sentiment, p.text[p.target_start:p.target_end]) for p in pairs] == [
         ("opposition", "negative", "Trump"), ("support", "positive", "Biden")]
+    assert newsmtsc_ids(path) == ["a", "b"]
+    path.write_text('{"id": "a"}\n{"id": \n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"n\.jsonl:2: malformed JSON line"):
+        newsmtsc_ids(path)
+    write_jsonl(path, [{"mention": "X"}])
+    with pytest.raises(ValueError, match=r"n\.jsonl:1: missing field id"):
+        newsmtsc_ids(path)
     write_jsonl(path, [{"mention": "X", "polarity": 5, "from": 0, "to": 1, "sentence": "X."}])
     with pytest.raises(ValueError, match=r"n\.jsonl:1: unknown polarity 5; valid: -1, 0, 1"):
         load_newsmtsc(path)

@@ -5,6 +5,7 @@ import pytest
 from model_fixtures import OVERFIT_CONFIG, OVERFIT_PAIRS
 
 from stance.attribution import load_spacy
+from stance.data import LabeledPair
 from stance.distillation import other_entity_pairs, teacher_labeled_pairs, with_teacher_labels
 from stance.model import STANCE_LABELS, StanceClassifier
 from stance.training import TrainConfig, train
@@ -12,8 +13,8 @@ from stance.training import TrainConfig, train
 
 def test_other_entity_pairs_skip_the_gold_target_and_keep_offsets():
     sentence = "Barack Obama praised Angela Merkel during a visit to Berlin on Tuesday."
-    rows = [{"sentence": sentence, "from": 0, "to": 12}, {"sentence": sentence, "from": 0, "to": 12}]
-    extra = other_entity_pairs(rows, load_spacy())
+    gold = [LabeledPair(sentence, "Barack Obama", "support", 0, 12), LabeledPair(sentence, "Obama", "support", 7, 12)]
+    extra = other_entity_pairs(gold, load_spacy())
     mentions = sorted(r["mention"] for r in extra)
     assert "Angela Merkel" in mentions and "Berlin" in mentions
     assert not any(r["from"] < 12 for r in extra)  # the gold mention's entity is left out
