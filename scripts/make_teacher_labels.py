@@ -15,6 +15,9 @@ Writes to OUTPUT:
     other PERSON / ORG / GPE / NORP entities (spaCy) in the NewsMTSC train sentences that
     no gold target overlaps, with the teacher's logits. These give the student many more
     sentences with several targets, labeled by a model that tells them apart;
+  - ``perturbed.jsonl`` / ``perturbed.npy`` (with ``--dropout-variants N``): copies of the
+    train pairs and of up to ``--dropout-extra`` extra pairs with words around the target
+    dropped at random (``stance.distillation.word_dropout_rows``), with the teacher's logits;
   - ``teacher.json``: the teacher's base encoder and metrics, for the student's model card.
 """
 
@@ -33,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stance.attribution import load_spacy  # noqa: E402
 from stance.data import load_newsmtsc, newsmtsc_ids  # noqa: E402
-from stance.distillation import other_entity_pairs  # noqa: E402
+from stance.distillation import other_entity_pairs, word_dropout_rows  # noqa: E402
 from stance.io import atomic_write  # noqa: E402
 from stance.model import Pair, StanceClassifier  # noqa: E402
 
@@ -56,6 +59,9 @@ def main() -> int:
     ap.add_argument("--output", type=Path, required=True)
     ap.add_argument("--spacy-model", default=None)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--dropout-variants", type=int, default=0, help="perturbed copies per pair (0: none)")
+    ap.add_argument("--dropout-extra", type=int, default=4000, help="extra pairs that also get perturbed copies")
+    ap.add_argument("--drop-prob", type=float, default=0.15, help="probability of dropping each word outside the target")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     torch.set_num_threads(args.threads)
@@ -71,6 +77,13 @@ def main() -> int:
     with atomic_write(args.output / "extra.jsonl") as handle:
         handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in extra)
     save_array(args.output / "extra.npy", teacher_logits(clf, extra))
+    if args.dropout_variants:
+        sources = [{"sentence": p.text, "mention": p.target, "from": p.target_start, "to": p.target_end} for p in gold]
+        perturbed = word_dropout_rows(sources + extra[: args.dropout_extra], args.drop_prob, args.dropout_variants)
+        logging.info("%d perturbed pairs", len(perturbed))
+        with atomic_write(args.output / "perturbed.jsonl") as handle:
+            handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in perturbed)
+        save_array(args.output / "perturbed.npy", teacher_logits(clf, perturbed))
     with atomic_write(args.output / "teacher.json") as handle:
         json.dump({"teacher": clf.config.base, "teacher_metrics": clf.config.metrics}, handle, indent=2)
     return 0

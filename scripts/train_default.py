@@ -6,7 +6,8 @@ topics are kept for scripts/evaluate_ibm_unseen_topics.py), dev = NewsMTSC dev-r
 dev-mt. Distillation: ``--teacher-logits DIR`` is what scripts/make_teacher_labels.py
 writes: ``train.npy`` + ``train_ids.json`` (a fine-tuned larger model's logits on
 NewsMTSC train, rows in file order, columns positive, negative, neutral) and, when
-present, ``extra.jsonl`` + ``extra.npy`` (further entity pairs only the teacher labels).
+present, ``extra.jsonl`` + ``extra.npy`` (further entity pairs only the teacher labels) and
+``perturbed.jsonl`` + ``perturbed.npy`` (word-dropout copies only the teacher labels).
 
 The bundled model was made with (teacher: all-mpnet-base-v2, see make_teacher_labels.py):
 
@@ -37,6 +38,10 @@ from stance.model import STANCE_LABELS, StanceClassifier  # noqa: E402
 from stance.training import TrainConfig, evaluate_pairs, train, write_model_card  # noqa: E402
 
 
+# Pairs only the teacher labels, as make_teacher_labels.py writes them (NAME.jsonl + NAME.npy).
+TEACHER_ONLY_FILES = ("extra", "perturbed")
+
+
 def ibm_holdout_topics(topic_ids: list[int], every: int = 3) -> list[int]:
     """Every ``every``-th topic (sorted by id) is held out of training, for the unseen-topic test."""
     return sorted(topic_ids)[::every]
@@ -51,7 +56,7 @@ def support_vs_opposition_accuracy(clf: StanceClassifier, pairs: list[LabeledPai
 
 
 def with_teacher(pairs: list[LabeledPair], teacher_dir: Path, temperature: float, newsmtsc_train: Path) -> list[LabeledPair]:
-    """NewsMTSC train pairs with the teacher's soft labels, plus ``extra.*`` pairs the teacher alone labeled.
+    """NewsMTSC train pairs with the teacher's soft labels, plus the pairs the teacher alone labeled.
 
     ``teacher_dir`` is what scripts/make_teacher_labels.py writes.
     """
@@ -59,11 +64,22 @@ def with_teacher(pairs: list[LabeledPair], teacher_dir: Path, temperature: float
     if ids != newsmtsc_ids(newsmtsc_train):
         raise ValueError(f"{teacher_dir}: teacher logits do not match {newsmtsc_train} row for row")
     out = with_teacher_labels(pairs, np.load(teacher_dir / "train.npy"), temperature)
-    extra_file = teacher_dir / "extra.jsonl"
-    if extra_file.is_file():
-        rows = [json.loads(line) for line in extra_file.open(encoding="utf-8") if line.strip()]
-        out += teacher_labeled_pairs(rows, np.load(teacher_dir / "extra.npy"), temperature)
+    for name in TEACHER_ONLY_FILES:
+        rows_file = teacher_dir / f"{name}.jsonl"
+        if rows_file.is_file():
+            rows = [json.loads(line) for line in rows_file.open(encoding="utf-8") if line.strip()]
+            out += teacher_labeled_pairs(rows, np.load(teacher_dir / f"{name}.npy"), temperature)
     return out
+
+
+def teacher_only_counts(teacher_dir: Path) -> dict[str, int]:
+    """Rows per teacher-only file present in ``teacher_dir`` (see TEACHER_ONLY_FILES)."""
+    counts = {}
+    for name in TEACHER_ONLY_FILES:
+        rows_file = teacher_dir / f"{name}.jsonl"
+        if rows_file.is_file():
+            counts[name] = sum(1 for line in rows_file.open(encoding="utf-8") if line.strip())
+    return counts
 
 
 def teacher_name(teacher_dir: Path) -> str:
@@ -115,15 +131,18 @@ def main() -> int:
     train_data = load_newsmtsc(news_train)
     described = [f"NewsMTSC train ({len(train_data)} targets; polarity -> stance and sentiment)"]
     if args.teacher_logits is not None:
-        n_gold = len(train_data)
         train_data = with_teacher(train_data, args.teacher_logits, args.teacher_temperature, news_train)
         described.append(
             f"soft labels on NewsMTSC train from a fine-tuned {teacher_name(args.teacher_logits)} teacher (temperature {args.teacher_temperature})"
         )
-        extra = len(train_data) - n_gold
-        if extra:
+        counts = teacher_only_counts(args.teacher_logits)
+        if counts.get("extra"):
             described.append(
-                f"{extra} further (sentence, named entity) pairs from the NewsMTSC train sentences, labeled only by the teacher"
+                f"{counts['extra']} further (sentence, named entity) pairs from the NewsMTSC train sentences, labeled only by the teacher"
+            )
+        if counts.get("perturbed"):
+            described.append(
+                f"{counts['perturbed']} perturbed copies of train and further pairs (words around the target dropped), labeled only by the teacher"
             )
     holdout: list[int] = []
     if args.ibm is not None:

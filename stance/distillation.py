@@ -5,7 +5,10 @@ student's training pairs and further pairs it alone labels; :func:`stance.train`
 teacher's probabilities into its losses (``TrainConfig.distill_weight``). The further
 pairs come from :func:`other_entity_pairs`: the other named entities in the training
 sentences, which give the student many sentences with several targets, each labeled by a
-model that tells them apart.
+model that tells them apart. :func:`word_dropout_rows` adds perturbed copies of the
+training sentences (a few words dropped, the target kept), so the student sees the teacher's
+answers on more inputs near the training data (as in TinyBERT's augmentation, without a
+masked language model).
 
 This file neither trains nor runs models: it builds :class:`stance.data.LabeledPair` lists.
 """
@@ -13,6 +16,7 @@ This file neither trains nor runs models: it builds :class:`stance.data.LabeledP
 from __future__ import annotations
 
 import random
+import re
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -59,6 +63,71 @@ def other_entity_pairs(
                 {"sentence": sentence, "mention": ent.text, "from": ent.start_char, "to": ent.end_char, "entity": ent.label_}
             )
     random.Random(seed).shuffle(out)
+    return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _drop_words(text: str, rng: random.Random, drop_prob: float) -> list[str]:
+    """The words of ``text`` with each dropped with probability ``drop_prob``."""
+    return [w for w in _WORD.findall(text) if rng.random() >= drop_prob]
+
+
+def word_dropout_rows(
+    rows: Iterable[dict[str, Any]], drop_prob: float = 0.15, variants: int = 1, seed: int = 0
+) -> list[dict[str, Any]]:
+    """Copies of NewsMTSC-style rows with words around the target dropped at random.
+
+    The target mention is kept whole and its offsets are moved to the new sentence; the
+    other words are dropped independently with ``drop_prob`` and the rest joined by single
+    spaces. A copy identical to its source (nothing dropped) is skipped. The copies carry no
+    label: a teacher labels them.
+
+    Args:
+        rows: ``{"sentence", "mention", "from", "to"}`` rows (``from``/``to``: the mention's
+            character offsets in the sentence, end exclusive).
+        drop_prob: probability of dropping each word outside the mention, in [0, 1).
+        variants: copies to make of each row.
+        seed: random seed.
+
+    Returns:
+        New rows ``{"sentence", "mention", "from", "to", "source"}``, ``source`` being the
+        index of the row it was made from.
+
+    Example:
+        >>> row = {"sentence": "Critics say Obama failed badly.", "mention": "Obama", "from": 12, "to": 17}
+        >>> new = word_dropout_rows([row], drop_prob=0.5, seed=1)[0]
+        >>> new["sentence"][new["from"]:new["to"]]
+        'Obama'
+    """
+    if not 0.0 <= drop_prob < 1.0:
+        raise ValueError(f"drop_prob must be in [0, 1), not {drop_prob}")
+    if variants < 1:
+        raise ValueError(f"variants must be at least 1, not {variants}")
+    rng = random.Random(seed)
+    out = []
+    for index, row in enumerate(rows):
+        sentence, start, end = row["sentence"], row["from"], row["to"]
+        if not (0 <= start < end <= len(sentence)):
+            raise ValueError(f"row {index}: offsets ({start}, {end}) are outside the sentence (length {len(sentence)})")
+        # Characters glued to the mention ("(Obama's") stay with it.
+        glued_before = re.search(r"\S*$", sentence[:start]).group()
+        glued_after = re.match(r"\S*", sentence[end:]).group()
+        head, tail = sentence[: start - len(glued_before)], sentence[end + len(glued_after) :]
+        core = glued_before + sentence[start:end] + glued_after
+        mention = sentence[start:end]
+        for _ in range(variants):
+            before = " ".join(_drop_words(head, rng, drop_prob))
+            after = " ".join(_drop_words(tail, rng, drop_prob))
+            prefix = f"{before} " if before else ""
+            new_sentence = prefix + core + (f" {after}" if after else "")
+            if new_sentence == " ".join(_WORD.findall(sentence)):
+                continue
+            new_start = len(prefix) + len(glued_before)
+            out.append(
+                {"sentence": new_sentence, "mention": mention, "from": new_start, "to": new_start + len(mention), "source": index}
+            )
     return out
 
 

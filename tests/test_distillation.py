@@ -6,7 +6,7 @@ from model_fixtures import OVERFIT_CONFIG, OVERFIT_PAIRS
 
 from stance.attribution import load_spacy
 from stance.data import LabeledPair
-from stance.distillation import other_entity_pairs, teacher_labeled_pairs, with_teacher_labels
+from stance.distillation import other_entity_pairs, teacher_labeled_pairs, with_teacher_labels, word_dropout_rows
 from stance.model import STANCE_LABELS, StanceClassifier
 from stance.training import TrainConfig, train
 
@@ -22,6 +22,35 @@ def test_other_entity_pairs_skip_the_gold_target_and_keep_offsets():
     for row in extra:
         assert row["sentence"][row["from"] : row["to"]] == row["mention"]
         assert row["entity"] in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def test_word_dropout_rows_keep_the_target_and_move_its_offsets():
+    sentence = "Critics in the Senate said (Obama's plan) would fail badly next year."
+    start = sentence.index("Obama")
+    row = {"sentence": sentence, "mention": "Obama", "from": start, "to": start + 5}
+    out = word_dropout_rows([row, row], drop_prob=0.4, variants=5, seed=3)
+    assert out and {r["source"] for r in out} == {0, 1}
+    original_words = sentence.split()
+    for new in out:
+        assert new["sentence"][new["from"] : new["to"]] == "Obama"
+        assert "(Obama's" in new["sentence"]  # characters glued to the mention stay with it
+        words = new["sentence"].split()
+        assert len(words) < len(original_words)  # an unchanged copy is never returned
+        remaining = iter(original_words)
+        assert all(w in remaining for w in words)  # the kept words, in their order
+    assert len({r["sentence"] for r in out}) > 1
+    assert out == word_dropout_rows([row, row], drop_prob=0.4, variants=5, seed=3)
+
+
+def test_word_dropout_rows_refuse_bad_arguments():
+    row = {"sentence": "Obama spoke.", "mention": "Obama", "from": 0, "to": 5}
+    with pytest.raises(ValueError, match="drop_prob"):
+        word_dropout_rows([row], drop_prob=1.0)
+    with pytest.raises(ValueError, match="variants"):
+        word_dropout_rows([row], variants=0)
+    with pytest.raises(ValueError, match="row 0: offsets"):
+        word_dropout_rows([dict(row, to=50)])
+    assert word_dropout_rows([row], drop_prob=0.0) == []  # nothing dropped: no copy
 
 
 def test_with_teacher_labels_keeps_gold_and_softens_with_temperature():
