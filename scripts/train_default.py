@@ -32,19 +32,15 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stance.data import LabeledPair, ibm_topic_ids, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
+from stance.data import LabeledPair, ibm_holdout_topics, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
 from stance.distillation import teacher_labeled_pairs, with_teacher_labels  # noqa: E402
-from stance.model import STANCE_LABELS, StanceClassifier  # noqa: E402
+from stance.evaluation.classification import expected_calibration_error  # noqa: E402
+from stance.model import STANCE_LABELS, StanceClassifier, fit_temperature, softmax  # noqa: E402
 from stance.training import TrainConfig, evaluate_pairs, train, write_model_card  # noqa: E402
 
 
 # Pairs only the teacher labels, as make_teacher_labels.py writes them (NAME.jsonl + NAME.npy).
 TEACHER_ONLY_FILES = ("extra", "perturbed")
-
-
-def ibm_holdout_topics(topic_ids: list[int], every: int = 3) -> list[int]:
-    """Every ``every``-th topic (sorted by id) is held out of training, for the unseen-topic test."""
-    return sorted(topic_ids)[::every]
 
 
 def support_vs_opposition_accuracy(clf: StanceClassifier, pairs: list[LabeledPair]) -> float:
@@ -82,9 +78,61 @@ def teacher_only_counts(teacher_dir: Path) -> dict[str, int]:
     return counts
 
 
-def teacher_name(teacher_dir: Path) -> str:
-    """The teacher's base encoder as make_teacher_labels.py recorded it (``teacher.json``)."""
-    info = teacher_dir / "teacher.json"
+def without_neutral(logits: np.ndarray) -> np.ndarray:
+    """Stance logits with the neutral column pushed out of the softmax (for a two-class teacher)."""
+    out = np.array(logits, dtype=np.float64)
+    out[:, STANCE_LABELS.index("neutral")] = -1e4
+    return out
+
+
+def ibm_with_teacher(ibm_file: Path, holdout: list[int], teacher_dir: Path, temperature: float) -> tuple[list[LabeledPair], list[LabeledPair]]:
+    """IBM claims of the training topics with an IBM teacher's soft labels, and the teacher-only copies.
+
+    ``teacher_dir`` holds ``ibm.npy`` + ``ibm_ids.json`` (the teacher's stance logits on
+    every claim of the IBM train file, in file order) and, when present,
+    ``ibm_perturbed.jsonl`` + ``ibm_perturbed.npy`` (word-dropout copies of the training
+    claims). The teacher must not have seen the held-out topics. IBM has no neutral class,
+    so the teacher's neutral column is ignored (its soft labels split support/opposition).
+    """
+    ids = json.loads((teacher_dir / "ibm_ids.json").read_text(encoding="utf-8"))
+    rows = [json.loads(line) for line in ibm_file.open(encoding="utf-8") if line.strip()]
+    if ids != [r.get("id") for r in rows]:
+        raise ValueError(f"{teacher_dir}: IBM teacher logits do not match {ibm_file} row for row")
+    logits = without_neutral(np.load(teacher_dir / "ibm.npy"))
+    keep = [i for i, r in enumerate(rows) if r["topic_id"] not in set(holdout)]
+    pairs = load_ibm_claim_stance(ibm_file, exclude_topics=holdout)
+    if [p.text for p in pairs] != [rows[i]["text"] for i in keep]:
+        raise ValueError(f"{ibm_file}: the loaded claims do not line up with the file's rows")
+    claims = with_teacher_labels(pairs, logits[keep], temperature)
+    copies: list[LabeledPair] = []
+    copies_file = teacher_dir / "ibm_perturbed.jsonl"
+    if copies_file.is_file():
+        copy_rows = [json.loads(line) for line in copies_file.open(encoding="utf-8") if line.strip()]
+        copy_logits = without_neutral(np.load(teacher_dir / "ibm_perturbed.npy"))
+        copies = teacher_labeled_pairs(copy_rows, copy_logits, temperature, with_sentiment=False)
+    return claims, copies
+
+
+def cross_fitted_ece(clf: StanceClassifier, splits: dict[str, list[LabeledPair]]) -> dict[str, float]:
+    """Stance ECE of each of two dev splits with the temperature fitted on the other one.
+
+    The shipped temperature is fitted on both splits together, so its ECE on them is
+    optimistic; this is the honest check (one split stands in for unseen data).
+    """
+    (name_a, pairs_a), (name_b, pairs_b) = splits.items()
+    logits = {name: clf.predict_logits([p.pair for p in pairs])[0] for name, pairs in splits.items()}
+    gold = {name: [STANCE_LABELS.index(p.label) for p in pairs] for name, pairs in splits.items()}
+    out = {}
+    for fit_on, measure_on in ((name_a, name_b), (name_b, name_a)):
+        temperature = fit_temperature(logits[fit_on], gold[fit_on])
+        probs = softmax(logits[measure_on], temperature)
+        out[f"stance_ece_{measure_on}_with_temperature_from_{fit_on}"] = expected_calibration_error(probs, gold[measure_on])
+    return out
+
+
+def teacher_name(teacher_dir: Path, info_file: str = "teacher.json") -> str:
+    """The teacher's base encoder as recorded in ``teacher_dir/info_file``."""
+    info = teacher_dir / info_file
     if not info.is_file():
         return "larger model"
     return json.loads(info.read_text(encoding="utf-8")).get("teacher", "larger model")
@@ -108,6 +156,7 @@ def main() -> int:
     ap.add_argument("--work-dir", type=Path, default=Path("runs/stance-minilm"), help="training run dir (checkpoints)")
     ap.add_argument("--base", type=Path, default=None, help="base encoder dir (default all-MiniLM-L6-v2)")
     ap.add_argument("--teacher-logits", type=Path, default=None)
+    ap.add_argument("--ibm-teacher-logits", type=Path, default=None, help="an IBM teacher's logits (ibm.npy, ibm_ids.json, ibm_perturbed.*)")
     ap.add_argument("--teacher-temperature", type=float, default=1.5)
     ap.add_argument("--ibm-repeat", type=int, default=1, help="repeat the IBM claims this many times (oversampling)")
     ap.add_argument("--epochs", type=int, default=4)
@@ -146,13 +195,21 @@ def main() -> int:
             )
     holdout: list[int] = []
     if args.ibm is not None:
-        holdout = ibm_holdout_topics(ibm_topic_ids(args.ibm))
+        holdout = ibm_holdout_topics(args.ibm)
         ibm_train = load_ibm_claim_stance(args.ibm, exclude_topics=holdout)
-        train_data = train_data + ibm_train * args.ibm_repeat
+        ibm_copies: list[LabeledPair] = []
+        if args.ibm_teacher_logits is not None:
+            ibm_train, ibm_copies = ibm_with_teacher(args.ibm, holdout, args.ibm_teacher_logits, args.teacher_temperature)
+        train_data = train_data + ibm_train * args.ibm_repeat + ibm_copies
         described.append(
             f"IBM Claim Stance train, stance_to_target, topics other than {holdout} ({len(ibm_train)} claims"
             + (f", each repeated {args.ibm_repeat} times)" if args.ibm_repeat > 1 else ")")
         )
+        if args.ibm_teacher_logits is not None:
+            described.append(
+                f"soft labels on those claims from a {teacher_name(args.ibm_teacher_logits, 'ibm_teacher.json')} teacher "
+                f"(trained on the same topics), and {len(ibm_copies)} word-dropout copies of them labeled only by it"
+            )
     dev_rw = load_newsmtsc(args.newsmtsc_dir / "dev-rw.jsonl")
     dev_mt = load_newsmtsc(args.newsmtsc_dir / "dev-mt.jsonl")
     config = TrainConfig(
@@ -172,6 +229,7 @@ def main() -> int:
     metrics: dict = {"best_epoch": result.best_epoch, "dev": result.dev_metrics}
     for name, split in (("dev_rw", dev_rw), ("dev_mt", dev_mt)):
         metrics[name], _, _ = evaluate_pairs(clf, split)
+    metrics["calibration_cross_fitted"] = cross_fitted_ece(clf, {"dev_rw": dev_rw, "dev_mt": dev_mt})
     if holdout:
         unseen = load_ibm_claim_stance(args.ibm, topics=holdout)
         metrics["ibm_unseen_topics"] = {"topics": holdout, "n": len(unseen), "support_vs_opposition_accuracy": support_vs_opposition_accuracy(clf, unseen)}

@@ -318,6 +318,21 @@ def ibm_topic_ids(path: Union[str, Path]) -> list[int]:
     return sorted({obj["topic_id"] for _, obj in _json_lines(path) if "topic_id" in obj})
 
 
+def ibm_holdout_topics(path: Union[str, Path], every: int = 3) -> list[int]:
+    """The IBM topics the default model is not trained on: every ``every``-th topic id, sorted.
+
+    ``scripts/evaluate_ibm_unseen_topics.py`` tests on them (support vs opposition on topics
+    never seen in training).
+
+    Example:
+        >>> ibm_holdout_topics("ibm-claim-stance/train.jsonl")[:2]
+        [441, 481]
+    """
+    if every < 2:
+        raise ValueError(f"every must be at least 2 (1 would hold out every topic), not {every}")
+    return ibm_topic_ids(path)[::every]
+
+
 def load_semeval2016(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = None) -> list[LabeledPair]:
     """SemEval-2016 Task 6 tab-separated file: ``ID, Target, Tweet, Stance`` (FAVOR/AGAINST/NONE).
 

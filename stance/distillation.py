@@ -86,14 +86,15 @@ def word_dropout_rows(
 
     Args:
         rows: ``{"sentence", "mention", "from", "to"}`` rows (``from``/``to``: the mention's
-            character offsets in the sentence, end exclusive).
+            character offsets in the sentence, end exclusive; both None when the mention's
+            place is not known, as for IBM claims: then any word may be dropped).
         drop_prob: probability of dropping each word outside the mention, in [0, 1).
         variants: copies to make of each row.
         seed: random seed.
 
     Returns:
         New rows ``{"sentence", "mention", "from", "to", "source"}``, ``source`` being the
-        index of the row it was made from.
+        index of the row it was made from (``from``/``to`` None where the source's were).
 
     Example:
         >>> row = {"sentence": "Critics say Obama failed badly.", "mention": "Obama", "from": 12, "to": 17}
@@ -108,26 +109,30 @@ def word_dropout_rows(
     rng = random.Random(seed)
     out = []
     for index, row in enumerate(rows):
-        sentence, start, end = row["sentence"], row["from"], row["to"]
-        if not (0 <= start < end <= len(sentence)):
+        sentence, start, end = row["sentence"], row.get("from"), row.get("to")
+        if start is None and end is None:  # no known mention (an IBM claim): any word may go
+            start = end = 0
+        elif start is None or end is None or not (0 <= start < end <= len(sentence)):
             raise ValueError(f"row {index}: offsets ({start}, {end}) are outside the sentence (length {len(sentence)})")
+        has_span = end > start
         # Characters glued to the mention ("(Obama's") stay with it.
-        glued_before = re.search(r"\S*$", sentence[:start]).group()
-        glued_after = re.match(r"\S*", sentence[end:]).group()
+        glued_before = re.search(r"\S*$", sentence[:start]).group() if has_span else ""
+        glued_after = re.match(r"\S*", sentence[end:]).group() if has_span else ""
         head, tail = sentence[: start - len(glued_before)], sentence[end + len(glued_after) :]
         core = glued_before + sentence[start:end] + glued_after
-        mention = sentence[start:end]
+        unchanged = " ".join(_WORD.findall(sentence))
         for _ in range(variants):
             before = " ".join(_drop_words(head, rng, drop_prob))
             after = " ".join(_drop_words(tail, rng, drop_prob))
-            prefix = f"{before} " if before else ""
-            new_sentence = prefix + core + (f" {after}" if after else "")
-            if new_sentence == " ".join(_WORD.findall(sentence)):
+            prefix = f"{before} " if before and core else before
+            new_sentence = prefix + core + (f" {after}" if after and core else after)
+            if not new_sentence or new_sentence == unchanged:
                 continue
-            new_start = len(prefix) + len(glued_before)
-            out.append(
-                {"sentence": new_sentence, "mention": mention, "from": new_start, "to": new_start + len(mention), "source": index}
-            )
+            new_row = {"sentence": new_sentence, "mention": row["mention"], "from": None, "to": None, "source": index}
+            if has_span:
+                new_start = len(prefix) + len(glued_before)
+                new_row.update({"mention": sentence[start:end], "from": new_start, "to": new_start + end - start})
+            out.append(new_row)
     return out
 
 
@@ -160,8 +165,13 @@ def with_teacher_labels(pairs: Sequence[LabeledPair], logits: np.ndarray, temper
     return out
 
 
-def teacher_labeled_pairs(rows: Sequence[dict[str, Any]], logits: np.ndarray, temperature: float = 1.0) -> list[LabeledPair]:
+def teacher_labeled_pairs(
+    rows: Sequence[dict[str, Any]], logits: np.ndarray, temperature: float = 1.0, with_sentiment: bool = True
+) -> list[LabeledPair]:
     """Pairs labeled by the teacher alone: NewsMTSC-style rows, hard label = the teacher's argmax.
+
+    With ``with_sentiment=False`` (a stance-only teacher, as for IBM claims) the pairs train
+    the stance head only.
 
     Example:
         >>> rows = [{"sentence": "Go A!", "mention": "A", "from": 3, "to": 4}]
@@ -173,9 +183,10 @@ def teacher_labeled_pairs(rows: Sequence[dict[str, Any]], logits: np.ndarray, te
     for row, row_probs in zip(rows, probs):
         soft = tuple(float(x) for x in row_probs)
         best = int(row_probs.argmax())
+        sentiment, teacher_sentiment = (SENTIMENT_LABELS[best], soft) if with_sentiment else (None, None)
         out.append(
             LabeledPair(
-                row["sentence"], row["mention"], STANCE_LABELS[best], row["from"], row["to"], SENTIMENT_LABELS[best], soft, soft
+                row["sentence"], row["mention"], STANCE_LABELS[best], row.get("from"), row.get("to"), sentiment, soft, teacher_sentiment
             )
         )
     return out

@@ -5,6 +5,7 @@ import pytest
 from stance.data import (
     LabeledPair,
     from_hf_dataset,
+    ibm_holdout_topics,
     ibm_topic_ids,
     load_csv,
     load_ibm_claim_stance,
@@ -134,6 +135,9 @@ def test_ibm_claim_stance_topics(tmp_path):
     assert [p.label for p in load_ibm_claim_stance(path)] == ["support", "opposition"]
     assert [p.target for p in load_ibm_claim_stance(path, exclude_topics={7})] == ["the ban"]
     assert [p.label for p in load_ibm_claim_stance(path, topics={9}, stance_field="stance_to_motion")] == ["support"]
+    assert ibm_holdout_topics(path, every=2) == [7]
+    with pytest.raises(ValueError, match="every must be at least 2"):
+        ibm_holdout_topics(path, every=1)
 
 
 def test_semeval_tsv(tmp_path):

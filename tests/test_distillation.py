@@ -81,6 +81,10 @@ def test_teacher_labeled_pairs_take_the_argmax_as_label():
     pairs = teacher_labeled_pairs(rows, np.array([[0.0, 2.0, 0.0], [3.0, 0.0, 1.0]]))
     assert [(p.label, p.sentiment) for p in pairs] == [("opposition", "negative"), ("support", "positive")]
     assert [p.pair.text[p.target_start : p.target_end] for p in pairs] == ["Jones", "Smith"]
+    claims = [{"sentence": "Voters deserve a wider choice.", "mention": "open primaries", "from": None, "to": None}]
+    stance_only = teacher_labeled_pairs(claims, np.array([[2.0, 0.0, -9.0]]), with_sentiment=False)[0]
+    assert (stance_only.label, stance_only.sentiment, stance_only.teacher_sentiment) == ("support", None, None)
+    assert stance_only.target_start is None and stance_only.teacher_stance[0] > 0.8
 
 
 def test_student_follows_the_teacher_where_it_disagrees_with_gold(tiny_base, tmp_path):
