@@ -25,9 +25,12 @@ from typing import Any, NamedTuple, Optional, Sequence, Union
 
 import numpy as np
 import torch
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file
+from safetensors.torch import save as safetensors_bytes
 from torch import nn
 from transformers import AutoConfig, AutoModel, AutoTokenizer
+
+from stance.io import atomic_write
 
 logger = logging.getLogger(__name__)
 
@@ -413,11 +416,13 @@ class StanceClassifier:
             k: (v.detach().to("cpu", dtype) if v.is_floating_point() else v.detach().cpu()).contiguous()
             for k, v in self.model.state_dict().items()
         }
-        save_file(state, str(path / WEIGHTS_NAME), metadata={"format": "pt"})
+        # Weights and stance config are written atomically (a crash leaves the old files whole).
+        with atomic_write(path / WEIGHTS_NAME, mode="wb") as handle:
+            handle.write(safetensors_bytes(state, metadata={"format": "pt"}))
         self.model.encoder.config.save_pretrained(str(path))
         self.tokenizer.save_pretrained(str(path))
-        text = json.dumps(self.config.to_dict(), indent=2, ensure_ascii=False) + "\n"
-        (path / STANCE_CONFIG_NAME).write_text(text, encoding="utf-8")
+        with atomic_write(path / STANCE_CONFIG_NAME) as handle:
+            handle.write(json.dumps(self.config.to_dict(), indent=2, ensure_ascii=False) + "\n")
         return path
 
     def with_config(self, **changes: Any) -> "StanceClassifier":

@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 
 import numpy as np
@@ -37,6 +38,25 @@ def test_save_and_reload_give_identical_scores(tiny_trained, tmp_path):
     np.testing.assert_array_equal(before.stance, after.stance)
     np.testing.assert_array_equal(before.sentiment, after.sentiment)
     assert json.loads((tmp_path / "copy" / "stance_config.json").read_text())["stance_id2label"] == {"0": "support", "1": "opposition", "2": "neutral"}
+    assert not list((tmp_path / "copy").glob(".*.tmp"))  # atomic writes leave no temporary files
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "copy" / "model.safetensors").stat().st_mode & 0o777 == 0o666 & ~umask  # not private like mkstemp's
+
+
+def test_save_pretrained_keeps_the_old_model_when_writing_fails(tiny_trained, tmp_path, monkeypatch):
+    clf = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu")
+    clf.save_pretrained(tmp_path / "m")
+    weights = (tmp_path / "m" / "model.safetensors").read_bytes()
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("stance.model.safetensors_bytes", broken)
+    with pytest.raises(OSError, match="disk full"):
+        clf.save_pretrained(tmp_path / "m")
+    assert (tmp_path / "m" / "model.safetensors").read_bytes() == weights
+    assert not list((tmp_path / "m").glob(".*.tmp"))
 
 
 def test_batched_scores_equal_one_at_a_time(tiny_trained):
