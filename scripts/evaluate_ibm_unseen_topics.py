@@ -22,7 +22,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stance.io import atomic_write  # noqa: E402
-from stance.data import load_ibm_claim_stance  # noqa: E402
+from stance.data import json_rows, load_ibm_claim_stance  # noqa: E402
 from stance.model import STANCE_LABELS, StanceClassifier  # noqa: E402
 
 
@@ -44,8 +44,7 @@ def main() -> int:
             raise SystemExit("the model does not record held-out IBM topics; pass --topics")
     pairs = load_ibm_claim_stance(args.ibm, topics=set(topics))
     topic_of = {}
-    for line in args.ibm.open(encoding="utf-8"):
-        row = json.loads(line)
+    for row in json_rows(args.ibm):
         topic_of[(row["text"], row["target"])] = row["topic_id"]
     probs = clf.predict([p.pair for p in pairs]).stance
     s, o = STANCE_LABELS.index("support"), STANCE_LABELS.index("opposition")

@@ -44,7 +44,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stance.attribution import load_spacy  # noqa: E402
-from stance.data import ibm_holdout_topics, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
+from stance.data import ibm_holdout_topics, json_rows, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
 from stance.distillation import other_entity_pairs, word_dropout_rows  # noqa: E402
 from stance.io import atomic_write  # noqa: E402
 from stance.model import STANCE_LABELS, Pair, StanceClassifier  # noqa: E402
@@ -94,7 +94,7 @@ def ibm_labels(args: argparse.Namespace) -> None:
     The teacher must have been trained on the IBM topics other than
     ``stance.data.ibm_holdout_topics`` only; its accuracy on the held-out ones is recorded.
     """
-    rows = [json.loads(line) for line in args.ibm.open(encoding="utf-8") if line.strip()]
+    rows = json_rows(args.ibm)
     pairs = load_ibm_claim_stance(args.ibm)  # validates the file; same rows, same order
     holdout = set(ibm_holdout_topics(args.ibm))
     clf = StanceClassifier.from_pretrained(args.ibm_teacher, device="cpu")

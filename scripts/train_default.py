@@ -8,13 +8,15 @@ writes: ``train.npy`` + ``train_ids.json`` (a fine-tuned larger model's logits o
 NewsMTSC train, rows in file order, columns positive, negative, neutral) and, when
 present, ``extra.jsonl`` + ``extra.npy`` (further entity pairs only the teacher labels) and
 ``perturbed.jsonl`` + ``perturbed.npy`` (word-dropout copies only the teacher labels).
+``--ibm-teacher-logits DIR`` holds an IBM teacher's ``ibm.npy`` + ``ibm_ids.json`` and
+``ibm_perturbed.*`` (make_teacher_labels.py --ibm-teacher): soft labels for the IBM claims.
 
-The bundled model was made with (teacher: all-mpnet-base-v2, see make_teacher_labels.py):
+The bundled model was made with (teachers: all-mpnet-base-v2, see make_teacher_labels.py):
 
     python scripts/train_default.py --newsmtsc-dir ../shared/data/newsmtsc \\
         --ibm ../shared/data/ibm-claim-stance/train.jsonl --ibm-repeat 3 \\
-        --teacher-logits runs/teacher-labels --distill-weight 0.5 --epochs 3 \\
-        --output models/stance-minilm
+        --teacher-logits runs/teacher-labels --ibm-teacher-logits runs/teacher-labels \\
+        --distill-weight 0.5 --epochs 3 --output models/stance-minilm
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stance.data import LabeledPair, ibm_holdout_topics, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
+from stance.data import LabeledPair, ibm_holdout_topics, json_rows, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
 from stance.distillation import teacher_labeled_pairs, with_teacher_labels  # noqa: E402
 from stance.evaluation.classification import expected_calibration_error  # noqa: E402
 from stance.model import STANCE_LABELS, StanceClassifier, fit_temperature, softmax  # noqa: E402
@@ -63,7 +65,7 @@ def with_teacher(pairs: list[LabeledPair], teacher_dir: Path, temperature: float
     for name in TEACHER_ONLY_FILES:
         rows_file = teacher_dir / f"{name}.jsonl"
         if rows_file.is_file():
-            rows = [json.loads(line) for line in rows_file.open(encoding="utf-8") if line.strip()]
+            rows = json_rows(rows_file)
             out += teacher_labeled_pairs(rows, np.load(teacher_dir / f"{name}.npy"), temperature)
     return out
 
@@ -74,7 +76,7 @@ def teacher_only_counts(teacher_dir: Path) -> dict[str, int]:
     for name in TEACHER_ONLY_FILES:
         rows_file = teacher_dir / f"{name}.jsonl"
         if rows_file.is_file():
-            counts[name] = sum(1 for line in rows_file.open(encoding="utf-8") if line.strip())
+            counts[name] = len(json_rows(rows_file))
     return counts
 
 
@@ -95,7 +97,7 @@ def ibm_with_teacher(ibm_file: Path, holdout: list[int], teacher_dir: Path, temp
     so the teacher's neutral column is ignored (its soft labels split support/opposition).
     """
     ids = json.loads((teacher_dir / "ibm_ids.json").read_text(encoding="utf-8"))
-    rows = [json.loads(line) for line in ibm_file.open(encoding="utf-8") if line.strip()]
+    rows = json_rows(ibm_file)
     if ids != [r.get("id") for r in rows]:
         raise ValueError(f"{teacher_dir}: IBM teacher logits do not match {ibm_file} row for row")
     logits = without_neutral(np.load(teacher_dir / "ibm.npy"))
@@ -107,7 +109,7 @@ def ibm_with_teacher(ibm_file: Path, holdout: list[int], teacher_dir: Path, temp
     copies: list[LabeledPair] = []
     copies_file = teacher_dir / "ibm_perturbed.jsonl"
     if copies_file.is_file():
-        copy_rows = [json.loads(line) for line in copies_file.open(encoding="utf-8") if line.strip()]
+        copy_rows = json_rows(copies_file)
         copy_logits = without_neutral(np.load(teacher_dir / "ibm_perturbed.npy"))
         copies = teacher_labeled_pairs(copy_rows, copy_logits, temperature, with_sentiment=False)
     return claims, copies
@@ -170,6 +172,8 @@ def main() -> int:
     ap.add_argument("--card-notes", type=Path, default=None, help="markdown appended to the model card")
     ap.add_argument("--card-only", action="store_true", help="only rewrite OUTPUT/README.md (e.g. with new --card-notes) from the finished run in --work-dir")
     args = ap.parse_args()
+    if args.ibm_teacher_logits is not None and args.ibm is None:
+        ap.error("--ibm-teacher-logits needs --ibm (the IBM Claim Stance train file the teacher labeled)")
     if args.card_only:
         write_card_from_run(args.work_dir, args.output, args.card_notes)
         return 0

@@ -174,6 +174,16 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict]]:
             yield lineno, obj
 
 
+def json_rows(path: Union[str, Path]) -> list[dict]:
+    """The JSON objects of a JSONL file, in order (blank lines skipped; errors name the line).
+
+    Example:
+        >>> json_rows("teacher-labels/extra.jsonl")[0]["mention"]
+        'Angela Merkel'
+    """
+    return [obj for _, obj in _json_lines(_check_file(path))]
+
+
 def load_jsonl(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = None) -> list[LabeledPair]:
     """Generic JSONL: one object per line with text, target, label (see module docstring).
 

@@ -7,6 +7,7 @@ from stance.data import (
     from_hf_dataset,
     ibm_holdout_topics,
     ibm_topic_ids,
+    json_rows,
     load_csv,
     load_ibm_claim_stance,
     load_jsonl,
@@ -159,3 +160,14 @@ def test_hf_dataset_round_trip():
     dataset = to_hf_dataset(pairs)
     assert len(dataset) == 2 and {"text", "target", "label"} <= set(dataset.column_names)
     assert from_hf_dataset(dataset) == pairs
+
+
+def test_json_rows_keep_order_skip_blank_lines_and_name_bad_lines(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"a": 1}\n\n{"a": 2}\n', encoding="utf-8")
+    assert json_rows(path) == [{"a": 1}, {"a": 2}]
+    path.write_text('{"a": 1}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rows\.jsonl:2: expected a JSON object"):
+        json_rows(path)
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        json_rows(tmp_path / "missing.jsonl")

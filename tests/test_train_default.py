@@ -1,0 +1,62 @@
+"""scripts/train_default.py: how teacher labels are joined to the IBM training claims."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from stance.model import STANCE_LABELS
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _load_script():
+    spec = importlib.util.spec_from_file_location("train_default", REPO / "scripts" / "train_default.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _ibm_file(tmp_path):
+    rows = [
+        {"id": "c1", "topic_id": 1, "target": "the ban", "text": "The ban saves lives.", "stance_to_target": "support"},
+        {"id": "c2", "topic_id": 2, "target": "tariffs", "text": "Tariffs raise prices.", "stance_to_target": "opposition"},
+        {"id": "c3", "topic_id": 3, "target": "the ban", "text": "Bans never work.", "stance_to_target": "opposition"},
+    ]
+    path = tmp_path / "ibm.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_ibm_teacher_labels_follow_the_training_claims_and_ignore_neutral(tmp_path):
+    script = _load_script()
+    ibm = _ibm_file(tmp_path)
+    teacher = tmp_path / "teacher"
+    teacher.mkdir()
+    # one row per claim in file order; the neutral column is large, and must not count
+    np.save(teacher / "ibm.npy", np.array([[2.0, 0.0, 9.0], [0.0, 5.0, 9.0], [0.0, 3.0, 9.0]]))
+    (teacher / "ibm_ids.json").write_text(json.dumps(["c1", "c2", "c3"]))
+    copies = [{"sentence": "Tariffs raise.", "mention": "tariffs", "from": None, "to": None, "source": 0}]
+    (teacher / "ibm_perturbed.jsonl").write_text(json.dumps(copies[0]) + "\n")
+    np.save(teacher / "ibm_perturbed.npy", np.array([[4.0, 0.0, 9.0]]))
+
+    claims, teacher_only = script.ibm_with_teacher(ibm, [2], teacher, temperature=1.0)
+    assert [c.text for c in claims] == ["The ban saves lives.", "Bans never work."]  # topic 2 held out
+    assert [c.label for c in claims] == ["support", "opposition"]  # gold labels kept
+    neutral = STANCE_LABELS.index("neutral")
+    assert all(c.teacher_stance[neutral] == 0.0 for c in claims + teacher_only)
+    assert claims[1].teacher_stance[STANCE_LABELS.index("opposition")] == pytest.approx(1 / (1 + np.exp(-3.0)))
+    assert [(p.label, p.sentiment, p.teacher_sentiment) for p in teacher_only] == [("support", None, None)]
+
+
+def test_ibm_teacher_labels_for_another_file_are_refused(tmp_path):
+    script = _load_script()
+    ibm = _ibm_file(tmp_path)
+    teacher = tmp_path / "teacher"
+    teacher.mkdir()
+    np.save(teacher / "ibm.npy", np.zeros((3, 3)))
+    (teacher / "ibm_ids.json").write_text(json.dumps(["c1", "c3", "c2"]))
+    with pytest.raises(ValueError, match="do not match"):
+        script.ibm_with_teacher(ibm, [2], teacher, temperature=1.0)
