@@ -101,6 +101,8 @@ def ibm_with_teacher(ibm_file: Path, holdout: list[int], teacher_dir: Path, temp
     if ids != [r.get("id") for r in rows]:
         raise ValueError(f"{teacher_dir}: IBM teacher logits do not match {ibm_file} row for row")
     logits = without_neutral(np.load(teacher_dir / "ibm.npy"))
+    if logits.shape != (len(rows), len(STANCE_LABELS)):
+        raise ValueError(f"{teacher_dir}/ibm.npy has shape {logits.shape}, expected ({len(rows)}, {len(STANCE_LABELS)})")
     keep = [i for i, r in enumerate(rows) if r["topic_id"] not in set(holdout)]
     pairs = load_ibm_claim_stance(ibm_file, exclude_topics=holdout)
     if [p.text for p in pairs] != [rows[i]["text"] for i in keep]:
@@ -121,7 +123,7 @@ def cross_fitted_ece(clf: StanceClassifier, splits: dict[str, list[LabeledPair]]
     The shipped temperature is fitted on both splits together, so its ECE on them is
     optimistic; this is the honest check (one split stands in for unseen data).
     """
-    (name_a, pairs_a), (name_b, pairs_b) = splits.items()
+    name_a, name_b = splits
     logits = {name: clf.predict_logits([p.pair for p in pairs])[0] for name, pairs in splits.items()}
     gold = {name: [STANCE_LABELS.index(p.label) for p in pairs] for name, pairs in splits.items()}
     out = {}

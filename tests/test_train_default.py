@@ -60,3 +60,7 @@ def test_ibm_teacher_labels_for_another_file_are_refused(tmp_path):
     (teacher / "ibm_ids.json").write_text(json.dumps(["c1", "c3", "c2"]))
     with pytest.raises(ValueError, match="do not match"):
         script.ibm_with_teacher(ibm, [2], teacher, temperature=1.0)
+    (teacher / "ibm_ids.json").write_text(json.dumps(["c1", "c2", "c3"]))
+    np.save(teacher / "ibm.npy", np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"ibm\.npy has shape \(2, 3\), expected \(3, 3\)"):
+        script.ibm_with_teacher(ibm, [2], teacher, temperature=1.0)
