@@ -62,6 +62,7 @@ def register(subparsers) -> None:
     p.add_argument("--train", required=True, type=Path, help="training data file")
     p.add_argument("--dev", required=True, type=Path, help="dev data file (epoch selection and calibration)")
     p.add_argument("--base", type=Path, default=None, help="Hugging Face encoder directory (default: all-MiniLM-L6-v2)")
+    p.add_argument("--init", type=Path, default=None, help="continue from a trained stance model directory (e.g. the bundled models/stance-minilm) instead of --base")
     p.add_argument("--output", required=True, type=Path, help="output model directory")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT/checkpoint")
     p.add_argument("--format", choices=FORMATS, default=None, help="data format (default: from the file suffix)")
@@ -105,6 +106,7 @@ def run_train(args: argparse.Namespace) -> int:
     result = train(
         train_data, dev_data, base=args.base, output_dir=args.output, config=config, resume=args.resume,
         training_data=(f"{args.train} ({len(train_data)} pairs)",), progress=not args.no_progress,
+        init=args.init,
     )
     m = result.dev_metrics
     sys.stderr.write(

@@ -344,6 +344,7 @@ def train(
     command: Optional[str] = None,
     device: Union[str, torch.device, None] = None,
     progress: bool = True,
+    init: Union[str, Path, None] = None,
 ) -> TrainResult:
     """Fine-tune a stance and sentiment classifier and save it to ``output_dir``.
 
@@ -360,6 +361,9 @@ def train(
         command: the command line for the model card (default: this process's argv).
         device: torch device; None picks CUDA when available.
         progress: show a tqdm progress bar on stderr.
+        init: start from this trained stance model directory (e.g. ``DEFAULT_MODEL_DIR``,
+            the bundled model) instead of a fresh head on ``base``: fine-tunes the whole
+            model further on your data. Its input format and max length must match ``config``.
 
     Returns:
         A :class:`TrainResult`; the model loads with ``StanceClassifier.from_pretrained(output_dir)``.
@@ -371,6 +375,8 @@ def train(
     """
     _check_data(train_data, "train_data")
     _check_data(dev_data, "dev_data")
+    if init is not None and base is not None:
+        raise ValueError("give base (a Hugging Face encoder) or init (a trained stance model), not both")
     base = Path(base) if base is not None else default_base()
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -380,7 +386,19 @@ def train(
     random.seed(config.seed)
     np.random.seed(config.seed)
     torch.manual_seed(config.seed)
-    clf = StanceClassifier.from_base(base, config.input_format, config.max_length, device)
+    if init is not None:
+        clf = StanceClassifier.from_pretrained(init, device)
+        for name in ("input_format", "max_length"):
+            if getattr(clf.config, name) != getattr(config, name):
+                raise ValueError(
+                    f"{init} was trained with {name}={getattr(clf.config, name)!r}; "
+                    f"set TrainConfig({name}={getattr(clf.config, name)!r}) to continue from it"
+                )
+        training_data = (*(f"{d} (the model continued from, {init})" for d in clf.config.training_data), *training_data)
+        clf = clf.with_config(stance_temperature=1.0, sentiment_temperature=1.0, metrics={})
+        base = Path(init)
+    else:
+        clf = StanceClassifier.from_base(base, config.input_format, config.max_length, device)
 
     no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight", "norm.weight")
     params = [

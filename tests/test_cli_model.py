@@ -69,6 +69,17 @@ def test_train_command(tiny_base, tmp_path):
                    "--label-map", "FAVOR=support,AGAINST=opposition,NONE=neutral", "--no-progress", "--resume") == 0
 
 
+def test_train_command_continues_from_a_model(tiny_trained, tmp_path):
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps({"text": p.text, "target": p.target, "label": p.label}) + "\n" for p in OVERFIT_PAIRS))
+    out = tmp_path / "continued"
+    assert run_cli("train", "--train", data, "--dev", data, "--init", tiny_trained.output_dir, "--output", out,
+                   "--epochs", "1", "--learning-rate", "1e-4", "--no-progress") == 0
+    config = json.loads((out / "stance_config.json").read_text())
+    assert config["metrics"]["dev"]["stance_accuracy"] == 1.0  # it kept what the model it started from knew
+    assert any("continued from" in d for d in config["training_data"])
+
+
 def test_train_command_reports_unknown_labels(tiny_base, tmp_path):
     data = tmp_path / "train.csv"
     data.write_text("text,target,label\nYes.,x,FAVOR\n")

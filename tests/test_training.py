@@ -1,12 +1,14 @@
 import json
 
+import numpy as np
 import pytest
 import torch
-from model_fixtures import OVERFIT_PAIRS
+from model_fixtures import OVERFIT_CONFIG, OVERFIT_PAIRS
 from safetensors.torch import load_file
 
 import stance.training as training
 from stance.data import LabeledPair
+from stance.model import STANCE_LABELS, StanceClassifier
 from stance.training import TrainConfig, _head_loss, checkpoint_files, train
 
 RESUME_CONFIG = TrainConfig(epochs=2, batch_size=2, learning_rate=1e-3, warmup_ratio=0.2, distill_weight=0.5)
@@ -137,3 +139,29 @@ def test_resume_can_end_a_run_early(tiny_base, tmp_path, monkeypatch):
     result = train(data, data, base=tiny_base, output_dir=tmp_path, config=TrainConfig(epochs=1, batch_size=3), resume=True, progress=False)
     assert result.best_epoch == 1 and len(result.history) == 1
     assert (tmp_path / "model.safetensors").is_file()
+
+
+def test_init_continues_from_a_trained_model(tiny_trained, tiny_base, tmp_path):
+    pairs = list(OVERFIT_PAIRS)
+    before = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu")
+    # a learning rate too small to move the weights: the continued model keeps what it knew
+    config = TrainConfig(**{**OVERFIT_CONFIG, "epochs": 1, "learning_rate": 1e-12})
+    result = train(pairs, pairs, init=tiny_trained.output_dir, output_dir=tmp_path / "cont", config=config, progress=False)
+    after = StanceClassifier.from_pretrained(result.output_dir, device="cpu")
+    np.testing.assert_allclose(
+        after.predict_logits([p.pair for p in pairs])[0], before.predict_logits([p.pair for p in pairs])[0], atol=1e-4
+    )
+    assert [STANCE_LABELS[i] for i in after.predict([p.pair for p in pairs]).stance.argmax(1)] == [p.label for p in pairs]
+    assert any("continued from" in d and "overfit fixture" in d for d in after.config.training_data)
+    # a fresh head on the base with the same settings has not learned the labels
+    fresh = train(pairs, pairs, base=tiny_base, output_dir=tmp_path / "fresh", config=config, progress=False)
+    assert fresh.dev_metrics["stance_accuracy"] < result.dev_metrics["stance_accuracy"]
+
+
+def test_init_refuses_base_too_and_a_different_input_format(tiny_trained, tiny_base, tmp_path):
+    pairs = list(OVERFIT_PAIRS)
+    with pytest.raises(ValueError, match="not both"):
+        train(pairs, pairs, base=tiny_base, init=tiny_trained.output_dir, output_dir=tmp_path / "a", progress=False)
+    other = "pair" if TrainConfig().input_format != "pair" else "marked"
+    with pytest.raises(ValueError, match=r"input_format=.*set TrainConfig\(input_format="):
+        train(pairs, pairs, init=tiny_trained.output_dir, output_dir=tmp_path / "b", config=TrainConfig(input_format=other), progress=False)
