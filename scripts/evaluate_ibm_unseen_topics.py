@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stance.io import atomic_write  # noqa: E402
 from stance.data import json_rows, load_ibm_claim_stance  # noqa: E402
-from stance.model import STANCE_LABELS, StanceClassifier  # noqa: E402
+from stance.model import STANCE_LABELS, StanceClassifier, support_or_opposition  # noqa: E402
 
 
 def main() -> int:
@@ -47,8 +47,7 @@ def main() -> int:
     for row in json_rows(args.ibm):
         topic_of[(row["text"], row["target"])] = row["topic_id"]
     probs = clf.predict([p.pair for p in pairs]).stance
-    s, o = STANCE_LABELS.index("support"), STANCE_LABELS.index("opposition")
-    predicted = np.where(probs[:, s] >= probs[:, o], "support", "opposition")
+    predicted = support_or_opposition(probs)
     correct = np.array([pred == p.label for pred, p in zip(predicted, pairs)])
     by_topic = defaultdict(list)
     for ok, p in zip(correct, pairs):

@@ -47,7 +47,7 @@ from stance.attribution import load_spacy  # noqa: E402
 from stance.data import ibm_holdout_topics, json_rows, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
 from stance.distillation import other_entity_pairs, word_dropout_rows  # noqa: E402
 from stance.io import atomic_write  # noqa: E402
-from stance.model import STANCE_LABELS, Pair, StanceClassifier  # noqa: E402
+from stance.model import Pair, StanceClassifier, support_or_opposition  # noqa: E402
 
 
 def teacher_logits(clf: StanceClassifier, rows: list[dict]) -> np.ndarray:
@@ -102,8 +102,7 @@ def ibm_labels(args: argparse.Namespace) -> None:
     save_array(args.output / "ibm.npy", logits)
     with atomic_write(args.output / "ibm_ids.json") as handle:
         json.dump([r["id"] for r in rows], handle)
-    s, o = STANCE_LABELS.index("support"), STANCE_LABELS.index("opposition")
-    predicted = np.where(logits[:, s] >= logits[:, o], "support", "opposition")
+    predicted = support_or_opposition(logits)
     held = [i for i, r in enumerate(rows) if r["topic_id"] in holdout]
     accuracy = float(np.mean([predicted[i] == pairs[i].label for i in held]))
     logging.info("IBM teacher: support-vs-opposition accuracy %.4f on the %d held-out claims", accuracy, len(held))

@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from stance.data import LabeledPair, ibm_holdout_topics, json_rows, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
 from stance.distillation import teacher_labeled_pairs, with_teacher_labels  # noqa: E402
 from stance.evaluation.classification import expected_calibration_error  # noqa: E402
-from stance.model import STANCE_LABELS, StanceClassifier, fit_temperature, softmax  # noqa: E402
+from stance.model import STANCE_LABELS, StanceClassifier, fit_temperature, softmax, support_or_opposition  # noqa: E402
 from stance.training import TrainConfig, evaluate_pairs, train, write_model_card  # noqa: E402
 
 
@@ -47,9 +47,7 @@ TEACHER_ONLY_FILES = ("extra", "perturbed")
 
 def support_vs_opposition_accuracy(clf: StanceClassifier, pairs: list[LabeledPair]) -> float:
     """Accuracy of support-vs-opposition decisions (the larger of the two probabilities)."""
-    probs = clf.predict([p.pair for p in pairs]).stance
-    s, o = STANCE_LABELS.index("support"), STANCE_LABELS.index("opposition")
-    predicted = np.where(probs[:, s] >= probs[:, o], "support", "opposition")
+    predicted = support_or_opposition(clf.predict([p.pair for p in pairs]).stance)
     return float(np.mean([pred == p.label for pred, p in zip(predicted, pairs)]))
 
 

@@ -213,6 +213,20 @@ def softmax(logits: np.ndarray, temperature: float) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def support_or_opposition(stance_scores: np.ndarray) -> np.ndarray:
+    """Two-way decisions: per row, whichever of support and opposition scores higher (ties: support).
+
+    ``stance_scores`` are ``(n, 3)`` stance logits or probabilities in ``STANCE_LABELS``
+    order; neutral is ignored (IBM Claim Stance has no neutral class).
+
+    Example:
+        >>> support_or_opposition(np.array([[0.2, 0.1, 0.7], [0.1, 0.3, 0.6]])).tolist()
+        ['support', 'opposition']
+    """
+    s, o = STANCE_LABELS.index("support"), STANCE_LABELS.index("opposition")
+    return np.where(stance_scores[:, s] >= stance_scores[:, o], "support", "opposition")
+
+
 def fit_temperature(logits: np.ndarray, gold: Sequence[int]) -> float:
     """Temperature that minimises the negative log-likelihood of ``gold`` (grid + refine).
 

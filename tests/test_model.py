@@ -17,6 +17,7 @@ from stance.model import (
     encode_pair,
     fit_temperature,
     scores_from_probabilities,
+    support_or_opposition,
 )
 
 
@@ -173,3 +174,8 @@ def test_bundled_model_dev_rw_macro_f1():
         pytest.skip(f"NewsMTSC dev-rw not found at {dev_rw}")
     metrics, _, _ = evaluate_pairs(StanceClassifier.from_pretrained(device="cpu"), load_newsmtsc(dev_rw))
     assert metrics["stance_macro_f1"] >= 0.82
+
+
+def test_support_or_opposition_ignores_neutral_and_breaks_ties_to_support():
+    scores = np.array([[0.1, 0.2, 0.7], [0.3, 0.1, 0.6], [0.25, 0.25, 0.5], [-1.0, 2.0, 9.0]])
+    assert support_or_opposition(scores).tolist() == ["opposition", "support", "support", "opposition"]
