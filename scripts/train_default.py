@@ -51,31 +51,26 @@ def support_vs_opposition_accuracy(clf: StanceClassifier, pairs: list[LabeledPai
     return float(np.mean([pred == p.label for pred, p in zip(predicted, pairs)]))
 
 
-def with_teacher(pairs: list[LabeledPair], teacher_dir: Path, temperature: float, newsmtsc_train: Path) -> list[LabeledPair]:
+def with_teacher(
+    pairs: list[LabeledPair], teacher_dir: Path, temperature: float, newsmtsc_train: Path
+) -> tuple[list[LabeledPair], dict[str, int]]:
     """NewsMTSC train pairs with the teacher's soft labels, plus the pairs the teacher alone labeled.
 
-    ``teacher_dir`` is what scripts/make_teacher_labels.py writes.
+    ``teacher_dir`` is what scripts/make_teacher_labels.py writes. Also returns the number
+    of teacher-only pairs per file present (see TEACHER_ONLY_FILES).
     """
     ids = json.loads((teacher_dir / "train_ids.json").read_text(encoding="utf-8"))
     if ids != newsmtsc_ids(newsmtsc_train):
         raise ValueError(f"{teacher_dir}: teacher logits do not match {newsmtsc_train} row for row")
     out = with_teacher_labels(pairs, np.load(teacher_dir / "train.npy"), temperature)
+    counts = {}
     for name in TEACHER_ONLY_FILES:
         rows_file = teacher_dir / f"{name}.jsonl"
         if rows_file.is_file():
             rows = json_rows(rows_file)
             out += teacher_labeled_pairs(rows, np.load(teacher_dir / f"{name}.npy"), temperature)
-    return out
-
-
-def teacher_only_counts(teacher_dir: Path) -> dict[str, int]:
-    """Rows per teacher-only file present in ``teacher_dir`` (see TEACHER_ONLY_FILES)."""
-    counts = {}
-    for name in TEACHER_ONLY_FILES:
-        rows_file = teacher_dir / f"{name}.jsonl"
-        if rows_file.is_file():
-            counts[name] = len(json_rows(rows_file))
-    return counts
+            counts[name] = len(rows)
+    return out, counts
 
 
 def without_neutral(logits: np.ndarray) -> np.ndarray:
@@ -115,14 +110,14 @@ def ibm_with_teacher(ibm_file: Path, holdout: list[int], teacher_dir: Path, temp
     return claims, copies
 
 
-def cross_fitted_ece(clf: StanceClassifier, splits: dict[str, list[LabeledPair]]) -> dict[str, float]:
+def cross_fitted_ece(logits: dict[str, np.ndarray], splits: dict[str, list[LabeledPair]]) -> dict[str, float]:
     """Stance ECE of each of two dev splits with the temperature fitted on the other one.
 
-    The shipped temperature is fitted on both splits together, so its ECE on them is
-    optimistic; this is the honest check (one split stands in for unseen data).
+    ``logits`` are the model's raw stance logits on each split (as ``evaluate_pairs``
+    returns them). The shipped temperature is fitted on both splits together, so its ECE
+    on them is optimistic; this is the honest check (one split stands in for unseen data).
     """
     name_a, name_b = splits
-    logits = {name: clf.predict_logits([p.pair for p in pairs])[0] for name, pairs in splits.items()}
     gold = {name: [STANCE_LABELS.index(p.label) for p in pairs] for name, pairs in splits.items()}
     out = {}
     for fit_on, measure_on in ((name_a, name_b), (name_b, name_a)):
@@ -184,11 +179,10 @@ def main() -> int:
     train_data = load_newsmtsc(news_train)
     described = [f"NewsMTSC train ({len(train_data)} targets; polarity -> stance and sentiment)"]
     if args.teacher_logits is not None:
-        train_data = with_teacher(train_data, args.teacher_logits, args.teacher_temperature, news_train)
+        train_data, counts = with_teacher(train_data, args.teacher_logits, args.teacher_temperature, news_train)
         described.append(
             f"soft labels on NewsMTSC train from a fine-tuned {teacher_name(args.teacher_logits)} teacher (temperature {args.teacher_temperature})"
         )
-        counts = teacher_only_counts(args.teacher_logits)
         if counts.get("extra"):
             described.append(
                 f"{counts['extra']} further (sentence, named entity) pairs from the NewsMTSC train sentences, labeled only by the teacher"
@@ -200,10 +194,11 @@ def main() -> int:
     holdout: list[int] = []
     if args.ibm is not None:
         holdout = ibm_holdout_topics(args.ibm)
-        ibm_train = load_ibm_claim_stance(args.ibm, exclude_topics=holdout)
         ibm_copies: list[LabeledPair] = []
         if args.ibm_teacher_logits is not None:
             ibm_train, ibm_copies = ibm_with_teacher(args.ibm, holdout, args.ibm_teacher_logits, args.teacher_temperature)
+        else:
+            ibm_train = load_ibm_claim_stance(args.ibm, exclude_topics=holdout)
         train_data = train_data + ibm_train * args.ibm_repeat + ibm_copies
         described.append(
             f"IBM Claim Stance train, stance_to_target, topics other than {holdout} ({len(ibm_train)} claims"
@@ -231,9 +226,11 @@ def main() -> int:
     StanceClassifier.from_pretrained(args.work_dir, device="cpu").save_pretrained(args.output, dtype=torch.float16)
     clf = StanceClassifier.from_pretrained(args.output, device="cpu")
     metrics: dict = {"best_epoch": result.best_epoch, "dev": result.dev_metrics}
-    for name, split in (("dev_rw", dev_rw), ("dev_mt", dev_mt)):
-        metrics[name], _, _ = evaluate_pairs(clf, split)
-    metrics["calibration_cross_fitted"] = cross_fitted_ece(clf, {"dev_rw": dev_rw, "dev_mt": dev_mt})
+    splits = {"dev_rw": dev_rw, "dev_mt": dev_mt}
+    stance_logits = {}
+    for name, split in splits.items():
+        metrics[name], stance_logits[name], _ = evaluate_pairs(clf, split)
+    metrics["calibration_cross_fitted"] = cross_fitted_ece(stance_logits, splits)
     if holdout:
         unseen = load_ibm_claim_stance(args.ibm, topics=holdout)
         metrics["ibm_unseen_topics"] = {"topics": holdout, "n": len(unseen), "support_vs_opposition_accuracy": support_vs_opposition_accuracy(clf, unseen)}

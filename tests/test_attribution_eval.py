@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from script_loader import load_script
 
 from stance.corpus import read_article_file
 
@@ -288,13 +288,6 @@ def test_test_articles_cover_every_kind_and_size():
 # --------------------------------------------------------------------------- the script
 
 
-def _load_script():
-    spec = importlib.util.spec_from_file_location("evaluate_attribution", REPO / "scripts" / "evaluate_attribution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _oracle(gold_by_text):
     """An extractor that returns the gold statements of whichever article it is given."""
 
@@ -309,7 +302,7 @@ def _oracle(gold_by_text):
 
 
 def test_script_directory_form_writes_json(tmp_path, capsys):
-    script = _load_script()
+    script = load_script("evaluate_attribution")
     gold_by_text = {}
     for _name, article, gold_path in find_article_pairs(ARTICLES):
         gold_by_text[read_article_file(article)] = load_gold(gold_path)
@@ -326,7 +319,7 @@ def test_script_directory_form_writes_json(tmp_path, capsys):
 
 
 def test_script_single_article_reports_misses_and_extras(tmp_path, capsys):
-    script = _load_script()
+    script = load_script("evaluate_attribution")
     seed_txt = REPO / "seeds" / "000_3f02757656f424b1.txt"
     seed_gold = REPO / "seeds" / "000_3f02757656f424b1.gold.jsonl"
 
@@ -339,7 +332,7 @@ def test_script_single_article_reports_misses_and_extras(tmp_path, capsys):
 
 
 def test_script_errors_are_one_line(tmp_path, capsys):
-    script = _load_script()
+    script = load_script("evaluate_attribution")
     assert script.main(["--dir", str(tmp_path)], extract=lambda t: []) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and err.count("\n") == 1

@@ -1,22 +1,14 @@
 """scripts/train_default.py: how teacher labels are joined to the IBM training claims."""
 
-import importlib.util
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from script_loader import load_script
 
-from stance.model import STANCE_LABELS
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _load_script():
-    spec = importlib.util.spec_from_file_location("train_default", REPO / "scripts" / "train_default.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from stance.data import LabeledPair
+from stance.evaluation.classification import expected_calibration_error
+from stance.model import STANCE_LABELS, fit_temperature, softmax
 
 
 def _ibm_file(tmp_path):
@@ -31,7 +23,7 @@ def _ibm_file(tmp_path):
 
 
 def test_ibm_teacher_labels_follow_the_training_claims_and_ignore_neutral(tmp_path):
-    script = _load_script()
+    script = load_script("train_default")
     ibm = _ibm_file(tmp_path)
     teacher = tmp_path / "teacher"
     teacher.mkdir()
@@ -52,7 +44,7 @@ def test_ibm_teacher_labels_follow_the_training_claims_and_ignore_neutral(tmp_pa
 
 
 def test_ibm_teacher_labels_for_another_file_are_refused(tmp_path):
-    script = _load_script()
+    script = load_script("train_default")
     ibm = _ibm_file(tmp_path)
     teacher = tmp_path / "teacher"
     teacher.mkdir()
@@ -64,3 +56,14 @@ def test_ibm_teacher_labels_for_another_file_are_refused(tmp_path):
     np.save(teacher / "ibm.npy", np.zeros((2, 3)))
     with pytest.raises(ValueError, match=r"ibm\.npy has shape \(2, 3\), expected \(3, 3\)"):
         script.ibm_with_teacher(ibm, [2], teacher, temperature=1.0)
+
+
+def test_cross_fitted_ece_of_identical_splits_is_the_jointly_calibrated_ece():
+    script = load_script("train_default")
+    rng = np.random.default_rng(0)
+    logits = rng.normal(size=(60, 3)) * 3
+    gold_ids = rng.integers(0, 3, size=60)
+    pairs = [LabeledPair("Some text.", "text", STANCE_LABELS[i]) for i in gold_ids]
+    out = script.cross_fitted_ece({"a": logits, "b": logits}, {"a": pairs, "b": pairs})
+    expected = expected_calibration_error(softmax(logits, fit_temperature(logits, gold_ids)), gold_ids)
+    assert out == {"stance_ece_b_with_temperature_from_a": expected, "stance_ece_a_with_temperature_from_b": expected}
