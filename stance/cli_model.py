@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Optional, TextIO
+from typing import Any, BinaryIO, Iterator, Optional, TextIO
 
 from stance.data import FORMATS, load_pairs
 from stance.io import atomic_write
@@ -116,11 +116,22 @@ def run_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_classify_lines(fh: TextIO, name: str) -> Iterator[tuple[int, Optional[dict[str, Any]], Optional[str]]]:
-    """(line number, parsed request or None, error or None) for each non-blank line."""
+def _read_classify_lines(fh: BinaryIO) -> Iterator[tuple[int, Optional[dict[str, Any]], Optional[str]]]:
+    """(line number, parsed request or None, error or None) for each non-blank line of a binary handle.
+
+    Lines are decoded one at a time, so a line that is not UTF-8 is reported and skipped
+    like any other bad line instead of stopping the whole file.
+    """
     from stance.model import Pair, encode_pair
 
-    for lineno, line in enumerate(fh, start=1):
+    for lineno, raw in enumerate(fh, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield lineno, None, f"not UTF-8 text (byte 0x{raw[err.start]:02x})"
+            continue
+        if lineno == 1:
+            line = line.lstrip("\ufeff")  # a byte-order mark is fine
         if not line.strip():
             continue
         try:
@@ -162,9 +173,9 @@ def run_classify(args: argparse.Namespace) -> int:
             row = {"id": c["id"], "stance": s["label"], "stance_scores": s["scores"], "sentiment": t["label"], "sentiment_scores": t["scores"]}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
-    with args.input.open(encoding="utf-8") as fh, atomic_write(args.output) as out:
+    with args.input.open("rb") as fh, atomic_write(args.output) as out:
         chunk: list[dict[str, Any]] = []
-        for lineno, request, error in _read_classify_lines(fh, str(args.input)):
+        for lineno, request, error in _read_classify_lines(fh):
             if error is not None:
                 sys.stderr.write(f"stance classify: {args.input}:{lineno}: {error}; line skipped\n")
                 skipped += 1

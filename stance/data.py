@@ -160,18 +160,25 @@ def _nonempty(pairs: list[LabeledPair], path: Path) -> list[LabeledPair]:
     return pairs
 
 
+def _not_utf8(path: Path, err: UnicodeDecodeError) -> ValueError:
+    return ValueError(f"{path}: not UTF-8 text (byte 0x{err.object[err.start]:02x}); is it a binary file? save it as UTF-8")
+
+
 def _json_lines(path: Path) -> Iterator[tuple[int, dict]]:
     with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(f"{path}:{lineno}: malformed JSON line: {err.msg}") from None
-            if not isinstance(obj, dict):
-                raise ValueError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
-            yield lineno, obj
+        try:
+            for lineno, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise ValueError(f"{path}:{lineno}: malformed JSON line: {err.msg}") from None
+                if not isinstance(obj, dict):
+                    raise ValueError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
+                yield lineno, obj
+        except UnicodeDecodeError as err:
+            raise _not_utf8(path, err) from None
 
 
 def json_rows(path: Union[str, Path]) -> list[dict]:
@@ -221,15 +228,18 @@ def load_csv(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = No
     path = _check_file(path)
     pairs = []
     with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter=delimiter)
-        if reader.fieldnames is None:
-            raise ValueError(f"{path}: file is empty: no header row")
-        for row in reader:
-            # Header is line 1; reader.line_num counts physical lines read so far.
-            where = f"{path}:{reader.line_num}"
-            if None in row:
-                raise ValueError(f"{where}: malformed row: more fields than the header has")
-            pairs.append(pair_from_record(row, label_map, where))
+        try:
+            reader = csv.DictReader(fh, delimiter=delimiter)
+            if reader.fieldnames is None:
+                raise ValueError(f"{path}: file is empty: no header row")
+            for row in reader:
+                # Header is line 1; reader.line_num counts physical lines read so far.
+                where = f"{path}:{reader.line_num}"
+                if None in row:
+                    raise ValueError(f"{where}: malformed row: more fields than the header has")
+                pairs.append(pair_from_record(row, label_map, where))
+        except UnicodeDecodeError as err:
+            raise _not_utf8(path, err) from None
     return _nonempty(pairs, path)
 
 

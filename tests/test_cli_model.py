@@ -37,6 +37,18 @@ def test_classify_skips_a_bad_line_and_keeps_the_rest(tiny_trained, tmp_path, ca
     assert "pairs.jsonl:1:" not in err
 
 
+def test_classify_skips_a_line_that_is_not_utf8_and_keeps_the_rest(tiny_trained, tmp_path, capsys):
+    source = tmp_path / "pairs.jsonl"
+    first = json.dumps({"id": "a", "text": "Zürich voters love the mayor.", "target": "the mayor"}, ensure_ascii=False)
+    last = json.dumps({"id": "c", "text": OVERFIT_PAIRS[1].text, "target": OVERFIT_PAIRS[1].target})
+    source.write_bytes("\ufeff".encode() + first.encode() + b"\n\xff\xfe\x00garbage\n" + last.encode() + b"\n")
+    out = tmp_path / "pred.jsonl"
+    assert run_cli("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 0
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "c"]
+    err = capsys.readouterr().err
+    assert "pairs.jsonl:2: not UTF-8 text" in err and "pairs.jsonl:1:" not in err
+
+
 def test_classify_missing_input(tiny_trained, tmp_path):
     with pytest.raises(FileNotFoundError):
         run_cli("classify", "--input", tmp_path / "none.jsonl", "--output", tmp_path / "o.jsonl", "--model", tiny_trained.output_dir)

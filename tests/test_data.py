@@ -171,3 +171,11 @@ def test_json_rows_keep_order_skip_blank_lines_and_name_bad_lines(tmp_path):
         json_rows(path)
     with pytest.raises(FileNotFoundError, match="no such file"):
         json_rows(tmp_path / "missing.jsonl")
+
+
+@pytest.mark.parametrize("loader", [load_jsonl, load_csv, json_rows])
+def test_binary_input_is_refused_with_the_file_name(tmp_path, loader):
+    path = tmp_path / "data.bin"
+    path.write_bytes(b'{"text": "ok"}\n' + bytes(range(128, 256)) * 4)
+    with pytest.raises(ValueError, match=r"data\.bin: not UTF-8 text"):
+        loader(path)
