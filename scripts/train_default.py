@@ -10,6 +10,8 @@ present, ``extra.jsonl`` + ``extra.npy`` (further entity pairs only the teacher 
 ``perturbed.jsonl`` + ``perturbed.npy`` (word-dropout copies only the teacher labels).
 ``--ibm-teacher-logits DIR`` holds an IBM teacher's ``ibm.npy`` + ``ibm_ids.json`` and
 ``ibm_perturbed.*`` (make_teacher_labels.py --ibm-teacher): soft labels for the IBM claims.
+Both options take several directories (teachers that labeled the same pairs, e.g. trained
+with different seeds): their logits are averaged, an ensemble teacher.
 
 The bundled model was made with (teachers: all-mpnet-base-v2, see make_teacher_labels.py):
 
@@ -51,24 +53,49 @@ def support_vs_opposition_accuracy(clf: StanceClassifier, pairs: list[LabeledPai
     return float(np.mean([pred == p.label for pred, p in zip(predicted, pairs)]))
 
 
-def with_teacher(
-    pairs: list[LabeledPair], teacher_dir: Path, temperature: float, newsmtsc_train: Path
-) -> tuple[list[LabeledPair], dict[str, int]]:
-    """NewsMTSC train pairs with the teacher's soft labels, plus the pairs the teacher alone labeled.
+def _pair_fields(rows_file: Path) -> list[tuple]:
+    return [(r.get("sentence"), r.get("mention"), r.get("from"), r.get("to")) for r in json_rows(rows_file)]
 
-    ``teacher_dir`` is what scripts/make_teacher_labels.py writes. Also returns the number
-    of teacher-only pairs per file present (see TEACHER_ONLY_FILES).
+
+def mean_teacher_logits(teacher_dirs: list[Path], name: str) -> np.ndarray:
+    """The mean of several teachers' logits in ``DIR/NAME.npy`` (an ensemble teacher).
+
+    Each teacher must have labeled the same pairs: for the teacher-only files the
+    (sentence, mention, from, to) of every ``NAME.jsonl`` row must equal the first directory's.
     """
-    ids = json.loads((teacher_dir / "train_ids.json").read_text(encoding="utf-8"))
-    if ids != newsmtsc_ids(newsmtsc_train):
-        raise ValueError(f"{teacher_dir}: teacher logits do not match {newsmtsc_train} row for row")
-    out = with_teacher_labels(pairs, np.load(teacher_dir / "train.npy"), temperature)
+    first = teacher_dirs[0]
+    logits = [np.load(first / f"{name}.npy")]
+    rows_file = first / f"{name}.jsonl"
+    for other in teacher_dirs[1:]:
+        if rows_file.is_file() and _pair_fields(other / f"{name}.jsonl") != _pair_fields(rows_file):
+            raise ValueError(f"{other}/{name}.jsonl holds other rows than {rows_file}; teachers must label the same pairs")
+        logits.append(np.load(other / f"{name}.npy"))
+        if logits[-1].shape != logits[0].shape:
+            raise ValueError(f"{other}/{name}.npy has shape {logits[-1].shape}, {first}/{name}.npy {logits[0].shape}")
+    return np.mean(logits, axis=0)
+
+
+def with_teacher(
+    pairs: list[LabeledPair], teacher_dirs: list[Path], temperature: float, newsmtsc_train: Path
+) -> tuple[list[LabeledPair], dict[str, int]]:
+    """NewsMTSC train pairs with the teachers' soft labels, plus the pairs only the teachers labeled.
+
+    Each of ``teacher_dirs`` is what scripts/make_teacher_labels.py writes for one teacher;
+    with several, their logits are averaged. A teacher-only file is used when the first
+    directory has it (then every directory must). Also returns the number of teacher-only
+    pairs per file used (see TEACHER_ONLY_FILES).
+    """
+    train_ids = newsmtsc_ids(newsmtsc_train)
+    for teacher_dir in teacher_dirs:
+        if json.loads((teacher_dir / "train_ids.json").read_text(encoding="utf-8")) != train_ids:
+            raise ValueError(f"{teacher_dir}: teacher logits do not match {newsmtsc_train} row for row")
+    out = with_teacher_labels(pairs, mean_teacher_logits(teacher_dirs, "train"), temperature)
     counts = {}
     for name in TEACHER_ONLY_FILES:
-        rows_file = teacher_dir / f"{name}.jsonl"
+        rows_file = teacher_dirs[0] / f"{name}.jsonl"
         if rows_file.is_file():
             rows = json_rows(rows_file)
-            out += teacher_labeled_pairs(rows, np.load(teacher_dir / f"{name}.npy"), temperature)
+            out += teacher_labeled_pairs(rows, mean_teacher_logits(teacher_dirs, name), temperature)
             counts[name] = len(rows)
     return out, counts
 
@@ -80,33 +107,35 @@ def without_neutral(logits: np.ndarray) -> np.ndarray:
     return out
 
 
-def ibm_with_teacher(ibm_file: Path, holdout: list[int], teacher_dir: Path, temperature: float) -> tuple[list[LabeledPair], list[LabeledPair]]:
-    """IBM claims of the training topics with an IBM teacher's soft labels, and the teacher-only copies.
+def ibm_with_teacher(ibm_file: Path, holdout: list[int], teacher_dirs: list[Path], temperature: float) -> tuple[list[LabeledPair], list[LabeledPair]]:
+    """IBM claims of the training topics with IBM teachers' soft labels, and the teacher-only copies.
 
-    ``teacher_dir`` holds ``ibm.npy`` + ``ibm_ids.json`` (the teacher's stance logits on
-    every claim of the IBM train file, in file order) and, when present,
+    Each of ``teacher_dirs`` holds ``ibm.npy`` + ``ibm_ids.json`` (a teacher's stance logits
+    on every claim of the IBM train file, in file order) and, when present,
     ``ibm_perturbed.jsonl`` + ``ibm_perturbed.npy`` (word-dropout copies of the training
-    claims). The teacher must not have seen the held-out topics. IBM has no neutral class,
-    so the teacher's neutral column is ignored (its soft labels split support/opposition).
+    claims); with several teachers their logits are averaged. The teachers must not have seen
+    the held-out topics. IBM has no neutral class, so the neutral column is ignored (the soft
+    labels split support/opposition).
     """
-    ids = json.loads((teacher_dir / "ibm_ids.json").read_text(encoding="utf-8"))
     rows = json_rows(ibm_file)
-    if ids != [r.get("id") for r in rows]:
-        raise ValueError(f"{teacher_dir}: IBM teacher logits do not match {ibm_file} row for row")
-    logits = without_neutral(np.load(teacher_dir / "ibm.npy"))
-    if logits.shape != (len(rows), len(STANCE_LABELS)):
-        raise ValueError(f"{teacher_dir}/ibm.npy has shape {logits.shape}, expected ({len(rows)}, {len(STANCE_LABELS)})")
+    for teacher_dir in teacher_dirs:
+        ids = json.loads((teacher_dir / "ibm_ids.json").read_text(encoding="utf-8"))
+        if ids != [r.get("id") for r in rows]:
+            raise ValueError(f"{teacher_dir}: IBM teacher logits do not match {ibm_file} row for row")
+        shape = np.load(teacher_dir / "ibm.npy", mmap_mode="r").shape
+        if shape != (len(rows), len(STANCE_LABELS)):
+            raise ValueError(f"{teacher_dir}/ibm.npy has shape {shape}, expected ({len(rows)}, {len(STANCE_LABELS)})")
+    logits = without_neutral(mean_teacher_logits(teacher_dirs, "ibm"))
     keep = [i for i, r in enumerate(rows) if r["topic_id"] not in set(holdout)]
     pairs = load_ibm_claim_stance(ibm_file, exclude_topics=holdout)
     if [p.text for p in pairs] != [rows[i]["text"] for i in keep]:
         raise ValueError(f"{ibm_file}: the loaded claims do not line up with the file's rows")
     claims = with_teacher_labels(pairs, logits[keep], temperature)
     copies: list[LabeledPair] = []
-    copies_file = teacher_dir / "ibm_perturbed.jsonl"
+    copies_file = teacher_dirs[0] / "ibm_perturbed.jsonl"
     if copies_file.is_file():
-        copy_rows = json_rows(copies_file)
-        copy_logits = without_neutral(np.load(teacher_dir / "ibm_perturbed.npy"))
-        copies = teacher_labeled_pairs(copy_rows, copy_logits, temperature, with_sentiment=False)
+        copy_logits = without_neutral(mean_teacher_logits(teacher_dirs, "ibm_perturbed"))
+        copies = teacher_labeled_pairs(json_rows(copies_file), copy_logits, temperature, with_sentiment=False)
     return claims, copies
 
 
@@ -127,12 +156,16 @@ def cross_fitted_ece(logits: dict[str, np.ndarray], splits: dict[str, list[Label
     return out
 
 
-def teacher_name(teacher_dir: Path, info_file: str = "teacher.json") -> str:
-    """The teacher's base encoder as recorded in ``teacher_dir/info_file``."""
-    info = teacher_dir / info_file
-    if not info.is_file():
-        return "larger model"
-    return json.loads(info.read_text(encoding="utf-8")).get("teacher", "larger model")
+def teacher_name(teacher_dirs: list[Path], info_file: str = "teacher.json") -> str:
+    """The teachers' base encoders as recorded in each ``DIR/info_file`` ("an ensemble of N ..." for several)."""
+    names = []
+    for teacher_dir in teacher_dirs:
+        info = teacher_dir / info_file
+        names.append(json.loads(info.read_text(encoding="utf-8")).get("teacher", "larger model") if info.is_file() else "larger model")
+    if len(names) == 1:
+        return f"a fine-tuned {names[0]} teacher"
+    kinds = sorted(set(names))
+    return f"an ensemble of {len(names)} fine-tuned {' / '.join(kinds)} teachers (mean logits)"
 
 
 def write_card_from_run(work_dir: Path, output: Path, card_notes: Optional[Path]) -> None:
@@ -152,8 +185,10 @@ def main() -> int:
     ap.add_argument("--output", type=Path, default=Path("models/stance-minilm"))
     ap.add_argument("--work-dir", type=Path, default=Path("runs/stance-minilm"), help="training run dir (checkpoints)")
     ap.add_argument("--base", type=Path, default=None, help="base encoder dir (default all-MiniLM-L6-v2)")
-    ap.add_argument("--teacher-logits", type=Path, default=None)
-    ap.add_argument("--ibm-teacher-logits", type=Path, default=None, help="an IBM teacher's logits (ibm.npy, ibm_ids.json, ibm_perturbed.*)")
+    ap.add_argument("--teacher-logits", type=Path, nargs="+", default=None,
+                    help="make_teacher_labels.py output of a NewsMTSC teacher; several: their mean logits (an ensemble)")
+    ap.add_argument("--ibm-teacher-logits", type=Path, nargs="+", default=None,
+                    help="an IBM teacher's logits (ibm.npy, ibm_ids.json, ibm_perturbed.*); several: their mean")
     ap.add_argument("--teacher-temperature", type=float, default=1.5)
     ap.add_argument("--ibm-repeat", type=int, default=1, help="repeat the IBM claims this many times (oversampling)")
     ap.add_argument("--epochs", type=int, default=4)
@@ -180,16 +215,17 @@ def main() -> int:
     described = [f"NewsMTSC train ({len(train_data)} targets; polarity -> stance and sentiment)"]
     if args.teacher_logits is not None:
         train_data, counts = with_teacher(train_data, args.teacher_logits, args.teacher_temperature, news_train)
+        labeler = "the teacher" if len(args.teacher_logits) == 1 else "the teachers"
         described.append(
-            f"soft labels on NewsMTSC train from a fine-tuned {teacher_name(args.teacher_logits)} teacher (temperature {args.teacher_temperature})"
+            f"soft labels on NewsMTSC train from {teacher_name(args.teacher_logits)}, temperature {args.teacher_temperature}"
         )
         if counts.get("extra"):
             described.append(
-                f"{counts['extra']} further (sentence, named entity) pairs from the NewsMTSC train sentences, labeled only by the teacher"
+                f"{counts['extra']} further (sentence, named entity) pairs from the NewsMTSC train sentences, labeled only by {labeler}"
             )
         if counts.get("perturbed"):
             described.append(
-                f"{counts['perturbed']} perturbed copies of train and further pairs (words around the target dropped), labeled only by the teacher"
+                f"{counts['perturbed']} perturbed copies of train and further pairs (words around the target dropped), labeled only by {labeler}"
             )
     holdout: list[int] = []
     if args.ibm is not None:
@@ -206,8 +242,9 @@ def main() -> int:
         )
         if args.ibm_teacher_logits is not None:
             described.append(
-                f"soft labels on those claims from a {teacher_name(args.ibm_teacher_logits, 'ibm_teacher.json')} teacher "
-                f"(trained on the same topics), and {len(ibm_copies)} word-dropout copies of them labeled only by it"
+                f"soft labels on those claims from {teacher_name(args.ibm_teacher_logits, 'ibm_teacher.json')} "
+                f"(trained on the same topics), and {len(ibm_copies)} word-dropout copies of them labeled only by "
+                + ("it" if len(args.ibm_teacher_logits) == 1 else "them")
             )
     dev_rw = load_newsmtsc(args.newsmtsc_dir / "dev-rw.jsonl")
     dev_mt = load_newsmtsc(args.newsmtsc_dir / "dev-mt.jsonl")
