@@ -75,6 +75,13 @@ def mean_teacher_logits(teacher_dirs: list[Path], name: str) -> np.ndarray:
     return np.mean(logits, axis=0)
 
 
+def check_teacher_ids(teacher_dirs: list[Path], ids_name: str, ids: list, data_file: Path) -> None:
+    """Refuse teacher logits whose row ids (``DIR/ids_name``) are not ``data_file``'s, in order."""
+    for teacher_dir in teacher_dirs:
+        if json.loads((teacher_dir / ids_name).read_text(encoding="utf-8")) != ids:
+            raise ValueError(f"{teacher_dir}: teacher logits do not match {data_file} row for row")
+
+
 def with_teacher(
     pairs: list[LabeledPair], teacher_dirs: list[Path], temperature: float, newsmtsc_train: Path
 ) -> tuple[list[LabeledPair], dict[str, int]]:
@@ -85,10 +92,7 @@ def with_teacher(
     directory has it (then every directory must). Also returns the number of teacher-only
     pairs per file used (see TEACHER_ONLY_FILES).
     """
-    train_ids = newsmtsc_ids(newsmtsc_train)
-    for teacher_dir in teacher_dirs:
-        if json.loads((teacher_dir / "train_ids.json").read_text(encoding="utf-8")) != train_ids:
-            raise ValueError(f"{teacher_dir}: teacher logits do not match {newsmtsc_train} row for row")
+    check_teacher_ids(teacher_dirs, "train_ids.json", newsmtsc_ids(newsmtsc_train), newsmtsc_train)
     out = with_teacher_labels(pairs, mean_teacher_logits(teacher_dirs, "train"), temperature)
     counts = {}
     for name in TEACHER_ONLY_FILES:
@@ -118,15 +122,13 @@ def ibm_with_teacher(ibm_file: Path, holdout: list[int], teacher_dirs: list[Path
     labels split support/opposition).
     """
     rows = json_rows(ibm_file)
-    for teacher_dir in teacher_dirs:
-        ids = json.loads((teacher_dir / "ibm_ids.json").read_text(encoding="utf-8"))
-        if ids != [r.get("id") for r in rows]:
-            raise ValueError(f"{teacher_dir}: IBM teacher logits do not match {ibm_file} row for row")
-        shape = np.load(teacher_dir / "ibm.npy", mmap_mode="r").shape
-        if shape != (len(rows), len(STANCE_LABELS)):
-            raise ValueError(f"{teacher_dir}/ibm.npy has shape {shape}, expected ({len(rows)}, {len(STANCE_LABELS)})")
-    logits = without_neutral(mean_teacher_logits(teacher_dirs, "ibm"))
-    keep = [i for i, r in enumerate(rows) if r["topic_id"] not in set(holdout)]
+    check_teacher_ids(teacher_dirs, "ibm_ids.json", [r.get("id") for r in rows], ibm_file)
+    logits = mean_teacher_logits(teacher_dirs, "ibm")  # every teacher's shape equals the first's
+    if logits.shape != (len(rows), len(STANCE_LABELS)):
+        raise ValueError(f"{teacher_dirs[0]}/ibm.npy has shape {logits.shape}, expected ({len(rows)}, {len(STANCE_LABELS)})")
+    logits = without_neutral(logits)
+    held_out = set(holdout)
+    keep = [i for i, r in enumerate(rows) if r["topic_id"] not in held_out]
     pairs = load_ibm_claim_stance(ibm_file, exclude_topics=holdout)
     if [p.text for p in pairs] != [rows[i]["text"] for i in keep]:
         raise ValueError(f"{ibm_file}: the loaded claims do not line up with the file's rows")
