@@ -10,7 +10,7 @@ Example:
 
 import logging
 
-from .attribution import Extractor, extract, extract_article, load_spacy
+from .extract import Extraction, Extractor, ExtractorConfig, Lexicon, extract, load_spacy
 from .model import Pair, StanceClassifier
 from .pipeline import Pipeline, load
 from .records import STATEMENT_KINDS, ArticleMetadata, ArticleResult, StanceRecord, Statement
@@ -36,6 +36,8 @@ __all__ = [
     "StanceRecord",
     "Statement",
     "extract",
-    "extract_article",
+    "Extraction",
+    "ExtractorConfig",
+    "Lexicon",
     "load_spacy",
 ]

@@ -5,7 +5,7 @@ sides without sentiment words about the target itself: ``opposes attempts to und
 Kazakhstan's stability`` is *support* for Kazakhstan, ``support for Kazakhstan`` is
 support, ``opposed to outside forces`` is opposition. Starting at the target mention,
 the dependency path to the statement's root (and on to its cue) is walked and the
-polarities of the predicates on it are multiplied (``data/polarity.json``):
+polarities of the predicates on it are multiplied (``lexicons/polarity.json``):
 
 - the target as object or complement of a polar predicate takes its sign
   (``support for T`` +, ``undermine T`` -), a valued possession passes it on
@@ -22,13 +22,12 @@ classifier's probabilities (``RULE_SHARE`` of the mass). The parse is the extrac
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Optional, Sequence
 
 import numpy as np
+
+from .lexicons import polarity_lexicon
+from .records import ParsedSpan
 
 # How much probability mass a composition answer takes: the final row is
 # (1 - RULE_SHARE) * classifier + RULE_SHARE * (the answered label), so an answer
@@ -41,50 +40,6 @@ _OBJECT_DEPS = {
 }
 _AGENT_DEPS = {"nsubj", "csubj"}
 _PASS_THROUGH = {"conj", "cc", "det", "case", "punct", "quantmod", "nummod", "advmod", "aux", "neg"}
-
-
-@lru_cache(maxsize=None)
-def polarity_lexicon() -> dict[str, frozenset]:
-    with resources.files("stance").joinpath("data/polarity.json").open(encoding="utf-8") as handle:
-        data = json.load(handle)
-    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
-
-
-@dataclass(frozen=True)
-class ParsedSpan:
-    """The dependency parse of a statement's sentence, detached from spaCy.
-
-    Offsets are absolute (article) character offsets; ``heads`` index into the span
-    (the root points to itself); ``cue`` is the index of the cue token, if any.
-    """
-
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    lemmas: tuple[str, ...]
-    deps: tuple[str, ...]
-    heads: tuple[int, ...]
-    cue: Optional[int] = None
-
-    @classmethod
-    def from_spacy(cls, span, offset: int, cue_token=None) -> "ParsedSpan":
-        """Snapshot a spaCy span (``offset`` = the doc's offset in the article)."""
-        first = span.start
-        heads = []
-        for token in span:
-            head = token.head.i
-            heads.append(head - first if span.start <= head < span.end else token.i - first)
-        cue = cue_token.i - first if cue_token is not None and span.start <= cue_token.i < span.end else None
-        return cls(
-            starts=tuple(offset + t.idx for t in span),
-            ends=tuple(offset + t.idx + len(t.text) for t in span),
-            lemmas=tuple(t.lemma_.lower() for t in span),
-            deps=tuple(t.dep_ for t in span),
-            heads=tuple(heads),
-            cue=cue,
-        )
-
-    def children(self, index: int) -> list[int]:
-        return [i for i, h in enumerate(self.heads) if h == index and i != index]
 
 
 def _polarity(lemma: str) -> int:

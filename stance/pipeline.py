@@ -5,7 +5,7 @@
     >>> result.to_records()[0]["stance"]
     'support'
 
-Extraction (``attribution``) finds the statements, target finding (``targets``) says
+Extraction (``stance.extract``) finds the statements, target finding (``targets``) says
 which targets each statement mentions, the classifier (``model``) scores the pairs,
 and ``build_records`` turns the scores into ``StanceRecord`` objects.
 """
@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 
 import numpy as np
 
-from .attribution import Extraction, Extractor
+from .extract import Extraction, Extractor, check_text
 from .composition import combine, target_polarity
 from .model import SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier
 from .records import ArticleMetadata, ArticleResult, StanceRecord, Statement
@@ -28,6 +28,7 @@ from .targets import AutoTargets, Target, TargetMatcher, TargetMention, as_targe
 logger = logging.getLogger(__name__)
 
 TextItem = Union[str, tuple]
+ON_ERROR = ("record", "raise")
 
 
 @dataclass(frozen=True)
@@ -70,46 +71,76 @@ class Pipeline:
     def __call__(
         self,
         text: str,
+        *,
         targets: Optional[Iterable[Union[str, Target]]] = None,
-        article_id: Optional[str] = None,
         all_targets: bool = False,
+        batch_size: Optional[int] = None,
+        on_error: str = "record",
+        article_id: Optional[str] = None,
     ) -> ArticleResult:
         """Analyse one article.
 
         Args:
             text: the article.
             targets: names or ``Target`` objects; None finds targets automatically.
-            article_id: carried into every record.
             all_targets: score every target for every statement, mentioned or not.
+            batch_size: statement-target pairs per classifier batch.
+            on_error: ``"record"`` gives a result with ``error`` set when processing
+                fails; ``"raise"`` raises a ``RuntimeError`` instead.
+            article_id: carried into every record.
         Returns:
             an ``ArticleResult`` (metadata, statements, records).
         Raises:
             TypeError: when ``text`` is not a string.
+            ValueError: for an unknown ``on_error``.
+
+        Example:
+            >>> nlp('"We back NATO," the minister said.', targets=["NATO"]).records[0].target
+            'NATO'
         """
-        if not isinstance(text, str):
-            raise TypeError(f"expected the article text as a str, got {type(text).__name__}")
-        return next(iter(self.pipe([(article_id, text)], targets=targets, all_targets=all_targets)))
+        check_text(text)
+        return next(self.pipe([(article_id, text)], targets=targets, all_targets=all_targets, batch_size=batch_size, on_error=on_error))
 
     def pipe(
         self,
         texts: Iterable[TextItem],
-        batch_size: Optional[int] = None,
+        *,
         targets: Optional[Iterable[Union[str, Target]]] = None,
         all_targets: bool = False,
+        batch_size: Optional[int] = None,
+        on_error: str = "record",
     ) -> Iterator[ArticleResult]:
         """Analyse many articles, streaming; yields one result per input, in order.
 
         Args:
-            texts: strings or ``(id, text)`` pairs, any iterable (read lazily).
-            batch_size: statement-target pairs per classifier batch.
+            texts: an iterable (read lazily) of strings or ``(id, text)`` pairs; not a
+                bare ``str``, ``bytes`` or ``dict``.
             targets: as in ``__call__``; shared by every article.
             all_targets: as in ``__call__``.
+            batch_size: statement-target pairs per classifier batch.
+            on_error: ``"record"``: an input that is not text, or whose processing
+                fails, gives a result with ``error`` set and no records, and the other
+                articles are unaffected; ``"raise"``: raise ``RuntimeError`` at that input.
         Returns:
-            an iterator of ``ArticleResult``. An input that is not text, or whose
-            processing fails, gives a result with ``error`` set and no records; the
-            other articles are unaffected.
+            an iterator of ``ArticleResult``.
+        Raises:
+            TypeError: when ``texts`` is a ``str``, ``bytes`` or ``dict`` (raised at once).
+            ValueError: for an unknown ``on_error`` (raised at once).
+
+        Example:
+            >>> [r.article_id for r in nlp.pipe([("a1", text_1), ("a2", text_2)])]
+            ['a1', 'a2']
         """
-        target_list = as_targets(targets)
+        if isinstance(texts, (str, bytes, bytearray, dict)):
+            raise TypeError(
+                f"pipe takes an iterable of texts or (id, text) pairs, not a {type(texts).__name__}; "
+                "for one article call the pipeline itself: nlp(text)"
+            )
+        if on_error not in ON_ERROR:
+            raise ValueError(f"unknown on_error {on_error!r}; valid: {', '.join(ON_ERROR)}")
+        return self._stream(texts, as_targets(targets), all_targets, batch_size, on_error)
+
+    def _stream(self, texts, target_list, all_targets: bool, batch_size: Optional[int], on_error: str) -> Iterator[ArticleResult]:
         matcher = TargetMatcher(target_list) if target_list else None
         queue: deque = deque()
 
@@ -120,20 +151,26 @@ class Pipeline:
                 if error is None:
                     yield text
 
-        for extraction in self.extractor.pipe_extractions(valid_texts()):
+        def failed(article_id, text, error):
+            if on_error == "raise":
+                raise RuntimeError(f"article {article_id if article_id is not None else ''}: {error}")
+            return _error_result(article_id, text, error)
+
+        for extraction in self.extractor.pipe(valid_texts()):
             while queue and queue[0][2] is not None:
-                yield _error_result(*queue.popleft())
+                yield failed(*queue.popleft())
             article_id, text, _ = queue.popleft()
             if extraction.error is not None:
-                yield _error_result(article_id, text, extraction.error)
+                yield failed(article_id, text, extraction.error)
                 continue
             try:
-                yield self._score_article(text, article_id, extraction, target_list, matcher, all_targets, batch_size)
+                result = self._score_article(text, article_id, extraction, target_list, matcher, all_targets, batch_size)
             except Exception as err:  # one failing article must not lose the others
                 logger.exception("article %s failed", article_id)
-                yield _error_result(article_id, text, f"scoring failed: {err}")
+                result = failed(article_id, text, f"scoring failed: {err}")
+            yield result
         while queue:
-            yield _error_result(*queue.popleft())
+            yield failed(*queue.popleft())
 
     # ------------------------------------------------------------------ one article
     def _score_article(self, text, article_id, extraction: Extraction, target_list, matcher, all_targets, batch_size) -> ArticleResult:
@@ -217,7 +254,7 @@ def compose_stance(extraction: Extraction, plan: Sequence[PlannedPair], stance_p
     adjusted = stance_probs.copy()
     for row, planned in enumerate(plan):
         statement = extraction.statements[planned.statement_index]
-        parsed = extraction.parses.get((statement.start, statement.end))
+        parsed = extraction.parses[planned.statement_index]
         if parsed is None or planned.mention is None:
             continue
         polarity = target_polarity(parsed, (statement.start, statement.end), (planned.mention.start, planned.mention.end))

@@ -11,16 +11,29 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Optional
 
-STATEMENT_KINDS = (
-    "direct",
-    "indirect",
-    "mixed",
-    "according_to",
-    "participial",
-    "nominal",
-    "headline",
-    "continuation",
+@dataclass(frozen=True)
+class StatementKind:
+    """A kind of statement: its name, the extractor's base confidence in it, and its
+    priority when two candidate statements compete for the same words (higher wins)."""
+
+    name: str
+    confidence: float
+    priority: int
+    description: str
+
+
+# The one table of statement kinds; ``ExtractorConfig.kinds`` starts from it.
+STATEMENT_KIND_TABLE = (
+    StatementKind("direct", 0.95, 5, 'a quotation with its cue: ""...," X said", "X said: "...""'),
+    StatementKind("indirect", 0.85, 3, "reported speech: X said (that) ..."),
+    StatementKind("mixed", 0.85, 3, "reported speech holding a partial quote"),
+    StatementKind("according_to", 0.85, 4, "according to X, ..."),
+    StatementKind("participial", 0.8, 2, "..., saying ... / adding that ..."),
+    StatementKind("nominal", 0.7, 1, "X called for / urged / expressed support for / is opposed to ..."),
+    StatementKind("headline", 0.55, 0, "a headline that reports a stance"),
+    StatementKind("continuation", 0.45, 0, "a sentence or quote carrying on the previous speaker, no cue of its own"),
 )
+STATEMENT_KINDS = tuple(kind.name for kind in STATEMENT_KIND_TABLE)
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,43 @@ class Statement:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class ParsedSpan:
+    """The dependency parse of a statement's sentence, detached from spaCy.
+
+    Offsets are absolute (article) character offsets; ``heads`` index into the span
+    (the root points to itself); ``cue`` is the index of the cue token, if any.
+    """
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    lemmas: tuple[str, ...]
+    deps: tuple[str, ...]
+    heads: tuple[int, ...]
+    cue: Optional[int] = None
+
+    @classmethod
+    def from_spacy(cls, span, offset: int, cue_token=None) -> "ParsedSpan":
+        """Snapshot a spaCy span (``offset`` = the doc's offset in the article)."""
+        first = span.start
+        heads = []
+        for token in span:
+            head = token.head.i
+            heads.append(head - first if span.start <= head < span.end else token.i - first)
+        cue = cue_token.i - first if cue_token is not None and span.start <= cue_token.i < span.end else None
+        return cls(
+            starts=tuple(offset + t.idx for t in span),
+            ends=tuple(offset + t.idx + len(t.text) for t in span),
+            lemmas=tuple(t.lemma_.lower() for t in span),
+            deps=tuple(t.dep_ for t in span),
+            heads=tuple(heads),
+            cue=cue,
+        )
+
+    def children(self, index: int) -> list[int]:
+        return [i for i, h in enumerate(self.heads) if h == index and i != index]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence, Union
 
-from .speakers import name_lexicon
+from .lexicons import name_lexicon
 
 TARGET_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import stance
-from stance.attribution import Extractor
+from stance.extract import Extractor, ExtractorConfig
 from stance.evaluation.attribution import combine_attribution, evaluate_attribution, load_gold
 from stance.records import STATEMENT_KINDS
-from stance.segmenting import MAX_PARAGRAPH_CHARS, find_quotes, iter_paragraphs, parse_header
+from stance.extract.segmenting import MAX_PARAGRAPH_CHARS, find_quotes, iter_paragraphs, parse_header
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_3f02757656f424b1"
@@ -41,7 +41,8 @@ def _check_offsets(text, statements):
 def test_seed_acceptance(extractor):
     text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
     gold = load_gold(SEED.with_suffix(".gold.jsonl"))
-    metadata, statements = extractor(text)
+    extraction = extractor(text)
+    metadata, statements = extraction.metadata, extraction.statements
     _check_offsets(text, statements)
     metrics = evaluate_attribution(statements, gold)
     required = [g for g in gold if not g.optional]
@@ -59,7 +60,7 @@ def test_seed_acceptance(extractor):
 
 def test_seed_speakers_that_need_resolution(extractor):
     text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
-    by_start = {s.start: s for s in extractor(text)[1]}
+    by_start = {s.start: s for s in extractor(text).statements}
     gold = {g.id: g for g in load_gold(SEED.with_suffix(".gold.jsonl"))}
 
     def predicted_for(gold_id):
@@ -82,7 +83,7 @@ def test_test_articles_recall_and_speaker_accuracy(extractor):
     assert len(pairs) >= 5
     for gold_path in pairs:
         text = gold_path.with_name(gold_path.name.replace(".gold.jsonl", ".txt")).read_text(encoding="utf-8")
-        statements = extractor(text)[1]
+        statements = extractor(text).statements
         _check_offsets(text, statements)
         results.append(evaluate_attribution(statements, load_gold(gold_path)))
     overall = combine_attribution(results)
@@ -107,7 +108,7 @@ def test_test_articles_recall_and_speaker_accuracy(extractor):
     ],
 )
 def test_constructions(extractor, text, speaker, kind, content):
-    statements = extractor(text)[1]
+    statements = extractor(text).statements
     _check_offsets(text, statements)
     assert [(s.speaker, s.kind, s.content) for s in statements] == [(speaker, kind, content)]
 
@@ -119,7 +120,7 @@ def test_quote_over_two_paragraphs_and_pronoun(extractor):
         "“But the numbers simply do not add up this year,” Mayor Jane Doe said.\n\n"
         "She said the city would look for a buyer for the building."
     )
-    statements = extractor(text)[1]
+    statements = extractor(text).statements
     _check_offsets(text, statements)
     direct, indirect = statements
     assert direct.kind == "direct" and direct.speaker == "Jane Doe"
@@ -129,14 +130,14 @@ def test_quote_over_two_paragraphs_and_pronoun(extractor):
 
 def test_continuation_quote_carries_speaker(extractor):
     text = '"We will appeal this ruling," said Rachel Kim, the city attorney. "This is not over."'
-    statements = extractor(text)[1]
+    statements = extractor(text).statements
     assert [(s.speaker, s.kind) for s in statements] == [("Rachel Kim", "direct"), ("Rachel Kim", "continuation")]
     assert statements[1].confidence < statements[0].confidence
 
 
 def test_sentences_without_attribution_give_nothing(extractor):
     text = "Further violence erupted on Friday. Reuters reporters heard explosions. The red level means searches."
-    assert extractor(text)[1] == []
+    assert extractor(text).statements == []
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t  ", "\n\n\n"])
@@ -153,13 +154,13 @@ def test_non_string_raises_type_error(bad):
 def test_pipe_keeps_order_and_empty_articles(extractor):
     texts = ["", 'Smith said the plan would fail.', "   ", '"We will win this race," Jones said.']
     results = list(extractor.pipe(texts))
-    assert [[s.speaker for s in statements] for _meta, statements in results] == [[], ["Smith"], [], ["Jones"]]
+    assert [[s.speaker for s in e.statements] for e in results] == [[], ["Smith"], [], ["Jones"]]
 
 
 def test_pipe_equals_one_at_a_time(extractor):
     texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))[:3]]
-    batched = [statements for _meta, statements in Extractor(nlp=extractor.nlp, batch_size=2).pipe(texts)]
-    single = [extractor(t)[1] for t in texts]
+    batched = [e.statements for e in Extractor(nlp=extractor.nlp, config=ExtractorConfig(batch_size=2)).pipe(texts)]
+    single = [extractor(t).statements for t in texts]
     assert batched == single
 
 
@@ -194,21 +195,21 @@ WORDS = st.sampled_from(["said", "Smith", "he", "according to", "the ministry", 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.text(max_size=12), QUOTES, WORDS), max_size=40).map(" ".join))
 def test_property_arbitrary_text_never_raises(extractor, text):
-    statements = extractor(text)[1]
+    statements = extractor(text).statements
     _check_offsets(text, statements)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_property_arbitrary_unicode(extractor, text):
-    _check_offsets(text, extractor(text)[1])
+    _check_offsets(text, extractor(text).statements)
 
 
 @pytest.mark.slow
 def test_five_megabyte_article_is_processed(extractor):
     text = (SEED.with_suffix(".txt").read_text(encoding="utf-8").replace("\n", " ") + " ") * 1300
     assert len(text.encode("utf-8")) > 5_000_000
-    statements = extractor(text)[1]
+    statements = extractor(text).statements
     assert len(statements) > 1000
     for s in statements[:: max(1, len(statements) // 200)]:
         assert text[s.start : s.end] == s.content

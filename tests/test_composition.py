@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from stance.attribution import load_spacy
+from stance.extract import load_spacy
 from stance.composition import ParsedSpan, combine, target_polarity
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import stance
-from stance.attribution import Extractor
+from stance.extract import Extractor
 from stance.cli import main
 from stance.evaluation.attribution import load_gold
 from stance.evaluation.pipeline import gold_targets, pipeline_report
@@ -207,16 +207,16 @@ def test_bundled_model_on_the_seed(seed_text):
 
 
 def test_an_extraction_failure_skips_only_that_article(tiny_pipeline, monkeypatch):
-    from stance import attribution
+    from stance.extract import article
 
-    original = attribution._ArticleState.process_paragraph
+    original = article.ArticleState.process_paragraph
 
     def flaky(self, index, para, doc, n_paragraphs):
         if "EXPLODE" in doc.text:
             raise RuntimeError("boom")
         return original(self, index, para, doc, n_paragraphs)
 
-    monkeypatch.setattr(attribution._ArticleState, "process_paragraph", flaky)
+    monkeypatch.setattr(article.ArticleState, "process_paragraph", flaky)
     texts = ["Smith said he backs Kazakhstan.", "EXPLODE said nothing.", "Jones said Kazakhstan erred."]
     results = list(tiny_pipeline.pipe(texts, targets=["Kazakhstan"]))
     assert [r.error is not None for r in results] == [False, True, False]

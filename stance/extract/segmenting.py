@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from .records import ArticleMetadata
+from ..records import ArticleMetadata
 
 # A scraper header such as
 # "date 2022-01 By CAO DESHENG in Beijing and REN QI in Moscow | China Daily | Update: 2022-01-08 07:32"
@@ -216,12 +216,3 @@ def _previous_end(text: str, para_start: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
-
-
-def strip_span(text: str, start: int, end: int, chars: str = " \t\r\n,.;:") -> tuple[int, int]:
-    """Shrink [start, end) past leading/trailing ``chars`` and any Unicode whitespace."""
-    while start < end and (text[start] in chars or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
-        end -= 1
-    return start, end

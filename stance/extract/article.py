@@ -1,0 +1,247 @@
+"""Per-article extraction state, fed one parsed paragraph at a time.
+
+``ArticleState`` walks the sentences in order, asks the finders in ``candidates`` for
+statements, claims each quotation once, resolves speakers through ``mentions``, adds
+continuation statements (a sentence or a quote with no cue of its own that carries on
+the previous speaker), and keeps each statement with a snapshot of its parse.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..lexicons import name_lexicon
+from ..records import ParsedSpan, Statement
+from .candidates import Candidate, SentenceContext, cue_candidates, direct_quote, headline, settle
+from .config import ExtractorConfig
+from .lexicon import Lexicon
+from .mentions import SpeakerMentions, country_word
+from .segmenting import Paragraph, QuoteSpan
+from .spans import TRIM, drop_nested, has_partial_quote, strip_span
+from .syntax import subject_of
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+class ArticleState:
+    """What extraction knows about one article so far.
+
+    Example:
+        >>> state = ArticleState(text, quotes, Lexicon.default(), ExtractorConfig())  # doctest: +SKIP
+        >>> state.process_paragraph(0, paragraph, nlp(text[paragraph.start:paragraph.end]), 1)  # doctest: +SKIP
+        >>> statements, parses = state.finish()  # doctest: +SKIP
+    """
+
+    def __init__(self, text: str, quotes: list[QuoteSpan], lexicon: Lexicon, config: ExtractorConfig) -> None:
+        self.text = text
+        self.quotes = quotes
+        self.lexicon = lexicon
+        self.config = config
+        self.mentions = SpeakerMentions(text, lexicon.source_nouns)
+        self.statements: list[Statement] = []
+        self.parses: list[Optional[ParsedSpan]] = []  # aligned with ``statements``
+        self.entities: list[tuple[int, int, str, str]] = []
+        self.claimed_quotes: set[int] = set()  # quotes already part of a statement
+        self.quote_cursor = 0
+        self.last_statement: Optional[Statement] = None
+        self.previous_sentence_end = -1
+        self.error: Optional[str] = None
+
+    # -------------------------------------------------------------- paragraphs
+    def process_paragraph(self, index: int, para: Paragraph, doc, n_paragraphs: int) -> None:
+        """Extract from one parsed paragraph (paragraphs must come in order)."""
+        offset = para.start
+        doc.user_data["stance_offset"] = offset
+        self.entities.extend((offset + e.start_char, offset + e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in ENTITY_LABELS)
+        sentences = list(doc.sents)
+        headline_end = None
+        if index == 0 and n_paragraphs > 1 and sentences:
+            headline_end, found = headline(self._context(sentences[0], offset), len(sentences))
+            if found is not None:
+                self._emit([found], sentences[0], offset)
+        para_quotes = self._quotes_in(para)
+        for sent in sentences:
+            s_start, s_end = offset + sent.start_char, offset + sent.end_char
+            if headline_end is not None and s_start < headline_end:
+                continue  # title-case headlines fool NER; the headline was handled above
+            self.mentions.observe_people(sent, offset)
+            self.mentions.observe_subject(sent)
+            ctx = self._context(sent, offset)
+            found = self._claim_direct_quotes(ctx, para_quotes)
+            claimed_cues = {cand.cue_token.i for cand in found}
+            found = settle(found + cue_candidates(ctx, claimed_cues), self.text, self.config)
+            emitted = self._emit(found, sent, offset)
+            if not emitted and not self._inside_statement(s_start, s_end):
+                self._continuation(sent, offset)
+            self.previous_sentence_end = s_end
+        self._carry_over_quotes(para, para_quotes, doc)
+
+    def _context(self, sent, offset: int) -> SentenceContext:
+        return SentenceContext(self.text, offset, sent, self.lexicon, self.config)
+
+    def _claim_direct_quotes(self, ctx: SentenceContext, para_quotes: list[int]) -> list[Candidate]:
+        """Direct quotes ending or starting in this sentence; each quote is claimed once."""
+        found = []
+        for qi in para_quotes:
+            cand = direct_quote(ctx, self.quotes[qi])
+            if cand is not None and qi not in self.claimed_quotes:
+                self.claimed_quotes.add(qi)
+                found.append(cand)
+        return found
+
+    def _carry_over_quotes(self, para: Paragraph, para_quotes: list[int], doc) -> None:
+        """A quotation with no cue of its own, standing as whole sentences right after a
+        statement, carries on that statement's speaker (news style for a long quote)."""
+        config = self.config
+        for qi in para_quotes:
+            quote = self.quotes[qi]
+            if qi in self.claimed_quotes or quote.inner_end > para.end:
+                continue
+            start, end = strip_span(self.text, quote.inner_start, quote.inner_end, " \t\r\n,")
+            prev = self.last_statement
+            same_paragraph = prev is not None and prev.end >= para.start
+            min_words = config.carried_quote_min_words_same_paragraph if same_paragraph else config.carried_quote_min_words
+            if len(self.text[start:end].split()) < min_words:
+                continue
+            outer_start = quote.open if quote.open is not None else quote.inner_start
+            outer_end = quote.close + 1 if quote.close is not None else quote.inner_end
+            if not self._stands_alone(para, outer_start, outer_end):
+                continue  # part of a larger sentence: a scare quote or a mixed quote
+            if prev is None or prev.speaker is None or prev.kind == "headline" or outer_start - prev.end > config.carried_quote_max_distance:
+                continue
+            if any(s.start <= start < s.end for s in self.statements[-4:]):
+                continue
+            self.claimed_quotes.add(qi)
+            cand = Candidate(start, end, "continuation", None, None, None, inherited=prev, sentence=(outer_start, outer_end))
+            cand.confidence_bonus = config.carried_quote_confidence_bonus
+            self._keep(self._build(cand), doc, para.start)
+
+    def _stands_alone(self, para: Paragraph, outer_start: int, outer_end: int) -> bool:
+        """Is the quotation [outer_start, outer_end) a sentence of its own in the paragraph?"""
+        text = self.text
+        before = text[max(para.start, text.rfind(".", para.start, outer_start) + 1) : outer_start]
+        after_end = text.find(".", outer_end, para.end)
+        after = text[outer_end : para.end if after_end < 0 else after_end]
+        return not before.strip() and not after.strip(" .!?\"”")
+
+    def finish(self) -> tuple[list[Statement], list[Optional[ParsedSpan]]]:
+        """The article's statements in text order (embedded ones dropped) and their parses."""
+        kept = [(self.mentions.headline_speaker(s), p) for s, p in zip(self.statements, self.parses)]
+        kept.sort(key=lambda pair: (pair[0].start, pair[0].end))
+        return drop_nested([s for s, _ in kept], [p for _, p in kept], self.config.nesting_window)
+
+    # -------------------------------------------------------------- helpers
+    def _quotes_in(self, para: Paragraph) -> list[int]:
+        """Indices of the quotes that overlap ``para`` (paragraphs arrive in order)."""
+        quotes = self.quotes
+        while self.quote_cursor < len(quotes) and quotes[self.quote_cursor].inner_end <= para.start:
+            self.quote_cursor += 1
+        found = []
+        i = self.quote_cursor
+        while i < len(quotes) and quotes[i].inner_start < para.end:
+            if quotes[i].inner_end > para.start:
+                found.append(i)
+            i += 1
+        return found
+
+    def _inside_statement(self, start: int, end: int) -> bool:
+        return any(s.start <= start and end <= s.end + 2 for s in reversed(self.statements[-8:]))
+
+    # -------------------------------------------------------------- emitting
+    def _emit(self, candidates: list[Candidate], sent, offset: int) -> bool:
+        emitted = False
+        for cand in sorted(candidates, key=lambda c: c.start):
+            # a bare stance verb ("China supports ...") right after a statement carries it on
+            stance_only = cand.cue_token is not None and cand.cue_token.lemma_.lower() in self.lexicon.stance_only_cues
+            if stance_only and cand.kind != "headline" and self._continues_previous(sent, offset):
+                continue
+            statement = self._build(cand)
+            if statement is None:
+                continue
+            self._keep(statement, sent.doc, offset, cand.cue_token)
+            emitted = True
+        return emitted
+
+    def _keep(self, statement: Optional[Statement], doc, offset: int, cue_token=None) -> None:
+        """Record a statement with a snapshot of its sentences' parse (for stance composition)."""
+        if statement is None:
+            return
+        local = [t for t in doc if statement.start <= offset + t.idx < statement.end]
+        if cue_token is not None:
+            local.append(cue_token)
+        parsed = None
+        if local:
+            first = min(t.sent.start for t in local)
+            last = max(t.sent.end for t in local)
+            parsed = ParsedSpan.from_spacy(doc[first:last], offset, cue_token)
+        self.statements.append(statement)
+        self.parses.append(parsed)
+        self.last_statement = statement
+
+    def _build(self, cand: Candidate) -> Optional[Statement]:
+        """The one way a candidate becomes a ``Statement``: speaker resolved, confidence set."""
+        text, config = self.text, self.config
+        start, end = cand.start, cand.end
+        if not (0 <= start < end <= len(text)):
+            return None
+        speaker = mention = sp_start = sp_end = None
+        confidence = config.confidence(cand.kind) + cand.confidence_bonus
+        if cand.inherited is not None:
+            speaker = cand.inherited.speaker
+        elif cand.subject is not None:
+            sp_start, sp_end = self.mentions.span(cand.subject)
+            mention = text[sp_start:sp_end]
+            # NER is unreliable on title-case headlines ("Parcelo chief says ..." -> PERSON)
+            resolution = self.mentions.resolve(cand.subject, sp_start, sp_end, trust_ner=cand.kind != "headline")
+            speaker = resolution.canonical
+            floor = config.speaker_confidence_floor
+            confidence *= floor + (1 - floor) * resolution.confidence
+            if speaker is None:
+                confidence *= config.unresolved_speaker_factor
+        cue = cue_start = cue_end = None
+        if cand.cue_start is not None and cand.cue_end is not None and cand.kind != "continuation":
+            cue_start, cue_end = cand.cue_start, cand.cue_end
+            cue = text[cue_start:cue_end]
+        kind = "mixed" if cand.kind == "indirect" and has_partial_quote(text, start, end) else cand.kind
+        sentence = cand.sentence or (start, end)
+        return Statement(
+            content=text[start:end], start=start, end=end,
+            speaker=speaker, speaker_mention=mention, speaker_start=sp_start, speaker_end=sp_end,
+            cue=cue, cue_start=cue_start, cue_end=cue_end,
+            kind=kind, confidence=round(min(1.0, max(0.0, confidence)), 3),
+            sentence_start=min(sentence[0], start), sentence_end=max(sentence[1], end),
+        )
+
+    # -------------------------------------------------------------- continuation
+    def _continues_previous(self, sent, offset: int) -> bool:
+        """Does this sentence carry on the previous sentence's statement?"""
+        prev = self.last_statement
+        if prev is None or prev.kind == "headline" or prev.speaker is None or prev.speaker_mention is None:
+            return False
+        between = self.text[prev.sentence_end : offset + sent.start_char]
+        if prev.sentence_end < self.previous_sentence_end or len(between) > self.config.max_continuation_gap or "\n\n" in between:
+            return False
+        root = sent.root
+        subject = subject_of(root)
+        if subject is None:
+            return False
+        subject_lower = {t.lower_ for t in subject.subtree}
+        if prev.speaker and set(prev.speaker.lower().split()) & subject_lower:
+            return False  # "Xi made the remarks ..." is narration about the speaker
+        mention_words = {country_word(w.lower().strip(",.’'s")) for w in prev.speaker_mention.split()}
+        if ({country_word(w) for w in subject_lower} & mention_words) - name_lexicon()["titles"] - {"the", "a"}:
+            return True
+        # reported speech goes on in the backshifted modal: "Such an override would be final."
+        if prev.kind in ("indirect", "mixed", "continuation") and subject.pos_ != "PRON":
+            return any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in root.children)
+        return False
+
+    def _continuation(self, sent, offset: int) -> None:
+        if not self._continues_previous(sent, offset):
+            return
+        s_start, s_end = offset + sent.start_char, offset + sent.end_char
+        start, end = strip_span(self.text, s_start, s_end, TRIM)
+        if end - start < self.config.min_sentence_content_chars:
+            return
+        cand = Candidate(start, end, "continuation", None, None, None, inherited=self.last_statement, sentence=(s_start, s_end))
+        self._keep(self._build(cand), sent.doc, offset)

@@ -1,0 +1,465 @@
+"""Candidate statements, one small finder per construction.
+
+Each finder reads one sentence (a ``SentenceContext``: the sentence, the article text
+and offsets, the lexicon and the config) and answers a ``Candidate`` or None. None
+reads or changes article state: quotes already claimed, speakers, continuation are
+``article.py``'s business. The constructions:
+
+- ``direct_quote``: a quotation whose closing mark is followed by ``X said``
+  (``cue_after_quote``) or whose opening mark follows ``X said:`` / ``X said,``
+  (``cue_before_quote``, the colon and comma forms);
+- ``verb_cue``: reported speech, a reporting verb with a clausal complement
+  (``X said (that) ...``, ``..., X said``, ``The plan, X insisted, was ...``);
+- ``nominal_cue``: a cue verb whose object or prepositional phrase is the statement
+  (``X called for ...``, ``X expressed support for ...``, ``X urged Y to ...``);
+- ``adjective_cue``: ``X is (firmly) opposed to Y``;
+- ``participial``: ``..., saying ...``, ``adding that ...``, ``quoted X as saying ...``;
+- ``according_to``: ``according to X, ...``;
+- ``headline``: a headline that reports a stance (``Beijing opposes ...``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .config import ExtractorConfig
+from .lexicon import Lexicon
+from .segmenting import QUOTE_CHARS, QuoteSpan
+from .spans import TRIM, balance_quotes, strip_span, strip_trailing_words, subtree_span, token_range_span
+from .syntax import doc_offset, misparsed_that_clause, own_subject, subject_of
+
+
+@dataclass
+class Candidate:
+    """A statement found in a sentence, before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    cue_token: Optional[object]  # spaCy Token; None for continuations
+    cue_start: Optional[int]
+    cue_end: Optional[int]
+    subject: Optional[object] = None  # spaCy Token heading the speaker mention
+    inherited: Optional[object] = None  # continuation: the Statement carried on
+    sentence: Optional[tuple[int, int]] = None
+    coordinated_with: Optional[int] = None  # token index of the cue verb this one is coordinated with
+    confidence_bonus: float = 0.0
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """One parsed sentence and what the finders may read besides it."""
+
+    text: str  # the whole article
+    offset: int  # the parsed paragraph's offset in the article
+    sent: object  # spaCy Span
+    lexicon: Lexicon
+    config: ExtractorConfig
+
+    @property
+    def start(self) -> int:
+        return self.offset + self.sent.start_char
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.sent.end_char
+
+    def candidate(self, start: int, end: int, kind: str, cue, subject, cue_token=None) -> Candidate:
+        """A candidate whose cue is the token ``cue`` (``cue_token`` if another token carries it)."""
+        cue_start = self.offset + cue.idx
+        return Candidate(start, end, kind, cue_token if cue_token is not None else cue, cue_start, cue_start + len(cue.text), subject=subject)
+
+
+# ---------------------------------------------------------------------------- direct quotes
+def direct_quote(ctx: SentenceContext, quote: QuoteSpan) -> Optional[Candidate]:
+    """A quotation with its cue after the closing mark or before the opening mark."""
+    close_pos = quote.close if quote.close is not None else quote.inner_end
+    open_pos = quote.open if quote.open is not None else quote.inner_start
+    cue = None
+    if ctx.start <= close_pos < ctx.end + 1:
+        cue = cue_after_quote(ctx, close_pos)
+    if cue is None and ctx.start <= open_pos < ctx.end:
+        cue = cue_before_quote(ctx, open_pos)
+    if cue is None:
+        return None
+    start, end = strip_span(ctx.text, quote.inner_start, quote.inner_end, " \t\r\n,")
+    cand = ctx.candidate(start, end, "direct", cue, subject_of(cue))
+    cand.sentence = (min(ctx.start, start), max(ctx.end, end))
+    return cand
+
+
+def cue_after_quote(ctx: SentenceContext, close_pos: int):
+    """``"...," X said`` / ``"...," said X``: a reporting verb right after the closing mark."""
+    text, offset = ctx.text, ctx.offset
+    for token in ctx.sent:
+        pos = offset + token.idx
+        if pos <= close_pos:
+            continue
+        if pos - close_pos - 1 > ctx.config.max_cue_gap_after_quote:
+            return None
+        if token.lemma_.lower() in ctx.lexicon.reporting_verbs and token.pos_ in ("VERB", "AUX"):
+            subject = subject_of(token)
+            if subject is None or offset + subject.idx < close_pos:
+                return None
+            between = text[close_pos + 1 : offset + min(token.idx, subject.left_edge.idx)]
+            if between.strip(" ,.!?—–-\"”’\n") == "" or offset + subject.idx > pos:
+                return token
+            return None
+        if token.is_punct and token.text not in "," and token.text in ".!?" and pos > close_pos + 2:
+            return None
+    return None
+
+
+def cue_before_quote(ctx: SentenceContext, open_pos: int):
+    """``X said: "..."`` (colon) / ``X said, "..."`` (comma): a reporting verb shortly before the opening mark."""
+    best = None
+    for token in ctx.sent:
+        if ctx.offset + token.idx >= open_pos:
+            break
+        if token.lemma_.lower() in ctx.lexicon.reporting_verbs and token.pos_ in ("VERB", "AUX") and subject_of(token) is not None:
+            best = token
+    if best is None:
+        return None
+    gap = ctx.text[ctx.offset + best.idx + len(best.text) : open_pos]
+    if len(gap) <= ctx.config.max_cue_gap_before_quote and gap.rstrip()[-1:] in (":", ",") and not any(c in gap for c in QUOTE_CHARS + ".!?"):
+        return best
+    return None
+
+
+# ---------------------------------------------------------------------------- cue words
+def cue_candidates(ctx: SentenceContext, claimed: set[int]) -> list[Candidate]:
+    """Every verb, participial, nominal, adjective and according-to candidate of the
+    sentence, skipping the tokens in ``claimed`` (cues of its direct quotes)."""
+    lex = ctx.lexicon
+    sent = ctx.sent
+    found = []
+    for token in sent:
+        if token.i in claimed:
+            continue
+        lemma = token.lemma_.lower()
+        cand = None
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor(1).lower_ == "to":
+            cand = according_to(ctx, token)
+        elif token.tag_ == "VBG" and lemma in lex.participial_verbs and token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"):
+            cand = participial(ctx, token)
+        elif token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
+            cand = verb_cue(ctx, token, lemma)
+        elif token.pos_ == "ADJ" and lemma in lex.stance_adjectives:
+            cand = adjective_cue(ctx, token, lemma)
+        if cand is not None:
+            cand.sentence = (ctx.start, ctx.end)
+            found.append(cand)
+    return found
+
+
+def _is_nominal_verb(token, lemma: str, lex: Lexicon) -> bool:
+    if lemma in lex.nominal_verbs:
+        return True
+    preps = lex.nominal_preps.get(lemma)
+    if preps is None:
+        return False
+    return any(
+        c.lower_ in preps or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)
+        for c in token.children
+    )
+
+
+def _verb_speaker(token, lex: Lexicon):
+    """(subject, index of the cue it is coordinated with) of a cue verb."""
+    subject = subject_of(token)
+    attached = token.head.i if token.dep_ == "conj" else None
+    reporter = token.head.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else None
+    if (
+        reporter is not None
+        and reporter.lemma_.lower() in lex.reporting_verbs
+        and own_subject(token) is None
+        and token.tag_ == reporter.tag_
+        and token.head.tag_ != token.tag_
+    ):
+        # "said the government had been sleepwalking ... and called for a debate":
+        # the tense says "called" goes with "said", not with the reported clause
+        subject = own_subject(reporter) or subject
+        attached = reporter.i
+    return subject, attached
+
+
+def verb_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
+    """Reported speech (``X said (that) ...``) or, failing that, a nominal or stance verb cue."""
+    lex = ctx.lexicon
+    is_reporting = lemma in lex.reporting_verbs
+    is_nominal = _is_nominal_verb(token, lemma, lex)
+    if not (is_reporting or is_nominal or lemma in lex.stance_verbs):
+        return None
+    subject, attached = _verb_speaker(token, lex)
+    if subject is None or subject.dep_ == "nsubjpass" and subject.lower_ in ("it",):
+        return None
+    if subject.lower_ in ("it",) and any(c.dep_ == "ccomp" for c in token.children):
+        return None
+    if lemma in lex.source_verbs and lemma not in ("say", "state", "claim", "warn", "note", "confirm") and subject.lemma_.lower() not in lex.source_nouns:
+        # "his efforts demonstrated that ...", "the video shows ..." are narration
+        if subject.pos_ not in ("PROPN", "PRON") and subject.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return None
+    if is_reporting or is_nominal:
+        found = reported_speech(ctx, token, subject, is_reporting)
+        if found is not None:
+            return found
+    if lemma in lex.stance_verbs or is_nominal:
+        cand = nominal_cue(ctx, token, lemma, subject)
+        if cand is not None:
+            cand.coordinated_with = attached
+        return cand
+    return None
+
+
+def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) -> Optional[Candidate]:
+    """The clause a reporting verb reports: its complement, or the sentence it interrupts or ends."""
+    text, offset, config = ctx.text, ctx.offset, ctx.config
+    ccomp = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if ccomp is None and is_reporting:
+        ccomp = misparsed_that_clause(token)
+    if ccomp is not None:
+        start, end = subtree_span(text, ccomp, offset, stop_at=token)
+        return ctx.candidate(start, end, "indirect", token, subject) if end - start >= config.min_content_chars else None
+    if not is_reporting:
+        return None
+    sent = token.sent
+    if token.dep_ == "parataxis" and token.head.i > token.i:
+        # "The plan, Smith insisted, was never about money.": the cue interrupts the content
+        start, end = strip_span(text, offset + sent.start_char, offset + sent.end_char, TRIM)
+        if end - start >= config.min_sentence_content_chars:
+            return ctx.candidate(start, end, "indirect", token, subject)
+    trailing = token.doc[token.i + 1 : sent.end]
+    clause_follows = any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative") for c in token.children) or any(t.pos_ in ("VERB", "AUX") for t in trailing)
+    if token.dep_ in ("ROOT", "parataxis") and token.i > subject.i and not clause_follows:
+        # "CLAUSE, X said." with the clause parsed as the verb's sibling
+        left = min(subject.left_edge.i, token.i)
+        if left > sent.start and token.doc[left - 1].text == ",":
+            start, end = strip_span(text, offset + sent.start_char, offset + token.doc[left - 1].idx, TRIM + "\"“”")
+            if end - start >= config.min_sentence_content_chars:
+                return ctx.candidate(start, end, "indirect", token, subject)
+    return None
+
+
+def nominal_cue(ctx: SentenceContext, token, lemma: str, subject) -> Optional[Candidate]:
+    """``X called for Y``, ``X urged Y to ...``, ``X expressed support for Y``: the object or
+    prepositional phrase of a cue verb is the statement."""
+    span = _nominal_span(ctx, token, lemma)
+    if span is None or span[1] - span[0] < ctx.config.min_content_chars:
+        return None
+    return ctx.candidate(span[0], span[1], "nominal", token, subject)
+
+
+def _nominal_span(ctx: SentenceContext, token, lemma: str) -> Optional[tuple[int, int]]:
+    text, offset = ctx.text, ctx.offset
+    preps = ctx.lexicon.nominal_preps.get(lemma, frozenset())
+    dobj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+    xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
+    prep = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in preps), None)
+    marked = None
+    if prep is None and preps:
+        marked = next((c for c in token.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)), None)
+    if marked is not None:
+        mark = next(m for m in marked.children if m.dep_ == "mark")
+        return token_range_span(text, token.doc[mark.i + 1], marked.right_edge, offset)
+    if prep is not None:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        first = obj if obj is not None else prep
+        last = xcomp if xcomp is not None and xcomp.i > first.i else first
+        return token_range_span(text, first.left_edge, last.right_edge, offset)
+    if dobj is None or lemma not in ctx.lexicon.object_cues:
+        return None
+    # the object with the verb's own complements after it: "expressed his sympathy to
+    # Tokayev for the unrest", "urged people over 65 ... to get vaccinated", "calling their
+    # behavior "unacceptable""; a participial or subordinate clause after a comma is a statement of its own
+    last = dobj
+    for child in token.rights:
+        if child.i <= dobj.i:
+            continue
+        if child.dep_ in ("dobj", "obj", "prep", "dative", "xcomp", "oprd", "ccomp", "acomp", "npadvmod", "conj"):
+            last = child
+        elif child.dep_ in ("advcl", "parataxis", "cc") or child.dep_ == "punct" and child.text not in (",",) + tuple(QUOTE_CHARS):
+            break
+    right = last.right_edge
+    # a closing quote mark hanging on the verb belongs with the quoted object
+    while right.i + 1 < token.sent.end and token.doc[right.i + 1].text in QUOTE_CHARS + ".!?" and token.doc[right.i + 1].head.i == token.i:
+        right = token.doc[right.i + 1]
+    return token_range_span(text, dobj.left_edge, right, offset)
+
+
+def adjective_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
+    """``X is (firmly) opposed to Y``."""
+    preps = ctx.lexicon.stance_adjectives[lemma]
+    prep = next((c for c in token.children if c.dep_ == "prep" and (not preps or c.lower_ in preps)), None)
+    if prep is None:
+        return None
+    subject = subject_of(token.head) if token.dep_ == "acomp" else None
+    if subject is None:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    phrase = obj if obj is not None else prep
+    start, end = token_range_span(ctx.text, phrase.left_edge, phrase.right_edge, ctx.offset)
+    if end - start < ctx.config.min_content_chars:
+        return None
+    return ctx.candidate(start, end, "nominal", token, subject)
+
+
+def participial(ctx: SentenceContext, token) -> Optional[Candidate]:
+    """``..., saying ...`` / ``adding that ...`` / ``quoted X as saying ...``."""
+    head = token.head
+    cue, kind = token, "participial"
+    # "quoted witnesses as saying ...": the speaker is the one who quotes
+    if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() == "quote":
+        cue, kind = head.head, "indirect"
+    subject = speaker_subject(token, ctx.lexicon)
+    if subject is None:
+        return None
+    span = _participial_span(ctx, token)
+    if span is None or span[1] - span[0] < ctx.config.min_content_chars:
+        return None
+    return ctx.candidate(span[0], span[1], kind, cue, subject)
+
+
+def _participial_span(ctx: SentenceContext, token) -> Optional[tuple[int, int]]:
+    ccomp = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if ccomp is not None:
+        return subtree_span(ctx.text, ccomp, ctx.offset, stop_at=token)
+    lemma = token.lemma_.lower()
+    if lemma in ctx.lexicon.nominal_cues:
+        span = _nominal_span(ctx, token, lemma)
+        if span is not None and span[1] - span[0] >= ctx.config.min_content_chars:
+            return span
+    right = token.right_edge
+    if right.i == token.i:
+        return None
+    # "calling their behavior "unacceptable."": run on to the sentence end when no clause follows
+    if not any(t.pos_ in ("VERB", "AUX") for t in token.doc[right.i + 1 : token.sent.end]):
+        right = token.sent[-1]
+    return token_range_span(ctx.text, token.doc[token.i + 1], right, ctx.offset)
+
+
+def speaker_subject(token, lexicon: Lexicon):
+    """The speaker of a participial or conjoined cue: the subject of the outermost reporting
+    ancestor (``X said the town would ..., adding ...`` -> X), else the nearest subject up the tree."""
+    found = None
+    ancestor = token
+    for _ in range(8):
+        if ancestor.head.i == ancestor.i:
+            break
+        ancestor = ancestor.head
+        if ancestor.lemma_.lower() in lexicon.speech_cues and ancestor.pos_ in ("VERB", "AUX"):
+            subject = own_subject(ancestor)
+            if subject is not None:
+                found = subject  # keep climbing: the outermost reporter is the speaker
+    return found if found is not None else subject_of(token)
+
+
+def according_to(ctx: SentenceContext, token) -> Optional[Candidate]:
+    """``According to X, ...`` / ``..., according to X.`` / ``X, according to Y, did Z``."""
+    sent, text, offset = ctx.sent, ctx.text, ctx.offset
+    to = token.nbor(1)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        # the parser sometimes hangs the object on "According"
+        pobj = next((c for c in token.subtree if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    phrase_start = token.i
+    phrase_end = max(pobj.right_edge.i, to.i) + 1
+    if phrase_start == sent.start or (phrase_start == sent.start + 1 and sent[0].is_punct):
+        start = offset + token.doc[phrase_end].idx if phrase_end < sent.end else ctx.end
+        start, end = strip_span(text, start, ctx.end, TRIM)
+    elif phrase_end < sent.end - 1:
+        # "X, according to Y, did Z": take the whole sentence
+        start, end = strip_span(text, ctx.start, ctx.end, TRIM)
+    else:
+        start, end = strip_span(text, ctx.start, offset + token.idx, TRIM)
+    if end - start < ctx.config.min_according_to_chars:
+        return None
+    cand = ctx.candidate(start, end, "according_to", token, pobj)
+    cand.cue_end = offset + to.idx + len(to.text)
+    return cand
+
+
+# ---------------------------------------------------------------------------- headline
+def headline(ctx: SentenceContext, n_sentences: int) -> tuple[Optional[int], Optional[Candidate]]:
+    """A headline at the start of the first paragraph: (its absolute end, a candidate if
+    it reports a stance), or (None, None) when the paragraph does not start with one."""
+    first = ctx.sent
+    end_token = _caption_start(first)
+    if end_token is not None:
+        h_end = ctx.offset + end_token.idx
+    elif first.text.rstrip()[-1:] not in ".!?\"”" or n_sentences == 1 and len(first) <= ctx.config.max_headline_tokens:
+        h_end = ctx.end
+    else:
+        return None, None
+    h_start, h_end = strip_span(ctx.text, ctx.start, h_end, TRIM)
+    if h_end - h_start < ctx.config.min_headline_chars:
+        return None, None
+    head_tokens = [t for t in first if ctx.offset + t.idx < h_end]
+    stance_verbs = ctx.lexicon.any_verb_cues
+    cue = next((t for t in head_tokens if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in stance_verbs and subject_of(t) is not None), None)
+    if cue is None:
+        return h_end, None
+    subject = subject_of(cue)
+    if ctx.offset + subject.idx >= h_end:
+        return h_end, None
+    cand = ctx.candidate(h_start, h_end, "headline", cue, subject)
+    cand.sentence = (h_start, h_end)
+    return h_end, cand
+
+
+def _caption_start(first):
+    """A headline run together with a caption: ``...Central Asian country People line up...``."""
+    for token in first[1:]:
+        prev = token.nbor(-1)
+        if (
+            token.i - first.start >= 3
+            and token.text[:1].isupper()
+            and token.tag_ not in ("NNP", "NNPS")
+            and not token.ent_type_
+            and token.text.lower() not in ("i",)
+            and prev.text[:1].islower()
+            and prev.is_alpha
+        ):
+            return token
+    return None
+
+
+# ---------------------------------------------------------------------------- settling
+def settle(candidates: list[Candidate], text: str, config: ExtractorConfig) -> list[Candidate]:
+    """Cut a statement at a participial or coordinated cue inside it; drop a candidate
+    whose cue sits inside another of at least half its length and no lower priority."""
+    if len(candidates) < 2:
+        return candidates
+    for outer in candidates:
+        for inner in candidates:
+            if inner is not outer and inner.cue_start is not None and _cuts(outer, inner):
+                clause_start = doc_offset(inner.cue_token) + inner.cue_token.left_edge.idx
+                cut = min(inner.cue_start, clause_start)
+                outer.start, outer.end = strip_span(text, outer.start, max(outer.start, cut), TRIM)
+                outer.start, outer.end = strip_trailing_words(text, outer.start, outer.end)
+                outer.start, outer.end = balance_quotes(text, outer.start, outer.end)
+    kept = []
+    for cand in candidates:
+        if cand.end - cand.start < config.min_content_chars:
+            continue
+        nested = any(
+            other is not cand
+            and other.start <= cand.cue_start < other.end
+            and (other.end - other.start) >= (cand.end - cand.start) * 0.5
+            and not (cand.start <= other.cue_start < cand.end and config.priority(cand.kind) >= config.priority(other.kind))
+            for other in candidates
+        )
+        if not nested:
+            kept.append(cand)
+    return kept
+
+
+def _cuts(outer: Candidate, inner: Candidate) -> bool:
+    """Does ``inner``'s cue end ``outer``'s content (``X said A, adding B``; ``X said A and called for B``)?"""
+    same_speaker = outer.cue_token is not None and inner.coordinated_with == outer.cue_token.i and inner.cue_token.i > outer.cue_token.i
+    if inner.kind != "participial" and not same_speaker:
+        return False
+    inside = outer.start <= inner.start and inner.end <= outer.end and outer.kind == "direct"
+    return outer.start < inner.cue_start < outer.end and not inside

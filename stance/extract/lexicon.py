@@ -1,0 +1,137 @@
+"""The attribution cue lexicon as an object a user can extend without editing package data.
+
+Example:
+    >>> from stance.extract import Extractor, Lexicon
+    >>> lexicon = Lexicon.default().extended(reporting_verbs=["opine"])
+    >>> "opine" in lexicon.reporting_verbs
+    True
+    >>> extractor = Extractor(lexicon=lexicon)   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from ..lexicons import read_lexicon
+
+_WORD_LISTS = ("reporting_verbs", "participial_verbs", "nominal_verbs", "stance_verbs", "source_nouns", "source_verbs")
+_PREPOSITION_MAPS = ("nominal_preps", "stance_adjectives")
+
+
+def _frozen_map(data: Mapping[str, Iterable[str]]) -> Mapping[str, frozenset]:
+    return MappingProxyType({key: frozenset(value) for key, value in data.items()})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue words, as lower-case lemmas (``stance/lexicons/cues.json`` by default).
+
+    Attributes:
+        reporting_verbs: verbs that report speech or thought (``say``, ``argue``).
+        participial_verbs: cues of ``..., saying ...`` clauses.
+        nominal_verbs: verbs whose object or prepositional phrase is the statement
+            (``call for``, ``urge``, ``express``).
+        nominal_preps: verb -> the prepositions that introduce its content.
+        stance_verbs: verbs that take a stance on their object (``support``, ``oppose``).
+        stance_adjectives: adjective -> its prepositions (``opposed to``); empty = any.
+        source_nouns: documents and polls that can speak (``report``, ``poll``).
+        source_verbs: verbs a document speaks with (``show``, ``find``).
+    """
+
+    reporting_verbs: frozenset = frozenset()
+    participial_verbs: frozenset = frozenset()
+    nominal_verbs: frozenset = frozenset()
+    nominal_preps: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
+    stance_verbs: frozenset = frozenset()
+    stance_adjectives: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
+    source_nouns: frozenset = frozenset()
+    source_verbs: frozenset = frozenset()
+
+    @classmethod
+    def default(cls) -> "Lexicon":
+        """The bundled lexicon (read once per process)."""
+        return _default_lexicon()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> "Lexicon":
+        """Build from a dict in the layout of ``cues.json`` (keys starting with ``_`` ignored).
+
+        Raises:
+            ValueError: for a key that is not a field, listing the valid ones.
+        """
+        valid = {f.name for f in fields(cls)}
+        unknown = sorted(k for k in data if not k.startswith("_") and k not in valid)
+        if unknown:
+            raise ValueError(f"unknown lexicon keys {unknown}; valid: {sorted(valid)}")
+        values = {}
+        for key, value in data.items():
+            if key.startswith("_"):
+                continue
+            values[key] = _frozen_map(value) if key in _PREPOSITION_MAPS else frozenset(w.lower() for w in value)
+        return cls(**values)
+
+    def extended(self, **additions: Iterable[str] | Mapping[str, Iterable[str]]) -> "Lexicon":
+        """A copy with more words: lists are added to lists, mappings merged into mappings.
+
+        Raises:
+            ValueError: for a name that is not a field, listing the valid ones.
+        """
+        valid = _WORD_LISTS + _PREPOSITION_MAPS
+        unknown = sorted(set(additions) - set(valid))
+        if unknown:
+            raise ValueError(f"unknown lexicon fields {unknown}; valid: {list(valid)}")
+        changes: dict[str, object] = {}
+        for name, extra in additions.items():
+            current = getattr(self, name)
+            if name in _PREPOSITION_MAPS:
+                merged = dict(current)
+                for word, preps in dict(extra).items():
+                    merged[word.lower()] = merged.get(word.lower(), frozenset()) | frozenset(preps)
+                changes[name] = MappingProxyType(merged)
+            else:
+                changes[name] = current | frozenset(w.lower() for w in extra)
+        return replace(self, **changes)
+
+    # unions the extractor asks about per token; derived, so an extension updates them too
+    @property
+    def speech_cues(self) -> frozenset:
+        return self._unions["speech_cues"]
+
+    @property
+    def any_verb_cues(self) -> frozenset:
+        return self._unions["any_verb_cues"]
+
+    @property
+    def object_cues(self) -> frozenset:
+        return self._unions["object_cues"]
+
+    @property
+    def nominal_cues(self) -> frozenset:
+        return self._unions["nominal_cues"]
+
+    @property
+    def stance_only_cues(self) -> frozenset:
+        return self._unions["stance_only_cues"]
+
+    @property
+    def _unions(self) -> dict[str, frozenset]:
+        cached = self.__dict__.get("_union_cache")
+        if cached is None:
+            speech = self.reporting_verbs | self.nominal_verbs
+            cached = {
+                "speech_cues": speech,
+                "any_verb_cues": speech | self.stance_verbs,
+                "object_cues": self.nominal_verbs | self.stance_verbs,
+                "nominal_cues": self.nominal_verbs | frozenset(self.nominal_preps),
+                "stance_only_cues": (self.stance_verbs | frozenset(self.stance_adjectives)) - self.nominal_verbs,
+            }
+            object.__setattr__(self, "_union_cache", cached)  # built once per lexicon
+        return cached
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    return Lexicon.from_dict(read_lexicon("cues"))

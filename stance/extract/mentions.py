@@ -1,0 +1,585 @@
+"""Speaker resolution: one canonical name per speaker within an article.
+
+No coreference model is available offline, so this is a small, explicit resolver:
+
+- person names: titles and demonyms are stripped (``Kazakh President Tokayev`` ->
+  ``Tokayev``) and a short name is mapped to the fullest name seen in the article
+  (``Xi`` -> ``Xi Jinping``);
+- organisations and media: the proper-noun part of the mention (``The TASS news
+  agency`` -> ``TASS``), or the title-cased description for unnamed institutions
+  (``the interior ministry`` -> ``Interior Ministry``);
+- descriptions (``the TV station``, ``the Kazakh President``) are matched to the most
+  recent entity whose mentions carry the same words, with synonyms;
+- pronouns go to the most recent compatible speaker (gender from titles, first names
+  and earlier pronouns; ``they``/``it`` prefer organisations).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from ..lexicons import name_lexicon
+from ..records import Statement
+from .spans import TRIM, strip_span, words_with_offsets
+from .syntax import doc_offset, own_subject
+
+PUBLIC_INSTITUTIONS = {
+    "police", "department", "office", "ministry", "council", "court", "committee", "government",
+    "administration", "commission", "prosecutors", "authority", "senate", "parliament", "assembly",
+    "legislature", "municipality", "sheriff", "fire", "board",
+}
+PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+GROUP_PRONOUNS = {"they", "them", "it"}
+FIRST_PERSON = {"i", "we", "me", "us"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def country_word(word: str) -> str:
+    """A demonym or capital as its country (``kazakh`` -> ``kazakhstan``), lower case; other words as they are."""
+    lexicon = name_lexicon()
+    return lexicon["demonyms"].get(word, lexicon["capitals"].get(word, word)).lower()
+
+
+def normalise_word(word: str) -> str:
+    """Lower-case a word, drop a possessive and map it to its synonym group."""
+    word = _POSSESSIVE.sub("", word.lower())
+    return name_lexicon()["synonym_of"].get(word, word)
+
+
+@dataclass
+class Entity:
+    """A speaker or named person seen in the article."""
+
+    canonical: str
+    kind: str  # "person", "org" or "other"
+    words: set[str] = field(default_factory=set)
+    gender: Optional[str] = None
+    last_seen: int = 0
+    spoke: bool = False
+    label: Optional[str] = None  # the NER label it was first seen with
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A resolved speaker: canonical name (or None) and how sure the resolver is."""
+
+    canonical: Optional[str]
+    kind: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A mention being resolved: its words (determiners dropped) and what is known of it."""
+
+    tokens: list
+    is_proper: list
+    lower: list
+    words: set
+    position: int
+    entity_label: Optional[str]
+    entity_text: Optional[str]
+    speaking: bool
+
+
+class SpeakerResolver:
+    """Keeps the article's entities and resolves speaker mentions to canonical names.
+
+    Feed it the article's spaCy sentences in order (``observe_sentence``) and resolve
+    each speaker mention when it is met (``resolve``); state is per article.
+
+    Example:
+        >>> resolver = SpeakerResolver()
+        >>> resolver.resolve_text("President Xi Jinping", position=0).canonical
+        'Xi Jinping'
+    """
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._by_canonical: dict[str, Entity] = {}
+        self._by_token: dict[str, list[Entity]] = {}
+
+    # ---- registry -------------------------------------------------------------------
+    def _add(self, canonical: str, kind: str, words: set[str], position: int, gender: Optional[str] = None) -> Entity:
+        entity = self._by_canonical.get(canonical.lower())
+        if entity is None:
+            entity = Entity(canonical=canonical, kind=kind, gender=gender)
+            self._by_canonical[canonical.lower()] = entity
+            self.entities.append(entity)
+            for token in canonical.lower().split():
+                self._by_token.setdefault(token, []).append(entity)
+        entity.words |= words
+        entity.last_seen = max(entity.last_seen, position)
+        if gender and not entity.gender:
+            entity.gender = gender
+        return entity
+
+    def observe_person(self, mention_tokens: list[str], position: int) -> Optional[Entity]:
+        """Register a person named in the text (whether or not they speak)."""
+        name_tokens, gender = _person_name(mention_tokens)
+        if not name_tokens:
+            return None
+        canonical = self._full_name(name_tokens)
+        words = {normalise_word(t) for t in mention_tokens}
+        return self._add(canonical, "person", words, position, gender)
+
+    def set_gender(self, canonical: str, gender: str) -> None:
+        entity = self._by_canonical.get(canonical.lower())
+        if entity is not None and entity.gender is None:
+            entity.gender = gender
+
+    def _full_name(self, name_tokens: list[str]) -> str:
+        """Map a (possibly short) name to the fullest known name containing it."""
+        name = " ".join(name_tokens)
+        if len(name_tokens) > 1:
+            # a longer known name that contains this one wins (``Jinping`` is rare; ``Xi Jinping`` common)
+            for entity in sorted(self._by_token.get(name_tokens[-1].lower(), []), key=lambda e: -e.last_seen):
+                if entity.kind in ("person", "name") and name.lower() in entity.canonical.lower():
+                    return entity.canonical
+            return name
+        candidates = [
+            e for e in self._by_token.get(name.lower(), []) if e.kind in ("person", "name") and len(e.canonical.split()) > 1
+        ]
+        if candidates:
+            return max(candidates, key=lambda e: e.last_seen).canonical
+        return name
+
+    def knows(self, word: str) -> bool:
+        """Is this word part of a name already met in the article?"""
+        return _POSSESSIVE.sub("", word.lower()) in self._by_token
+
+    # ---- resolution -----------------------------------------------------------------
+    def resolve_text(self, mention: str, position: int, entity_label: Optional[str] = None) -> Resolution:
+        """Resolve a mention given as plain text (tokens split on spaces)."""
+        tokens = mention.split()
+        proper = [t[:1].isupper() for t in tokens]
+        return self.resolve(tokens, proper, position, entity_label)
+
+    def resolve(
+        self,
+        tokens: list[str],
+        is_proper: list[bool],
+        position: int,
+        entity_label: Optional[str] = None,
+        entity_text: Optional[str] = None,
+        speaking: bool = True,
+    ) -> Resolution:
+        """Resolve a speaker mention.
+
+        Args:
+            tokens: the mention's words, in order.
+            is_proper: for each word, whether it is a proper noun (capitalised name part).
+            position: character offset of the mention, for recency.
+            entity_label: the NER label of a named entity inside the mention, if any.
+            entity_text: that entity's text.
+            speaking: False to only register the mention (a sentence subject that says nothing).
+        Returns:
+            a Resolution; ``canonical`` is None when the mention names nobody.
+        """
+        tokens = [t for t in tokens if t.strip()]
+        if not tokens:
+            return Resolution(None, "other", 0.0)
+        lower = [t.lower() for t in tokens]
+        if len(tokens) == 1 and lower[0] in PERSON_PRONOUNS:
+            return self._resolve_pronoun(PERSON_PRONOUNS[lower[0]], position)
+        if len(tokens) == 1 and lower[0] in GROUP_PRONOUNS:
+            return self._resolve_group_pronoun(position)
+        if len(tokens) == 1 and lower[0] in FIRST_PERSON:
+            return Resolution(None, "other", 0.0)
+        had_determiner = tokens[0].lower() in DETERMINERS
+        while tokens and tokens[0].lower() in DETERMINERS:
+            tokens, is_proper, lower = tokens[1:], is_proper[1:], lower[1:]
+        if not tokens:
+            return Resolution(None, "other", 0.0)
+        mention = _Mention(tokens, is_proper, lower, {normalise_word(t) for t in tokens}, position, entity_label, entity_text, speaking)
+        found = self._resolve_person(mention)
+        if found is None and had_determiner and not is_proper[-1]:
+            found = self._resolve_description(mention)
+        if found is None:
+            found = self._resolve_proper(mention)
+        return found if found is not None else self._resolve_other(mention)
+
+    def _spoke(self, entity: Entity, mention: "_Mention", kind: str, confidence: float) -> Resolution:
+        """Mark ``entity`` as met (and speaking) at the mention; answer it."""
+        entity.spoke = entity.spoke or mention.speaking
+        return Resolution(entity.canonical, kind, confidence)
+
+    def _resolve_person(self, m: "_Mention") -> Optional[Resolution]:
+        """A titled or NER-tagged person: ``President Xi Jinping`` -> ``Xi Jinping``."""
+        lexicon = name_lexicon()
+        is_person = m.entity_label == "PERSON" or (
+            any(m.is_proper)
+            and any(w in lexicon["titles"] for w in m.lower)
+            and m.entity_label not in ("ORG", "GPE", "NORP", "FAC", "PRODUCT")
+            and not any(w in lexicon["institution_heads"] for w in m.lower)
+        )
+        name_tokens = None
+        if m.entity_label == "PERSON" and m.entity_text:
+            # NER spans often carry the title ("Councilman Bob Smith")
+            name_tokens = _person_name(m.entity_text.split())[0] or m.entity_text.split()
+            name_tokens[-1] = _POSSESSIVE.sub("", name_tokens[-1])
+        if not (is_person or (m.entity_label == "ORG" and _titled_person(m.lower, m.is_proper))):
+            return None
+        person_tokens, gender = _person_name(m.tokens, m.is_proper)
+        if name_tokens is None:
+            name_tokens = person_tokens
+        if not name_tokens:
+            return None
+        entity = self._add(self._full_name(name_tokens), "person", m.words, m.position, gender)
+        return self._spoke(entity, m, "person", 0.95)
+
+    def _resolve_description(self, m: "_Mention") -> Optional[Resolution]:
+        """``the TV station``, ``the Kazakh President``: a description of someone met before;
+        a bare organisation noun (``the union``) may fall back to the latest organisation of that type."""
+        titles = name_lexicon()["titles"]
+        bare = not any(m.is_proper) and not any(w in titles for w in m.lower[:-1])
+        described = self._match_description(m.words, m.position, head=m.lower[-1] if bare else None)
+        if described is None:
+            return None
+        described.last_seen = m.position
+        return self._spoke(described, m, described.kind, 0.75)
+
+    def _resolve_proper(self, m: "_Mention") -> Optional[Resolution]:
+        """A proper-noun run names an organisation, a place's institution or a short name."""
+        proper_run = _proper_run(m.tokens, m.is_proper)
+        if not proper_run:
+            return None
+        canonical = proper_run
+        entity_text = m.entity_text
+        if m.entity_label in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and entity_text:
+            entity_text = _strip_determiner(entity_text)
+            # the entity and the proper-noun run usually agree; keep the fuller name
+            if proper_run in entity_text or entity_text not in proper_run:
+                canonical = entity_text
+        # "Danbury police", "the Connecticut attorney general's office": a place
+        # followed by a public institution names that place's institution
+        canonical = _with_institution(m.tokens, m.is_proper, canonical) or canonical
+        canonical = _strip_determiner(_POSSESSIVE.sub("", canonical))
+        if len(canonical.split()) == 1:
+            # a single name may be a short form of a person met before
+            full = self._full_name([canonical])
+            known = self._by_canonical.get(full.lower())
+            if known is not None and known.kind in ("person", "name") and full != canonical:
+                known.last_seen = m.position
+                return self._spoke(known, m, "person", 0.9)
+        if m.entity_label == "PERSON":
+            kind = "person"
+        elif m.entity_label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT") or any(w in name_lexicon()["institution_heads"] for w in m.lower):
+            kind = "org"
+        else:
+            kind = "name"  # an unknown proper name: a person or an organisation
+        entity = self._add(canonical, kind, m.words, m.position)
+        entity.label = entity.label or m.entity_label
+        return self._spoke(entity, m, kind, 0.9)
+
+    def _resolve_other(self, m: "_Mention") -> Resolution:
+        """No name: a description met before, an institution (title-cased), or the words themselves."""
+        described = self._match_description(m.words, m.position)
+        if described is not None:
+            described.last_seen = m.position
+            return self._spoke(described, m, described.kind, 0.75)
+        if any(w in name_lexicon()["institution_heads"] for w in m.lower):
+            canonical = " ".join(t[:1].upper() + t[1:] for t in m.tokens)
+            return self._spoke(self._add(canonical, "org", m.words, m.position), m, "org", 0.8)
+        return self._spoke(self._add(" ".join(m.tokens), "other", m.words, m.position), m, "other", 0.6)
+
+    def _match_description(self, words: set[str], position: int, head: Optional[str] = None) -> Optional[Entity]:
+        """The most recent entity a definite description refers to.
+
+        First by words (``the Kazakh President`` -> the person whose mentions carried
+        both words); else, for an organisation noun (``the union``, ``the online
+        retailer``), the most recent organisation of a compatible type.
+        """
+        lexicon = name_lexicon()
+        content = {w for w in words if w not in DETERMINERS}
+        # a bare role word ("the mayor") must be a title or an institution word to count
+        if not content or not any(w in lexicon["titles"] or w in lexicon["institution_heads"] or w in lexicon["synonym_of"].values() for w in content):
+            return None
+        best: Optional[Entity] = None
+        for entity in self.entities:
+            if entity.last_seen <= position and content <= entity.words:
+                if best is None or entity.last_seen > best.last_seen:
+                    best = entity
+        if best is not None or head is None:
+            return best
+        wanted = _org_types({head})
+        if not wanted:
+            return None
+        for entity in self.entities:
+            if entity.kind not in ("org", "name") or entity.label in ("GPE", "NORP") or entity.last_seen > position:
+                continue
+            types = _org_types(entity.words | set(entity.canonical.lower().split()))
+            # companies carry arbitrary names ("Parcelo"); other kinds must show their type
+            compatible = types & wanted or (not types and "company" in wanted)
+            if compatible and (best is None or entity.last_seen > best.last_seen):
+                best = entity
+        return best
+
+    def _resolve_pronoun(self, gender: str, position: int) -> Resolution:
+        candidates = [e for e in self.entities if e.kind == "person" and e.last_seen <= position and e.gender in (gender, None)]
+        if not candidates:
+            candidates = [e for e in self.entities if e.kind == "name" and e.spoke and e.last_seen <= position and e.gender in (gender, None)]
+        if not candidates:
+            return Resolution(None, "person", 0.0)
+        # prefer earlier speakers over people only mentioned, then recency
+        best = max(candidates, key=lambda e: (e.spoke, e.gender == gender, e.last_seen))
+        if best.gender is None:
+            best.gender = gender
+        best.last_seen = position
+        return Resolution(best.canonical, "person", 0.7)
+
+    def _resolve_group_pronoun(self, position: int) -> Resolution:
+        candidates = [
+            e for e in self.entities if e.last_seen <= position and (e.kind in ("org", "name") or e.spoke and e.kind == "other")
+        ]
+        if not candidates:
+            return Resolution(None, "other", 0.0)
+        best = max(candidates, key=lambda e: e.last_seen)
+        best.last_seen = position
+        return Resolution(best.canonical, best.kind, 0.6)
+
+
+def _org_types(words: set[str]) -> set[str]:
+    """Which kinds of organisation (union, company, agency, media, ...) these words suggest."""
+    return {kind for kind, cues in name_lexicon()["org_types"].items() if words & cues}
+
+
+def _with_institution(tokens: list[str], is_proper: list[bool], proper_run: str) -> Optional[str]:
+    """Extend a place name over the institution words after it, title-cased."""
+    lower = [t.lower() for t in tokens]
+    last = max((i for i, w in enumerate(lower) if _POSSESSIVE.sub("", w) in PUBLIC_INSTITUTIONS), default=None)
+    first = next((i for i, p in enumerate(is_proper) if p), None)
+    if last is None or first is None or last <= first or " ".join(tokens[first : last + 1]).startswith(proper_run + " ") is False:
+        return None
+    words = tokens[first : last + 1]
+    return " ".join(w if w[:1].isupper() else w[:1].upper() + w[1:] for w in words)
+
+
+def _strip_determiner(text: str) -> str:
+    parts = text.split()
+    while parts and parts[0].lower() in DETERMINERS:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def _titled_person(lower: list[str], is_proper: list[bool]) -> bool:
+    """``Kazakh President Tokayev``: a title followed by proper nouns, no institution word."""
+    lexicon = name_lexicon()
+    if any(w in lexicon["institution_heads"] for w in lower):
+        return False
+    for i, word in enumerate(lower[:-1]):
+        if word in lexicon["titles"] and all(is_proper[i + 1 :]) and lower[-1] not in lexicon["titles"]:
+            return True
+    return False
+
+
+def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> tuple[list[str], Optional[str]]:
+    """Strip titles, demonyms and determiners from a person mention; guess gender."""
+    lexicon = name_lexicon()
+    if is_proper is None:
+        is_proper = [t[:1].isupper() for t in tokens]
+    gender: Optional[str] = None
+    name: list[str] = []
+    for token, proper in zip(tokens, is_proper):
+        low = token.lower()
+        if low in lexicon["female_titles"]:
+            gender = "f"
+        elif low in lexicon["male_titles"]:
+            gender = "m"
+        if low in lexicon["titles"] or low in lexicon["demonyms"] or low in DETERMINERS:
+            name = []  # the name comes after the last title word
+            continue
+        if not proper or token in {",", "(", ")", "-"}:
+            if name:
+                break
+            continue
+        name.append(_POSSESSIVE.sub("", token))
+    name = [n for n in name if n]
+    if name and gender is None:
+        first = name[0].lower()
+        if first in lexicon["female_names"]:
+            gender = "f"
+        elif first in lexicon["male_names"]:
+            gender = "m"
+    return name, gender
+
+
+def _proper_run(tokens: list[str], is_proper: list[bool]) -> str:
+    """The contiguous proper-noun part of a mention (hyphens and numbers kept)."""
+    start = end = None
+    for i, proper in enumerate(is_proper):
+        if proper:
+            if start is None:
+                start = i
+            end = i + 1
+        elif start is not None and tokens[i] not in {"-", "of", "for", "and", "&"}:
+            break
+    if start is None:
+        return ""
+    run = tokens[start:end]
+    text = ""
+    for token in run:
+        if text and not (token == "-" or text.endswith("-")):
+            text += " "
+        text += token
+    return text
+
+
+# ---------------------------------------------------------------------------- spaCy side
+_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_MENTION_PREPS = {"of", "by", "from", "for", "at"}
+_MENTION_DROP_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis"}
+_MENTION_TRIM = TRIM + "\"“”'’("
+
+
+class SpeakerMentions:
+    """The speaker side of one article: reads speaker mentions off the parse and
+    resolves them through a ``SpeakerResolver`` (state: the article's entities).
+
+    Example:
+        >>> mentions = SpeakerMentions(text, source_nouns=Lexicon.default().source_nouns)  # doctest: +SKIP
+        >>> mentions.resolve(subject_token, *mentions.span(subject_token)).canonical  # doctest: +SKIP
+        'Xi Jinping'
+    """
+
+    def __init__(self, text: str, source_nouns: frozenset) -> None:
+        self.text = text
+        self.source_nouns = source_nouns
+        self.resolver = SpeakerResolver()
+
+    def span(self, head) -> tuple[int, int]:
+        """The speaker mention: the subject's phrase without relative clauses or appositions."""
+        offset = doc_offset(head)
+        # "the spokesman, who ..." -> antecedent of a relative pronoun
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+            head = head.head.head
+        keep = [head]
+        # "Its general secretary, Samuel Osei, said": the apposed name is the speaker
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
+                keep.extend(t for t in child.subtree if t.dep_ != "punct" or t.i < child.right_edge.i)
+        is_source = head.lemma_.lower() in self.source_nouns
+        stack = [
+            c
+            for c in head.children
+            if (c.dep_ not in _MENTION_DROP_DEPS or is_source and c.dep_ == "acl")
+            and not (c.dep_ == "prep" and c.lower_ not in _MENTION_PREPS)
+        ]
+        while stack:
+            tok = stack.pop()
+            keep.append(tok)
+            stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "appos", "punct", "advcl") and (c.dep_ != "acl" or is_source))
+        left = min(t.i for t in keep)
+        right = max(t.i for t in keep)
+        start = offset + head.doc[left].idx
+        end = offset + head.doc[right].idx + len(head.doc[right].text)
+        start, end = strip_span(self.text, start, end, _MENTION_TRIM)
+        if end <= start:
+            start, end = offset + head.idx, offset + head.idx + len(head.text)
+        return start, end
+
+    def resolve(self, head, sp_start: int, sp_end: int, speaking: bool = True, trust_ner: bool = True) -> Resolution:
+        """Resolve the mention [sp_start, sp_end) headed by ``head`` to a canonical speaker."""
+        offset = doc_offset(head)
+        doc = head.doc
+        tokens = [t for t in doc if sp_start <= offset + t.idx < sp_end]
+        if not tokens:
+            return Resolution(None, "other", 0.0)
+        words, proper = self._words_and_proper(tokens, offset, sp_start, sp_end)
+        ent_label = ent_text = None
+        for ent in doc.ents if trust_ner else ():
+            if ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1 and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
+                if ent.label_ == "NORP" and ent_label is not None:
+                    continue
+                if ent_label is None or ent.label_ == "PERSON" or (ent_label == "NORP"):
+                    ent_label, ent_text = ent.label_, ent.text
+        if not any(proper) and head.lemma_.lower() in self.source_nouns:
+            # an unnamed document or poll speaks as itself: "a report released Monday" -> "report"
+            return Resolution(head.text.lower(), "other", 0.7)
+        return self.resolver.resolve(words, proper, sp_start, ent_label, ent_text, speaking=speaking)
+
+    def _words_and_proper(self, tokens, offset: int, sp_start: int, sp_end: int) -> tuple[list[str], list[bool]]:
+        """Whitespace words of the mention (hyphenated names stay whole: ``Kassym-Jomart``)
+        and whether each is a proper name part."""
+        titles = name_lexicon()["titles"]
+        words, proper = [], []
+        for word_start, word in words_with_offsets(self.text, sp_start, sp_end):
+            inside = [t for t in tokens if word_start <= offset + t.idx < word_start + len(word)]
+            words.append(word)
+            if any(t.ent_type_ in _NOT_NAMES for t in inside):
+                proper.append(False)  # "a report released Monday": dates are not names
+                continue
+            proper.append(
+                any(t.tag_ in ("NNP", "NNPS") for t in inside)
+                or (word[:1].isupper() and (word_start > sp_start or self.resolver.knows(word)) and word.lower() not in titles)
+            )
+        return words, proper
+
+    def observe_people(self, sent, offset: int) -> None:
+        """Register the people a sentence names (speaking or not), with a gender hint."""
+        lexicon = name_lexicon()
+        for ent in sent.ents:
+            if not _names_a_person(ent, lexicon):
+                continue
+            first = ent.start
+            while first > ent.sent.start and (
+                ent.doc[first - 1].lower_ in lexicon["titles"]
+                or ent.doc[first - 1].lower_ in lexicon["demonyms"]
+                or ent.doc[first - 1].ent_type_ == "NORP"
+            ):
+                first -= 1
+            words = [t.text for t in ent.doc[first : ent.start]] + ent.text.split()
+            entity = self.resolver.observe_person(words, offset + ent.start_char)
+            if entity is not None:
+                self._learn_gender(ent, entity.canonical)
+
+    def observe_subject(self, sent) -> None:
+        """Remember a named organisation in subject position, for a later ``they``/``it``."""
+        subject = own_subject(sent.root)
+        if subject is None or subject.pos_ == "PRON" or not any(t.pos_ == "PROPN" for t in subject.subtree):
+            return
+        self.resolve(subject, *self.span(subject), speaking=False)
+
+    def _learn_gender(self, ent, canonical: str) -> None:
+        # "Smith ... his"/"her" right after the name, within the sentence
+        for token in ent.doc[ent.end : min(ent.end + 12, ent.sent.end)]:
+            if token.lower_ in ("his", "himself"):
+                self.resolver.set_gender(canonical, "m")
+                return
+            if token.lower_ in ("her", "herself"):
+                self.resolver.set_gender(canonical, "f")
+                return
+
+    def headline_speaker(self, statement: Statement) -> Statement:
+        """``Parcelo chief says ...``: a headline names its speaker by role; the body names them."""
+        if statement.kind != "headline" or not statement.speaker_mention:
+            return statement
+        lexicon = name_lexicon()
+        words = {w.lower().strip("’'s") for w in statement.speaker_mention.split()}
+        roles = {w for w in words if w in lexicon["titles"]}
+        if not roles:
+            return statement
+        best, best_score = None, 0
+        for entity in self.resolver.entities:
+            if entity.kind != "person" or not entity.spoke or not roles & entity.words or entity.canonical == statement.speaker:
+                continue
+            score = len(words & entity.words)
+            if score > best_score:  # ties keep the first person met
+                best, best_score = entity, score
+        if best is None:
+            return statement
+        return replace(statement, speaker=best.canonical)
+
+
+def _names_a_person(ent, lexicon: dict) -> bool:
+    """A PERSON entity, or an ORG that is really a titled person (``Governor Smith``)."""
+    if ent.label_ == "PERSON":
+        return True
+    if ent.label_ != "ORG":
+        return False
+    if not any(t.lower_ in lexicon["titles"] for t in ent) or any(t.lower_ in lexicon["institution_heads"] for t in ent):
+        return False
+    return any(t.tag_ in ("NNP", "NNPS") and t.lower_ not in lexicon["titles"] and t.lower_ not in lexicon["demonyms"] for t in ent)

@@ -1,0 +1,48 @@
+"""Small dependency-tree helpers shared by the candidate finders and speaker mentions."""
+
+from __future__ import annotations
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def own_subject(token):
+    """The token's own subject child, or None (no walking up; see ``subject_of``)."""
+    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def subject_of(token):
+    """The subject of a verb, walking up through conjunctions, participles and ``as`` phrases."""
+    seen = 0
+    current = token
+    while current is not None and seen < 6:
+        subject = own_subject(current)
+        if subject is not None:
+            return subject
+        # spaCy makes a new Token object per access: compare positions, not identity
+        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "ccomp") and current.head.i != current.i:
+            if current.dep_ == "ccomp" and current.i != token.i:
+                return None
+            current = current.head
+            seen += 1
+            continue
+        break
+    return None
+
+
+def misparsed_that_clause(verb):
+    """``said at the time that the ship was ...``: the parser hung the that-clause on a
+    noun as a relative clause; a ``that`` + subject + verb after the cue is still its content."""
+    searched = [t for child in verb.rights if child.dep_ in ("prep", "dobj", "npadvmod", "dative") for t in child.subtree]
+    for token in searched:
+        if token.lower_ != "that":
+            continue
+        clause = token.head
+        if clause.i > token.i and clause.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS and c.i > token.i for c in clause.children):
+            return clause
+        return None
+    return None
+
+
+def doc_offset(token) -> int:
+    """The article offset of the paragraph ``token``'s doc was parsed from."""
+    return token.doc.user_data.get("stance_offset", 0)
