@@ -6,14 +6,13 @@ Everything builds on ``StanceRecord.to_dict()``; files are written atomically.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence, TextIO, Union
 
-from .io import atomic_write
+from .io import atomic_write, new_figure, save_png
 from .model import STANCE_LABELS
 from .records import RECORD_FIELDS
 
@@ -163,10 +162,6 @@ def plot_summary(cells: Sequence[SummaryCell], path: Union[str, Path], max_rows:
 
     Rows are speakers, columns targets, cell text the number of statements.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
     if not cells:
@@ -189,7 +184,8 @@ def plot_summary(cells: Sequence[SummaryCell], path: Union[str, Path], max_rows:
         if c.speaker in speakers and c.target in targets:
             i, j = speakers.index(c.speaker), targets.index(c.target)
             grid[i, j], counts[i, j] = c.net_support, c.n_statements
-    fig, ax = plt.subplots(figsize=(1.2 + 1.1 * len(targets), 1.0 + 0.45 * len(speakers)))
+    fig = new_figure(figsize=(1.2 + 1.1 * len(targets), 1.0 + 0.45 * len(speakers)))
+    ax = fig.subplots()
     image = ax.imshow(np.ma.masked_invalid(grid), cmap="RdYlGn", vmin=-1, vmax=1, aspect="auto")
     ax.set_xticks(range(len(targets)), labels=targets, rotation=30, ha="right")
     ax.set_yticks(range(len(speakers)), labels=speakers)
@@ -200,10 +196,4 @@ def plot_summary(cells: Sequence[SummaryCell], path: Union[str, Path], max_rows:
     fig.colorbar(image, ax=ax, label="mean support - opposition")
     ax.set_title("Stance by speaker and target (cell: number of statements)")
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=120)
-    plt.close(fig)
-    path = Path(path)
-    with atomic_write(path, mode="wb") as handle:
-        handle.write(buffer.getvalue())
-    return path
+    return save_png(fig, path)

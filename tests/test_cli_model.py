@@ -1,16 +1,17 @@
-import argparse
+"""The model subcommands: stance train, classify and evaluate."""
+
 import json
 
 import pytest
 from model_fixtures import OVERFIT_PAIRS
 
-from stance.cli_model import parse_label_map, register
+from stance.cli import build_parser, main
+from stance.cli.model import parse_label_map
 
 
-def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="stance")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args([str(a) for a in argv])
+def run_cli(*argv) -> int:
+    """Run a command's handler directly, so its errors reach the test as exceptions."""
+    args = build_parser().parse_args([str(a) for a in argv])
     return args.func(args)
 
 
@@ -26,7 +27,7 @@ def test_classify_skips_a_bad_line_and_keeps_the_rest(tiny_trained, tmp_path, ca
     ]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "pred.jsonl"
-    assert run_cli("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 0
+    assert run_cli("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 1
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["a", "c", "f"]
     assert [r["stance"] for r in rows] == ["support", "support", "opposition"]
@@ -43,7 +44,7 @@ def test_classify_skips_a_line_that_is_not_utf8_and_keeps_the_rest(tiny_trained,
     last = json.dumps({"id": "c", "text": OVERFIT_PAIRS[1].text, "target": OVERFIT_PAIRS[1].target})
     source.write_bytes("\ufeff".encode() + first.encode() + b"\n\xff\xfe\x00garbage\n" + last.encode() + b"\n")
     out = tmp_path / "pred.jsonl"
-    assert run_cli("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 0
+    assert run_cli("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 1
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "c"]
     err = capsys.readouterr().err
     assert "pairs.jsonl:2: not UTF-8 text" in err and "pairs.jsonl:1:" not in err
@@ -105,3 +106,57 @@ def test_parse_label_map():
     assert parse_label_map(None) is None
     with pytest.raises(ValueError, match="NAME=label"):
         parse_label_map("pro:support")
+
+
+# ---------------------------------------------------------------- bugs (issue 10)
+def _write_jsonl(path, pairs):
+    path.write_text("".join(json.dumps({"text": p.text, "target": p.target, "label": p.label}) + "\n" for p in pairs), encoding="utf-8")
+    return path
+
+
+def test_train_refuses_an_existing_model_directory(tiny_trained, tiny_base, tmp_path, capsys):
+    data = _write_jsonl(tmp_path / "train.jsonl", OVERFIT_PAIRS)
+    out = tmp_path / "model"
+    out.mkdir()
+    for name in ("model.safetensors", "stance_config.json"):
+        (out / name).write_bytes((tiny_trained.output_dir / name).read_bytes())
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    code = main(["train", "--train", str(data), "--dev", str(data), "--base", str(tiny_base), "--output", str(out),
+                 "--epochs", "1", "--no-progress"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"{out}: already exists" in err and "--overwrite" in err and "--resume" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # untouched
+
+
+def test_train_overwrite_replaces_an_existing_model_directory(tiny_trained, tiny_base, tmp_path):
+    data = _write_jsonl(tmp_path / "train.jsonl", OVERFIT_PAIRS)
+    out = tmp_path / "model"
+    out.mkdir()
+    (out / "stance_config.json").write_text("{}")
+    assert main(["train", "--train", str(data), "--dev", str(data), "--base", str(tiny_base), "--output", str(out),
+                 "--epochs", "1", "--no-progress", "--overwrite"]) == 0
+    assert json.loads((out / "stance_config.json").read_text())["metrics"]["best_epoch"] == 1
+
+
+def test_classify_exits_1_when_a_line_was_skipped(tiny_trained, tmp_path, capsys):
+    good = json.dumps({"id": "a", "text": OVERFIT_PAIRS[0].text, "target": OVERFIT_PAIRS[0].target})
+    source = tmp_path / "pairs.jsonl"
+    out = tmp_path / "pred.jsonl"
+    source.write_text(good + "\n", encoding="utf-8")
+    assert main(["classify", "--input", str(source), "--output", str(out), "--model", str(tiny_trained.output_dir)]) == 0
+    source.write_text(good + '\n{"id": "b", "text": broken\n', encoding="utf-8")
+    assert main(["classify", "--input", str(source), "--output", str(out), "--model", str(tiny_trained.output_dir)]) == 1
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a"]
+    assert "skipped 1 bad line" in capsys.readouterr().err
+
+
+def test_classify_says_it_takes_jsonl_when_given_a_csv(tiny_trained, tmp_path, capsys):
+    source = tmp_path / "pairs.csv"
+    source.write_text("id,text,target\n" + "".join(f'{i},"{p.text}",{p.target}\n' for i, p in enumerate(OVERFIT_PAIRS)), encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    assert main(["classify", "--input", str(source), "--output", str(out), "--model", str(tiny_trained.output_dir)]) == 2
+    err = capsys.readouterr().err
+    assert f"{source}:1:" in err and "takes JSONL" in err
+    assert err.count("\n") == 1  # one clear line, not one complaint per CSV row
+    assert not out.exists()

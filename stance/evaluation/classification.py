@@ -15,7 +15,7 @@ from typing import Optional, Sequence, Union
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
-from stance.io import atomic_write
+from stance.io import new_figure, save_png
 
 logger = logging.getLogger(__name__)
 
@@ -118,13 +118,6 @@ def classification_metrics(
     return out
 
 
-def _save_figure(fig, path: Union[str, Path]) -> Path:
-    path = Path(path)
-    with atomic_write(path, "wb") as fh:
-        fig.savefig(fh, format="png", dpi=120, bbox_inches="tight")
-    return path
-
-
 def plot_confusion_matrix(predicted: Sequence[str], gold: Sequence[str], labels: Sequence[str], path: Union[str, Path], title: str = "Confusion matrix") -> Path:
     """Write a confusion-matrix PNG (rows gold, columns predicted).
 
@@ -132,28 +125,21 @@ def plot_confusion_matrix(predicted: Sequence[str], gold: Sequence[str], labels:
         >>> plot_confusion_matrix(pred, gold, STANCE_LABELS, "report/confusion_matrix.png")
         PosixPath('report/confusion_matrix.png')
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     _check_lengths(predicted, gold)
     matrix = confusion_matrix(gold, predicted, labels=list(labels))
-    fig, ax = plt.subplots(figsize=(4.5, 4))
-    try:
-        ax.imshow(matrix, cmap="Blues")
-        ax.set_xticks(range(len(labels)), labels, rotation=30)
-        ax.set_yticks(range(len(labels)), labels)
-        ax.set_xlabel("predicted")
-        ax.set_ylabel("gold")
-        ax.set_title(title)
-        top = matrix.max() if matrix.size else 0
-        for i in range(len(labels)):
-            for j in range(len(labels)):
-                ax.text(j, i, str(matrix[i, j]), ha="center", va="center", color="white" if matrix[i, j] > top / 2 else "black")
-        return _save_figure(fig, path)
-    finally:
-        plt.close(fig)
+    fig = new_figure(figsize=(4.5, 4))
+    ax = fig.subplots()
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(labels)), labels, rotation=30)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    ax.set_title(title)
+    top = matrix.max() if matrix.size else 0
+    for i in range(len(labels)):
+        for j in range(len(labels)):
+            ax.text(j, i, str(matrix[i, j]), ha="center", va="center", color="white" if matrix[i, j] > top / 2 else "black")
+    return save_png(fig, path, bbox_inches="tight")
 
 
 def plot_reliability_diagram(probabilities: np.ndarray, gold_ids: Sequence[int], path: Union[str, Path], n_bins: int = 10, title: str = "Reliability") -> Path:
@@ -163,11 +149,6 @@ def plot_reliability_diagram(probabilities: np.ndarray, gold_ids: Sequence[int],
         >>> plot_reliability_diagram(probs.stance, gold_ids, "report/reliability_diagram.png")
         PosixPath('report/reliability_diagram.png')
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     probabilities = np.asarray(probabilities, dtype=np.float64)
     gold_ids = np.asarray(gold_ids)
     confidence = probabilities.max(axis=1)
@@ -181,16 +162,14 @@ def plot_reliability_diagram(probabilities: np.ndarray, gold_ids: Sequence[int],
             accuracies.append(correct[in_bin].mean())
             counts.append(int(in_bin.sum()))
     ece = expected_calibration_error(probabilities, gold_ids, n_bins)
-    fig, ax = plt.subplots(figsize=(4.5, 4))
-    try:
-        ax.plot([0, 1], [0, 1], "--", color="grey", label="perfect calibration")
-        ax.bar(centers, accuracies, width=1.0 / n_bins, edgecolor="black", alpha=0.7, label="accuracy")
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        ax.set_xlabel("confidence")
-        ax.set_ylabel("accuracy")
-        ax.set_title(f"{title} (ECE {ece:.3f})")
-        ax.legend(loc="upper left")
-        return _save_figure(fig, path)
-    finally:
-        plt.close(fig)
+    fig = new_figure(figsize=(4.5, 4))
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, 1], "--", color="grey", label="perfect calibration")
+    ax.bar(centers, accuracies, width=1.0 / n_bins, edgecolor="black", alpha=0.7, label="accuracy")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("confidence")
+    ax.set_ylabel("accuracy")
+    ax.set_title(f"{title} (ECE {ece:.3f})")
+    ax.legend(loc="upper left")
+    return save_png(fig, path, bbox_inches="tight")

