@@ -25,6 +25,7 @@ from typing import Optional
 
 from .config import ExtractorConfig
 from .lexicon import Lexicon
+from .mentions import punctuated_name_length
 from .segmenting import QUOTE_CHARS, QuoteSpan
 from .spans import TRIM, balance_quotes, strip_span, strip_trailing_words, subtree_span, token_range_span
 from .syntax import doc_offset, misparsed_that_clause, own_subject, subject_of
@@ -368,6 +369,8 @@ def according_to(ctx: SentenceContext, token) -> Optional[Candidate]:
     phrase_end = max(pobj.right_edge.i, to.i) + 1
     if phrase_start == sent.start or (phrase_start == sent.start + 1 and sent[0].is_punct):
         start = offset + token.doc[phrase_end].idx if phrase_end < sent.end else ctx.end
+        name_end = offset + pobj.right_edge.idx + len(pobj.right_edge.text)
+        start = max(start, name_end + punctuated_name_length(text, name_end))  # "According to Which?, ..."
         start, end = strip_span(text, start, ctx.end, TRIM)
     elif phrase_end < sent.end - 1:
         # "X, according to Y, did Z": take the whole sentence

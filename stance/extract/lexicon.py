@@ -95,41 +95,24 @@ class Lexicon:
                 changes[name] = current | frozenset(w.lower() for w in extra)
         return replace(self, **changes)
 
-    # unions the extractor asks about per token; derived, so an extension updates them too
-    @property
-    def speech_cues(self) -> frozenset:
-        return self._unions["speech_cues"]
+    # unions the extractor asks about per token: derived in __post_init__, so an extension updates them too
+    speech_cues: frozenset = field(init=False, repr=False, compare=False)
+    any_verb_cues: frozenset = field(init=False, repr=False, compare=False)
+    object_cues: frozenset = field(init=False, repr=False, compare=False)
+    nominal_cues: frozenset = field(init=False, repr=False, compare=False)
+    stance_only_cues: frozenset = field(init=False, repr=False, compare=False)
 
-    @property
-    def any_verb_cues(self) -> frozenset:
-        return self._unions["any_verb_cues"]
-
-    @property
-    def object_cues(self) -> frozenset:
-        return self._unions["object_cues"]
-
-    @property
-    def nominal_cues(self) -> frozenset:
-        return self._unions["nominal_cues"]
-
-    @property
-    def stance_only_cues(self) -> frozenset:
-        return self._unions["stance_only_cues"]
-
-    @property
-    def _unions(self) -> dict[str, frozenset]:
-        cached = self.__dict__.get("_union_cache")
-        if cached is None:
-            speech = self.reporting_verbs | self.nominal_verbs
-            cached = {
-                "speech_cues": speech,
-                "any_verb_cues": speech | self.stance_verbs,
-                "object_cues": self.nominal_verbs | self.stance_verbs,
-                "nominal_cues": self.nominal_verbs | frozenset(self.nominal_preps),
-                "stance_only_cues": (self.stance_verbs | frozenset(self.stance_adjectives)) - self.nominal_verbs,
-            }
-            object.__setattr__(self, "_union_cache", cached)  # built once per lexicon
-        return cached
+    def __post_init__(self) -> None:
+        speech = self.reporting_verbs | self.nominal_verbs
+        derived = {
+            "speech_cues": speech,
+            "any_verb_cues": speech | self.stance_verbs,
+            "object_cues": self.nominal_verbs | self.stance_verbs,
+            "nominal_cues": self.nominal_verbs | frozenset(self.nominal_preps),
+            "stance_only_cues": (self.stance_verbs | frozenset(self.stance_adjectives)) - self.nominal_verbs,
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)  # frozen: set once, here
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ from typing import Optional
 from ..lexicons import name_lexicon
 from ..records import Statement
 from .spans import TRIM, strip_span, words_with_offsets
-from .syntax import doc_offset, own_subject
+from .syntax import SUBJECT_DEPS, doc_offset, own_subject
 
 PUBLIC_INSTITUTIONS = {
     "police", "department", "office", "ministry", "council", "court", "committee", "government",
@@ -60,6 +60,8 @@ class Entity:
     last_seen: int = 0
     spoke: bool = False
     label: Optional[str] = None  # the NER label it was first seen with
+    salient_at: int = -1  # the latest position where it spoke or was a sentence's subject
+    described_as: set[str] = field(default_factory=set)  # words of descriptions the article gave it
 
 
 @dataclass(frozen=True)
@@ -117,14 +119,29 @@ class SpeakerResolver:
             entity.gender = gender
         return entity
 
-    def observe_person(self, mention_tokens: list[str], position: int) -> Optional[Entity]:
-        """Register a person named in the text (whether or not they speak)."""
+    def observe_person(self, mention_tokens: list[str], position: int, subject: bool = False) -> Optional[Entity]:
+        """Register a person named in the text (whether or not they speak); ``subject``
+        when the name is a sentence's subject (which makes it salient for pronouns)."""
         name_tokens, gender = _person_name(mention_tokens)
         if not name_tokens:
             return None
         canonical = self._full_name(name_tokens)
         words = {normalise_word(t) for t in mention_tokens}
-        return self._add(canonical, "person", words, position, gender)
+        entity = self._add(canonical, "person", words, position, gender)
+        if subject:
+            entity.salient_at = max(entity.salient_at, position)
+        return entity
+
+    def register(self, canonical: str, kind: str, words: set[str], position: int) -> Entity:
+        """Register an entity by its canonical name (or update the one already known)."""
+        return self._add(canonical, kind, words, position)
+
+    def describe(self, canonical: str, description: str) -> None:
+        """Add the words of a description the article gives a known entity (an apposition:
+        ``Carla de la Cruz, the tough-on-crime prosecutor``), so the description names it later."""
+        entity = self._by_canonical.get(canonical.lower())
+        if entity is not None:
+            entity.described_as |= {normalise_word(w) for w in description.split()} - DETERMINERS
 
     def set_gender(self, canonical: str, gender: str) -> None:
         entity = self._by_canonical.get(canonical.lower())
@@ -146,6 +163,10 @@ class SpeakerResolver:
         if candidates:
             return max(candidates, key=lambda e: e.last_seen).canonical
         return name
+
+    def full_name_of(self, name: str) -> str:
+        """The fullest known person name containing the one-word ``name`` (or ``name`` itself)."""
+        return self._full_name([name])
 
     def knows(self, word: str) -> bool:
         """Is this word part of a name already met in the article?"""
@@ -189,6 +210,12 @@ class SpeakerResolver:
             return self._resolve_group_pronoun(position)
         if len(tokens) == 1 and lower[0] in FIRST_PERSON:
             return Resolution(None, "other", 0.0)
+        coordinated = _coordinated_names(tokens, is_proper, entity_label)
+        if coordinated is not None:
+            # "Abe Lincoln and Ben Franklin": two people, never one speaker; the first answers
+            first, second = coordinated
+            self.observe_person(second, position)
+            return self.resolve(first, [True] * len(first), position, None, None, speaking)
         had_determiner = tokens[0].lower() in DETERMINERS
         while tokens and tokens[0].lower() in DETERMINERS:
             tokens, is_proper, lower = tokens[1:], is_proper[1:], lower[1:]
@@ -205,6 +232,8 @@ class SpeakerResolver:
     def _spoke(self, entity: Entity, mention: "_Mention", kind: str, confidence: float) -> Resolution:
         """Mark ``entity`` as met (and speaking) at the mention; answer it."""
         entity.spoke = entity.spoke or mention.speaking
+        if mention.speaking:
+            entity.salient_at = max(entity.salient_at, mention.position)
         return Resolution(entity.canonical, kind, confidence)
 
     def _resolve_person(self, m: "_Mention") -> Optional[Resolution]:
@@ -224,7 +253,8 @@ class SpeakerResolver:
         if not (is_person or (m.entity_label == "ORG" and _titled_person(m.lower, m.is_proper))):
             return None
         person_tokens, gender = _person_name(m.tokens, m.is_proper)
-        if name_tokens is None:
+        if name_tokens is None or _extends(person_tokens, name_tokens):
+            # NER may stop short of the mention's own name ("Ursula von der" + "Leyen")
             name_tokens = person_tokens
         if not name_tokens:
             return None
@@ -300,7 +330,7 @@ class SpeakerResolver:
             return None
         best: Optional[Entity] = None
         for entity in self.entities:
-            if entity.last_seen <= position and content <= entity.words:
+            if entity.last_seen <= position and content <= entity.words | entity.described_as:
                 if best is None or entity.last_seen > best.last_seen:
                     best = entity
         if best is not None or head is None:
@@ -325,10 +355,12 @@ class SpeakerResolver:
         if not candidates:
             return Resolution(None, "person", 0.0)
         # prefer earlier speakers over people only mentioned, then recency
-        best = max(candidates, key=lambda e: (e.spoke, e.gender == gender, e.last_seen))
+        # the most recent salient person (a speaker or a sentence's subject) wins;
+        # a gender that does not match is never taken; people only mentioned come last
+        best = max(candidates, key=lambda e: (e.salient_at >= 0, e.salient_at, e.gender == gender, e.last_seen))
         if best.gender is None:
             best.gender = gender
-        best.last_seen = position
+        best.last_seen = best.salient_at = position
         return Resolution(best.canonical, "person", 0.7)
 
     def _resolve_group_pronoun(self, position: int) -> Resolution:
@@ -381,9 +413,10 @@ def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> t
     lexicon = name_lexicon()
     if is_proper is None:
         is_proper = [t[:1].isupper() for t in tokens]
+    is_proper = [p or _particle_prefixed(t) for t, p in zip(tokens, is_proper)]
     gender: Optional[str] = None
     name: list[str] = []
-    for token, proper in zip(tokens, is_proper):
+    for i, (token, proper) in enumerate(zip(tokens, is_proper)):
         low = token.lower()
         if low in lexicon["female_titles"]:
             gender = "f"
@@ -391,6 +424,9 @@ def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> t
             gender = "m"
         if low in lexicon["titles"] or low in lexicon["demonyms"] or low in DETERMINERS:
             name = []  # the name comes after the last title word
+            continue
+        if not proper and _particle_before_name(tokens, is_proper, i):
+            name.append(token)  # "Ursula von der Leyen", "Omar bin Saleh"
             continue
         if not proper or token in {",", "(", ")", "-"}:
             if name:
@@ -405,6 +441,62 @@ def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> t
         elif first in lexicon["male_names"]:
             gender = "m"
     return name, gender
+
+
+_PUNCTUATED_NAME = re.compile(r"\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3}[?!](?=[,;:]|\s+[a-z])")
+
+
+def punctuated_name_length(text: str, end: int) -> int:
+    """The length of a name ending in ``?`` or ``!`` right after ``end`` (``consumer group
+    Which?, ...``, ``the campaign Who Pays? said``), with its leading space; 0 when none."""
+    match = _PUNCTUATED_NAME.match(text, end)
+    return match.end() - end if match else 0
+
+
+def _coordinated_names(tokens: list[str], is_proper: list[bool], entity_label: Optional[str]) -> Optional[tuple[list[str], list[str]]]:
+    """``A and B`` where both sides are capitalised names and nothing says it is one
+    organisation (``Procter & Gamble`` is tagged ORG): the two sides, else None."""
+    lower = [t.lower() for t in tokens]
+    if entity_label in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") or lower.count("and") + lower.count("&") != 1:
+        return None
+    cut = lower.index("and") if "and" in lower else lower.index("&")
+    first, second = tokens[:cut], tokens[cut + 1 :]
+    if not first or not second or not all(is_proper[:cut]) or not all(is_proper[cut + 1 :]):
+        return None
+    return first, second
+
+
+def _extends(longer: list[str], shorter: list[str]) -> bool:
+    """Is ``longer`` the name ``shorter`` with more words after it?"""
+    return len(longer) > len(shorter) and longer[: len(shorter)] == shorter
+
+
+def _whole_hyphenated(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) over a hyphen-joined word it cuts (``Samira al|-Haddad``)."""
+    while end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha():
+        end += 1
+        while end < len(text) and (text[end].isalnum() or text[end] == "-" and end + 1 < len(text) and text[end + 1].isalpha()):
+            end += 1
+    while start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        start -= 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    return start, end
+
+
+def _particle_before_name(tokens: list[str], is_proper: list[bool], index: int) -> bool:
+    """Is ``tokens[index]`` a name particle (``von``, ``der``, ``bin``) leading on to a proper name?"""
+    particles = name_lexicon()["name_particles"]
+    j = index
+    while j < len(tokens) and tokens[j].lower() in particles:
+        j += 1
+    return j > index and j < len(tokens) and is_proper[j] and tokens[j].lower() not in particles
+
+
+def _particle_prefixed(word: str) -> bool:
+    """``al-Haddad``, ``bin-Talal``: a particle joined by a hyphen to a capitalised name."""
+    head, _, tail = word.partition("-")
+    return bool(tail) and head.lower() in name_lexicon()["name_particles"] and tail[:1].isupper()
 
 
 def _proper_run(tokens: list[str], is_proper: list[bool]) -> str:
@@ -479,6 +571,9 @@ class SpeakerMentions:
         start, end = strip_span(self.text, start, end, _MENTION_TRIM)
         if end <= start:
             start, end = offset + head.idx, offset + head.idx + len(head.text)
+        start, end = _whole_hyphenated(self.text, start, end)
+        if head.pos_ == "NOUN":
+            end += punctuated_name_length(self.text, end)  # "consumer group Which?"
         return start, end
 
     def resolve(self, head, sp_start: int, sp_end: int, speaking: bool = True, trust_ner: bool = True) -> Resolution:
@@ -499,7 +594,31 @@ class SpeakerMentions:
         if not any(proper) and head.lemma_.lower() in self.source_nouns:
             # an unnamed document or poll speaks as itself: "a report released Monday" -> "report"
             return Resolution(head.text.lower(), "other", 0.7)
+        possessed = self._possessed_by_person(head, sp_end, speaking)
+        if possessed is not None:
+            return possessed
         return self.resolver.resolve(words, proper, sp_start, ent_label, ent_text, speaking=speaking)
+
+    def _possessed_by_person(self, head, sp_end: int, speaking: bool) -> Optional[Resolution]:
+        """``Mr. Lund's supporters``: a possessor is not the speaker; the possessed group is,
+        named after the possessor (``Anders Lund's supporters``)."""
+        if head.pos_ != "NOUN" or any(c.dep_ == "appos" for c in head.children):
+            return None  # "Whitlock's lawyer, Daniel Ferreira": the apposed name speaks
+        possessor = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if possessor is None:
+            return None
+        offset = doc_offset(head)
+        owner = self.resolve(possessor, *self.span(possessor), speaking=False)
+        if owner.kind != "person" or owner.canonical is None:
+            return None
+        after = offset + possessor.right_edge.idx + len(possessor.right_edge.text)
+        group = self.text[after:sp_end].strip()
+        if not group:
+            return None
+        canonical = f"{owner.canonical}'s {group}"
+        entity = self.resolver.register(canonical, "other", {normalise_word(w) for w in group.split()}, offset + head.idx)
+        entity.spoke = entity.spoke or speaking
+        return Resolution(canonical, "other", 0.85)
 
     def _words_and_proper(self, tokens, offset: int, sp_start: int, sp_end: int) -> tuple[list[str], list[bool]]:
         """Whitespace words of the mention (hyphenated names stay whole: ``Kassym-Jomart``)
@@ -525,16 +644,25 @@ class SpeakerMentions:
             if not _names_a_person(ent, lexicon):
                 continue
             first = ent.start
+            # NER may leave out a first name: "Anders Lund" tagged as "Lund"
+            while first > ent.sent.start and _untagged_name_part(ent.doc[first - 1], ent, lexicon):
+                first -= 1
             while first > ent.sent.start and (
                 ent.doc[first - 1].lower_ in lexicon["titles"]
                 or ent.doc[first - 1].lower_ in lexicon["demonyms"]
                 or ent.doc[first - 1].ent_type_ == "NORP"
             ):
                 first -= 1
-            words = [t.text for t in ent.doc[first : ent.start]] + ent.text.split()
-            entity = self.resolver.observe_person(words, offset + ent.start_char)
+            words = ent.doc[first : ent.end].text.split()
+            entity = self.resolver.observe_person(words, offset + ent.start_char, subject=ent.root.dep_ in SUBJECT_DEPS)
             if entity is not None:
                 self._learn_gender(ent, entity.canonical)
+                for appos in (c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+                    # its head and the modifiers before it: "the tough-on-crime prosecutor",
+                    # not "of the union" nor a possessor ("the union's president")
+                    owned = {t.i for c in appos.children if c.dep_ == "poss" for t in c.subtree}
+                    words = [t.text_with_ws for t in ent.doc[appos.left_edge.i : appos.i + 1] if t.i not in owned]
+                    self.resolver.describe(entity.canonical, "".join(words))
 
     def observe_subject(self, sent) -> None:
         """Remember a named organisation in subject position, for a later ``they``/``it``."""
@@ -557,6 +685,11 @@ class SpeakerMentions:
         """``Parcelo chief says ...``: a headline names its speaker by role; the body names them."""
         if statement.kind != "headline" or not statement.speaker_mention:
             return statement
+        if statement.speaker and len(statement.speaker.split()) == 1:
+            # "Lee and Park ... Say ...": a surname in the headline, the full name in the body
+            full = self.resolver.full_name_of(statement.speaker)
+            if full != statement.speaker:
+                return replace(statement, speaker=full)
         lexicon = name_lexicon()
         words = {w.lower().strip("’'s") for w in statement.speaker_mention.split()}
         roles = {w for w in words if w in lexicon["titles"]}
@@ -574,10 +707,26 @@ class SpeakerMentions:
         return replace(statement, speaker=best.canonical)
 
 
+def _untagged_name_part(token, ent, lexicon: dict) -> bool:
+    """A capitalised proper noun compounded onto the entity but left out of it by NER."""
+    return (
+        token.tag_ == "NNP"
+        and not token.ent_type_
+        and token.dep_ == "compound"
+        and ent.start <= token.head.i < ent.end
+        and token.lower_ not in lexicon["titles"]
+        and token.lower_ not in lexicon["demonyms"]
+    )
+
+
 def _names_a_person(ent, lexicon: dict) -> bool:
-    """A PERSON entity, or an ORG that is really a titled person (``Governor Smith``)."""
+    """A PERSON entity, a name NER mislabelled that starts with a known first name
+    (``Nadia Okonkwo-Reyes`` as ORG), or an ORG that is really a titled person (``Governor Smith``)."""
     if ent.label_ == "PERSON":
         return True
+    first = ent[0].lower_
+    if len(ent) >= 2 and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and (first in lexicon["female_names"] or first in lexicon["male_names"]):
+        return all(t.tag_ in ("NNP", "NNPS", "HYPH") for t in ent)
     if ent.label_ != "ORG":
         return False
     if not any(t.lower_ in lexicon["titles"] for t in ent) or any(t.lower_ in lexicon["institution_heads"] for t in ent):
