@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import sys
 import time
 import warnings
 from pathlib import Path
@@ -21,12 +20,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from stance.io import atomic_write  # noqa: E402
-from stance.data import load_newsmtsc  # noqa: E402
-from stance.model import STANCE_LABELS, StanceClassifier, encode_pair  # noqa: E402
-from stance.training import evaluate_pairs  # noqa: E402
+from stance.data import load_newsmtsc
+from stance.io import atomic_write
+from stance.model import STANCE_LABELS, StanceClassifier, encode_pair
+from stance.training import evaluate_pairs
 
 
 def pipeline_for(clf: StanceClassifier):
@@ -128,10 +125,11 @@ def main() -> int:
         "int8_macro_f1_delta": {s: f1[f"{s}_int8"] - f1[f"{s}_fp32"] for s in ("dev_rw", "dev_mt")},
     }
     result["int8_within_one_point"] = all(abs(d) <= 0.01 for d in result["int8_macro_f1_delta"].values())
-    print(json.dumps(result, indent=2))
+    report = json.dumps(result, indent=2)
+    print(report)
     if args.output:
         with atomic_write(args.output) as handle:
-            handle.write(json.dumps(result, indent=2) + "\n")
+            handle.write(report + "\n")
     return 0
 
 

@@ -19,23 +19,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Optional
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from stance.evaluation.attribution import (  # noqa: E402
+from stance.evaluation.attribution import (
     GOLD_SUFFIX,
-    find_article_pairs,
     AttributionReport,
     attribution_report,
     combine_attribution,
-    load_gold,
-    validate_gold,
+    find_article_pairs,
+    read_gold_article,
 )
-from stance.corpus import read_article_file  # noqa: E402
-from stance.io import atomic_write  # noqa: E402
-from stance.records import STATEMENT_KINDS  # noqa: E402
-
+from stance.io import atomic_write
+from stance.records import STATEMENT_KINDS
 
 
 def _field(obj: Any, name: str) -> Any:
@@ -113,9 +106,7 @@ def evaluate(
     """Run ``extract`` over each article and score it; returns (combined metrics, reports)."""
     reports: dict[str, AttributionReport] = {}
     for name, article, gold_path in pairs:
-        text = read_article_file(article)
-        gold = load_gold(gold_path)
-        validate_gold(gold, text)
+        text, gold = read_gold_article(article, gold_path)
         reports[name] = attribution_report(extract(text), gold)
     return combine_attribution(reports.values()), reports
 

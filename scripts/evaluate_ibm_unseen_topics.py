@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from stance.io import atomic_write  # noqa: E402
-from stance.data import json_rows, load_ibm_claim_stance  # noqa: E402
-from stance.model import STANCE_LABELS, StanceClassifier, support_or_opposition  # noqa: E402
+from stance.data import load_ibm_claims
+from stance.evaluation.ibm import unseen_topics_report
+from stance.io import atomic_write
+from stance.model import StanceClassifier
 
 
 def main() -> int:
@@ -42,28 +38,15 @@ def main() -> int:
         topics = clf.config.metrics.get("ibm_unseen_topics", {}).get("topics")
         if not topics:
             raise SystemExit("the model does not record held-out IBM topics; pass --topics")
-    pairs = load_ibm_claim_stance(args.ibm, topics=set(topics))
-    topic_of = {}
-    for row in json_rows(args.ibm):
-        topic_of[(row["text"], row["target"])] = row["topic_id"]
-    probs = clf.predict([p.pair for p in pairs]).stance
-    predicted = support_or_opposition(probs)
-    correct = np.array([pred == p.label for pred, p in zip(predicted, pairs)])
-    by_topic = defaultdict(list)
-    for ok, p in zip(correct, pairs):
-        by_topic[topic_of[(p.text, p.target)]].append(ok)
-    result = {
-        "topics": sorted(topics),
-        "n": len(pairs),
-        "support_vs_opposition_accuracy": float(correct.mean()),
-        "argmax_neutral_share": float(np.mean(probs.argmax(1) == STANCE_LABELS.index("neutral"))),
-        "per_topic_accuracy": {str(t): float(np.mean(v)) for t, v in sorted(by_topic.items())},
-        "majority_baseline": float(max(np.mean([p.label == "support" for p in pairs]), np.mean([p.label == "opposition" for p in pairs]))),
-    }
-    print(json.dumps(result, indent=2))
+    claims = [c for c in load_ibm_claims(args.ibm) if c.topic_id in set(topics)]
+    if not claims:
+        raise SystemExit(f"{args.ibm}: no claims of topics {sorted(topics)}")
+    result = unseen_topics_report(clf.predict([c.pair for c in claims]).stance, claims, topics)
+    report = json.dumps(result, indent=2)
+    print(report)
     if args.output:
         with atomic_write(args.output) as handle:
-            handle.write(json.dumps(result, indent=2) + "\n")
+            handle.write(report + "\n")
     return 0
 
 

@@ -17,14 +17,10 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from stance.corpus import read_article_file  # noqa: E402
-from stance.evaluation.attribution import find_article_pairs, load_gold, validate_gold  # noqa: E402
-from stance.evaluation.pipeline import combine_pipeline, gold_targets, outcome_rows, pipeline_report  # noqa: E402
-from stance.io import atomic_write  # noqa: E402
+from stance.evaluation.attribution import find_article_pairs, read_gold_article
+from stance.evaluation.pipeline import combine_pipeline, gold_targets, outcome_rows, pipeline_report
+from stance.io import atomic_write
+from stance.model import STANCE_LABELS
 
 
 def _pairs(args) -> list[tuple[str, Path, Path]]:
@@ -51,9 +47,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     nlp = stance.load(model=args.model)
     reports, per_article = [], {}
     for name, article, gold_path in _pairs(args):
-        text = read_article_file(article)
-        gold = load_gold(gold_path)
-        validate_gold(gold, text)
+        text, gold = read_gold_article(article, gold_path)
         targets = args.targets or gold_targets(gold)
         result = nlp(text, targets=targets or None, all_targets=bool(targets))
         report = pipeline_report(result, gold)
@@ -70,7 +64,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(f"statement recall {overall['attribution_recall']:.3f}  precision {overall['attribution_precision']:.3f}  speaker accuracy {overall['speaker_accuracy']:.3f}")
     print(f"stance accuracy {overall['stance_accuracy']:.3f} over {overall['n_stance_pairs']} gold (statement, target) pairs; "
           f"{overall['stance_accuracy_required']:.3f} over the {overall['n_stance_pairs_required']} pairs of non-optional statements")
-    for label in ("support", "opposition", "neutral"):
+    for label in STANCE_LABELS:
         print(f"  {label:<10} {overall[f'n_stance_correct[{label}]']}/{overall[f'n_stance_pairs[{label}]']}")
     if args.json:
         payload = {"overall": overall, "per_article": per_article, "misses": [row for r in reports for row in outcome_rows(r.misses)]}

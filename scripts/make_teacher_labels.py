@@ -35,35 +35,27 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sys
 from pathlib import Path
 
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from stance.attribution import load_spacy  # noqa: E402
-from stance.data import ibm_holdout_topics, json_rows, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
-from stance.distillation import other_entity_pairs, word_dropout_rows  # noqa: E402
-from stance.io import atomic_write  # noqa: E402
-from stance.model import Pair, StanceClassifier, support_or_opposition  # noqa: E402
+from stance.extract import load_spacy
+from stance.data import ibm_holdout_topics, load_ibm_claims, load_newsmtsc, newsmtsc_ids
+from stance.distillation import other_entity_pairs, pair_rows, row_pairs, word_dropout_rows, write_teacher_file
+from stance.evaluation.ibm import support_vs_opposition_accuracy
+from stance.io import atomic_write
+from stance.model import StanceClassifier
 
 
 def teacher_logits(clf: StanceClassifier, rows: list[dict]) -> np.ndarray:
-    """The teacher's stance logits ``(n, 3)`` for the rows of :func:`other_entity_pairs`."""
-    stance_logits, _ = clf.predict_logits([Pair(r["sentence"], r["mention"], r["from"], r["to"]) for r in rows], batch_size=64)
-    return stance_logits
+    """The teacher's stance logits ``(n, 3)`` for NewsMTSC-style rows."""
+    return clf.predict_logits(row_pairs(rows), batch_size=64)[0]
 
 
-def save_array(path: Path, array: np.ndarray) -> None:
-    with atomic_write(path, mode="wb") as handle:
-        np.save(handle, array)
-
-
-def write_rows(path: Path, rows: list[dict]) -> None:
+def write_info(path: Path, info: dict) -> None:
     with atomic_write(path) as handle:
-        handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        json.dump(info, handle, indent=2)
 
 
 def newsmtsc_labels(args: argparse.Namespace) -> None:
@@ -73,19 +65,13 @@ def newsmtsc_labels(args: argparse.Namespace) -> None:
     extra = other_entity_pairs(gold, load_spacy(args.spacy_model))
     logging.info("%d train pairs, %d extra entity pairs", len(gold), len(extra))
     clf = StanceClassifier.from_pretrained(args.teacher, device="cpu")
-    save_array(args.output / "train.npy", clf.predict_logits([p.pair for p in gold], batch_size=64)[0])
-    with atomic_write(args.output / "train_ids.json") as handle:
-        json.dump(newsmtsc_ids(train_file), handle)
-    write_rows(args.output / "extra.jsonl", extra)
-    save_array(args.output / "extra.npy", teacher_logits(clf, extra))
+    write_teacher_file(args.output, "train", teacher_logits(clf, pair_rows(gold)), ids=newsmtsc_ids(train_file))
+    write_teacher_file(args.output, "extra", teacher_logits(clf, extra), rows=extra)
     if args.dropout_variants:
-        sources = [{"sentence": p.text, "mention": p.target, "from": p.target_start, "to": p.target_end} for p in gold]
-        perturbed = word_dropout_rows(sources + extra[: args.dropout_extra], args.drop_prob, args.dropout_variants)
+        perturbed = word_dropout_rows(pair_rows(gold) + extra[: args.dropout_extra], args.drop_prob, args.dropout_variants)
         logging.info("%d perturbed pairs", len(perturbed))
-        write_rows(args.output / "perturbed.jsonl", perturbed)
-        save_array(args.output / "perturbed.npy", teacher_logits(clf, perturbed))
-    with atomic_write(args.output / "teacher.json") as handle:
-        json.dump({"teacher": clf.config.base, "teacher_metrics": clf.config.metrics}, handle, indent=2)
+        write_teacher_file(args.output, "perturbed", teacher_logits(clf, perturbed), rows=perturbed)
+    write_info(args.output / "teacher.json", {"teacher": clf.config.base, "teacher_metrics": clf.config.metrics})
 
 
 def ibm_labels(args: argparse.Namespace) -> None:
@@ -94,25 +80,18 @@ def ibm_labels(args: argparse.Namespace) -> None:
     The teacher must have been trained on the IBM topics other than
     ``stance.data.ibm_holdout_topics`` only; its accuracy on the held-out ones is recorded.
     """
-    rows = json_rows(args.ibm)
-    pairs = load_ibm_claim_stance(args.ibm)  # validates the file; same rows, same order
+    claims = load_ibm_claims(args.ibm)
     holdout = set(ibm_holdout_topics(args.ibm))
     clf = StanceClassifier.from_pretrained(args.ibm_teacher, device="cpu")
-    logits = clf.predict_logits([p.pair for p in pairs], batch_size=64)[0]
-    save_array(args.output / "ibm.npy", logits)
-    with atomic_write(args.output / "ibm_ids.json") as handle:
-        json.dump([r["id"] for r in rows], handle)
-    predicted = support_or_opposition(logits)
-    held = [i for i, r in enumerate(rows) if r["topic_id"] in holdout]
-    accuracy = float(np.mean([predicted[i] == pairs[i].label for i in held]))
+    logits = clf.predict_logits([c.pair for c in claims], batch_size=64)[0]
+    write_teacher_file(args.output, "ibm", logits, ids=[c.claim_id for c in claims])
+    held = [c for c in claims if c.topic_id in holdout]
+    accuracy = support_vs_opposition_accuracy(logits[[c.row for c in held]], [c.pair.label for c in held])
     logging.info("IBM teacher: support-vs-opposition accuracy %.4f on the %d held-out claims", accuracy, len(held))
-    sources = [{"sentence": p.text, "mention": p.target, "from": None, "to": None} for p, r in zip(pairs, rows) if r["topic_id"] not in holdout]
+    sources = pair_rows(c.pair for c in claims if c.topic_id not in holdout)
     perturbed = word_dropout_rows(sources, args.drop_prob, args.ibm_dropout_variants)
-    write_rows(args.output / "ibm_perturbed.jsonl", perturbed)
-    save_array(args.output / "ibm_perturbed.npy", teacher_logits(clf, perturbed))
-    with atomic_write(args.output / "ibm_teacher.json") as handle:
-        info = {"teacher": clf.config.base, "held_out_topics": sorted(holdout), "held_out_accuracy": accuracy}
-        json.dump(info, handle, indent=2)
+    write_teacher_file(args.output, "ibm_perturbed", teacher_logits(clf, perturbed), rows=perturbed)
+    write_info(args.output / "ibm_teacher.json", {"teacher": clf.config.base, "held_out_topics": sorted(holdout), "held_out_accuracy": accuracy})
 
 
 def main() -> int:

@@ -24,163 +24,26 @@ The bundled model was made with (teachers: all-mpnet-base-v2, see make_teacher_l
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import shlex
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
-import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from stance.data import LabeledPair, ibm_holdout_topics, load_ibm_claim_stance, load_newsmtsc
+from stance.distillation import ibm_with_teacher, newsmtsc_with_teacher, teacher_name
+from stance.evaluation.calibration import cross_fitted_ece
+from stance.evaluation.ibm import support_vs_opposition_accuracy
+from stance.model import StanceClassifier
+from stance.training import TrainConfig, evaluate_pairs, rewrite_model_card, train
 
-from stance.data import LabeledPair, ibm_holdout_topics, json_rows, load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids  # noqa: E402
-from stance.distillation import teacher_labeled_pairs, with_teacher_labels  # noqa: E402
-from stance.evaluation.classification import expected_calibration_error  # noqa: E402
-from stance.model import STANCE_LABELS, StanceClassifier, fit_temperature, softmax, support_or_opposition  # noqa: E402
-from stance.training import TrainConfig, evaluate_pairs, train, write_model_card  # noqa: E402
-
-
-# Pairs only the teacher labels, as make_teacher_labels.py writes them (NAME.jsonl + NAME.npy).
-TEACHER_ONLY_FILES = ("extra", "perturbed")
+DEFAULTS = TrainConfig()
 
 
-def support_vs_opposition_accuracy(clf: StanceClassifier, pairs: list[LabeledPair]) -> float:
-    """Accuracy of support-vs-opposition decisions (the larger of the two probabilities)."""
-    predicted = support_or_opposition(clf.predict([p.pair for p in pairs]).stance)
-    return float(np.mean([pred == p.label for pred, p in zip(predicted, pairs)]))
-
-
-def _pair_fields(rows_file: Path) -> list[tuple]:
-    return [(r.get("sentence"), r.get("mention"), r.get("from"), r.get("to")) for r in json_rows(rows_file)]
-
-
-def mean_teacher_logits(teacher_dirs: list[Path], name: str) -> np.ndarray:
-    """The mean of several teachers' logits in ``DIR/NAME.npy`` (an ensemble teacher).
-
-    Each teacher must have labeled the same pairs: for the teacher-only files the
-    (sentence, mention, from, to) of every ``NAME.jsonl`` row must equal the first directory's.
-    """
-    first = teacher_dirs[0]
-    logits = [np.load(first / f"{name}.npy")]
-    rows_file = first / f"{name}.jsonl"
-    for other in teacher_dirs[1:]:
-        if rows_file.is_file() and _pair_fields(other / f"{name}.jsonl") != _pair_fields(rows_file):
-            raise ValueError(f"{other}/{name}.jsonl holds other rows than {rows_file}; teachers must label the same pairs")
-        logits.append(np.load(other / f"{name}.npy"))
-        if logits[-1].shape != logits[0].shape:
-            raise ValueError(f"{other}/{name}.npy has shape {logits[-1].shape}, {first}/{name}.npy {logits[0].shape}")
-    return np.mean(logits, axis=0)
-
-
-def check_teacher_ids(teacher_dirs: list[Path], ids_name: str, ids: list, data_file: Path) -> None:
-    """Refuse teacher logits whose row ids (``DIR/ids_name``) are not ``data_file``'s, in order."""
-    for teacher_dir in teacher_dirs:
-        if json.loads((teacher_dir / ids_name).read_text(encoding="utf-8")) != ids:
-            raise ValueError(f"{teacher_dir}: teacher logits do not match {data_file} row for row")
-
-
-def with_teacher(
-    pairs: list[LabeledPair], teacher_dirs: list[Path], temperature: float, newsmtsc_train: Path
-) -> tuple[list[LabeledPair], dict[str, int]]:
-    """NewsMTSC train pairs with the teachers' soft labels, plus the pairs only the teachers labeled.
-
-    Each of ``teacher_dirs`` is what scripts/make_teacher_labels.py writes for one teacher;
-    with several, their logits are averaged. A teacher-only file is used when the first
-    directory has it (then every directory must). Also returns the number of teacher-only
-    pairs per file used (see TEACHER_ONLY_FILES).
-    """
-    check_teacher_ids(teacher_dirs, "train_ids.json", newsmtsc_ids(newsmtsc_train), newsmtsc_train)
-    out = with_teacher_labels(pairs, mean_teacher_logits(teacher_dirs, "train"), temperature)
-    counts = {}
-    for name in TEACHER_ONLY_FILES:
-        rows_file = teacher_dirs[0] / f"{name}.jsonl"
-        if rows_file.is_file():
-            rows = json_rows(rows_file)
-            out += teacher_labeled_pairs(rows, mean_teacher_logits(teacher_dirs, name), temperature)
-            counts[name] = len(rows)
-    return out, counts
-
-
-def without_neutral(logits: np.ndarray) -> np.ndarray:
-    """Stance logits with the neutral column pushed out of the softmax (for a two-class teacher)."""
-    out = np.array(logits, dtype=np.float64)
-    out[:, STANCE_LABELS.index("neutral")] = -1e4
-    return out
-
-
-def ibm_with_teacher(ibm_file: Path, holdout: list[int], teacher_dirs: list[Path], temperature: float) -> tuple[list[LabeledPair], list[LabeledPair]]:
-    """IBM claims of the training topics with IBM teachers' soft labels, and the teacher-only copies.
-
-    Each of ``teacher_dirs`` holds ``ibm.npy`` + ``ibm_ids.json`` (a teacher's stance logits
-    on every claim of the IBM train file, in file order) and, when present,
-    ``ibm_perturbed.jsonl`` + ``ibm_perturbed.npy`` (word-dropout copies of the training
-    claims); with several teachers their logits are averaged. The teachers must not have seen
-    the held-out topics. IBM has no neutral class, so the neutral column is ignored (the soft
-    labels split support/opposition).
-    """
-    rows = json_rows(ibm_file)
-    check_teacher_ids(teacher_dirs, "ibm_ids.json", [r.get("id") for r in rows], ibm_file)
-    logits = mean_teacher_logits(teacher_dirs, "ibm")  # every teacher's shape equals the first's
-    if logits.shape != (len(rows), len(STANCE_LABELS)):
-        raise ValueError(f"{teacher_dirs[0]}/ibm.npy has shape {logits.shape}, expected ({len(rows)}, {len(STANCE_LABELS)})")
-    logits = without_neutral(logits)
-    held_out = set(holdout)
-    keep = [i for i, r in enumerate(rows) if r["topic_id"] not in held_out]
-    pairs = load_ibm_claim_stance(ibm_file, exclude_topics=holdout)
-    if [p.text for p in pairs] != [rows[i]["text"] for i in keep]:
-        raise ValueError(f"{ibm_file}: the loaded claims do not line up with the file's rows")
-    claims = with_teacher_labels(pairs, logits[keep], temperature)
-    copies: list[LabeledPair] = []
-    copies_file = teacher_dirs[0] / "ibm_perturbed.jsonl"
-    if copies_file.is_file():
-        copy_logits = without_neutral(mean_teacher_logits(teacher_dirs, "ibm_perturbed"))
-        copies = teacher_labeled_pairs(json_rows(copies_file), copy_logits, temperature, with_sentiment=False)
-    return claims, copies
-
-
-def cross_fitted_ece(logits: dict[str, np.ndarray], splits: dict[str, list[LabeledPair]]) -> dict[str, float]:
-    """Stance ECE of each of two dev splits with the temperature fitted on the other one.
-
-    ``logits`` are the model's raw stance logits on each split (as ``evaluate_pairs``
-    returns them). The shipped temperature is fitted on both splits together, so its ECE
-    on them is optimistic; this is the honest check (one split stands in for unseen data).
-    """
-    name_a, name_b = splits
-    gold = {name: [STANCE_LABELS.index(p.label) for p in pairs] for name, pairs in splits.items()}
-    out = {}
-    for fit_on, measure_on in ((name_a, name_b), (name_b, name_a)):
-        temperature = fit_temperature(logits[fit_on], gold[fit_on])
-        probs = softmax(logits[measure_on], temperature)
-        out[f"stance_ece_{measure_on}_with_temperature_from_{fit_on}"] = expected_calibration_error(probs, gold[measure_on])
-    return out
-
-
-def teacher_name(teacher_dirs: list[Path], info_file: str = "teacher.json") -> str:
-    """The teachers' base encoders as recorded in each ``DIR/info_file`` ("an ensemble of N ..." for several)."""
-    names = []
-    for teacher_dir in teacher_dirs:
-        info = teacher_dir / info_file
-        names.append(json.loads(info.read_text(encoding="utf-8")).get("teacher", "larger model") if info.is_file() else "larger model")
-    if len(names) == 1:
-        return f"a fine-tuned {names[0]} teacher"
-    kinds = sorted(set(names))
-    return f"an ensemble of {len(names)} fine-tuned {' / '.join(kinds)} teachers (mean logits)"
-
-
-def write_card_from_run(work_dir: Path, output: Path, card_notes: Optional[Path]) -> None:
-    """Write OUTPUT/README.md from the saved model and the run's checkpoint state (config, history, command)."""
-    state = json.loads((work_dir / "checkpoint" / "state.json").read_text(encoding="utf-8"))
-    clf = StanceClassifier.from_pretrained(output, device="cpu")
-    notes = card_notes.read_text(encoding="utf-8") if card_notes else ""
-    config = TrainConfig.from_dict(state["config"])
-    command = state.get("command", "(not recorded)")
-    write_model_card(output / "README.md", clf, config, state["history"], state["best_epoch"], command, extra=notes)
-
-
-def main() -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line; training defaults are ``TrainConfig``'s."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--newsmtsc-dir", type=Path, required=True)
     ap.add_argument("--ibm", type=Path, default=None, help="IBM Claim Stance train.jsonl (omit to train on NewsMTSC only)")
@@ -193,61 +56,92 @@ def main() -> int:
                     help="an IBM teacher's logits (ibm.npy, ibm_ids.json, ibm_perturbed.*); several: their mean")
     ap.add_argument("--teacher-temperature", type=float, default=1.5)
     ap.add_argument("--ibm-repeat", type=int, default=1, help="repeat the IBM claims this many times (oversampling)")
-    ap.add_argument("--epochs", type=int, default=4)
-    ap.add_argument("--learning-rate", type=float, default=5e-5)
-    ap.add_argument("--batch-size", type=int, default=16)
-    ap.add_argument("--distill-weight", type=float, default=0.7)
-    ap.add_argument("--input-format", default="both")
-    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--epochs", type=int, default=DEFAULTS.epochs)
+    ap.add_argument("--learning-rate", type=float, default=DEFAULTS.learning_rate)
+    ap.add_argument("--batch-size", type=int, default=DEFAULTS.batch_size)
+    ap.add_argument("--distill-weight", type=float, default=DEFAULTS.distill_weight)
+    ap.add_argument("--input-format", default=DEFAULTS.input_format)
+    ap.add_argument("--seed", type=int, default=DEFAULTS.seed)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--card-notes", type=Path, default=None, help="markdown appended to the model card")
     ap.add_argument("--card-only", action="store_true", help="only rewrite OUTPUT/README.md (e.g. with new --card-notes) from the finished run in --work-dir")
-    args = ap.parse_args()
+    return ap
+
+
+def newsmtsc_training_data(args: argparse.Namespace) -> tuple[list[LabeledPair], list[str]]:
+    """NewsMTSC train, with the teachers' soft labels and teacher-only pairs when given; and its description."""
+    news_train = args.newsmtsc_dir / "train.jsonl"
+    train_data = load_newsmtsc(news_train)
+    described = [f"NewsMTSC train ({len(train_data)} targets; polarity -> stance and sentiment)"]
+    if args.teacher_logits is None:
+        return train_data, described
+    train_data, counts = newsmtsc_with_teacher(train_data, args.teacher_logits, args.teacher_temperature, news_train)
+    labeler = "the teacher" if len(args.teacher_logits) == 1 else "the teachers"
+    described.append(f"soft labels on NewsMTSC train from {teacher_name(args.teacher_logits)}, temperature {args.teacher_temperature}")
+    if counts.get("extra"):
+        described.append(
+            f"{counts['extra']} further (sentence, named entity) pairs from the NewsMTSC train sentences, labeled only by {labeler}"
+        )
+    if counts.get("perturbed"):
+        described.append(
+            f"{counts['perturbed']} perturbed copies of train and further pairs (words around the target dropped), labeled only by {labeler}"
+        )
+    return train_data, described
+
+
+def ibm_training_data(args: argparse.Namespace, holdout: list[int]) -> tuple[list[LabeledPair], list[str]]:
+    """IBM claims of the training topics (repeated ``--ibm-repeat`` times), teacher copies when given; and their description."""
+    ibm_copies: list[LabeledPair] = []
+    if args.ibm_teacher_logits is not None:
+        ibm_train, ibm_copies = ibm_with_teacher(args.ibm, holdout, args.ibm_teacher_logits, args.teacher_temperature)
+    else:
+        ibm_train = load_ibm_claim_stance(args.ibm, exclude_topics=holdout)
+    described = [
+        f"IBM Claim Stance train, stance_to_target, topics other than {holdout} ({len(ibm_train)} claims"
+        + (f", each repeated {args.ibm_repeat} times)" if args.ibm_repeat > 1 else ")")
+    ]
+    if args.ibm_teacher_logits is not None:
+        described.append(
+            f"soft labels on those claims from {teacher_name(args.ibm_teacher_logits, 'ibm_teacher.json')} "
+            f"(trained on the same topics), and {len(ibm_copies)} word-dropout copies of them labeled only by "
+            + ("it" if len(args.ibm_teacher_logits) == 1 else "them")
+        )
+    return ibm_train * args.ibm_repeat + ibm_copies, described
+
+
+def shipped_metrics(clf: StanceClassifier, dev_rw: list[LabeledPair], dev_mt: list[LabeledPair], ibm: Optional[Path], holdout: list[int]) -> dict:
+    """Per-split dev metrics, cross-fitted ECE and IBM unseen-topic accuracy of the shipped model."""
+    metrics: dict = {}
+    splits = {"dev_rw": dev_rw, "dev_mt": dev_mt}
+    stance_logits = {}
+    for name, split in splits.items():
+        metrics[name], stance_logits[name], _ = evaluate_pairs(clf, split)
+    metrics["calibration_cross_fitted"] = cross_fitted_ece(stance_logits, splits)
+    if holdout:
+        unseen = load_ibm_claim_stance(ibm, topics=holdout)
+        accuracy = support_vs_opposition_accuracy(clf.predict([p.pair for p in unseen]).stance, [p.label for p in unseen])
+        metrics["ibm_unseen_topics"] = {"topics": holdout, "n": len(unseen), "support_vs_opposition_accuracy": accuracy}
+    return metrics
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    ap = build_parser()
+    args = ap.parse_args(argv)
     if args.ibm_teacher_logits is not None and args.ibm is None:
         ap.error("--ibm-teacher-logits needs --ibm (the IBM Claim Stance train file the teacher labeled)")
+    notes = args.card_notes.read_text(encoding="utf-8") if args.card_notes else ""
     if args.card_only:
-        write_card_from_run(args.work_dir, args.output, args.card_notes)
+        rewrite_model_card(args.work_dir, args.output, notes)
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     torch.set_num_threads(args.threads)
 
-    news_train = args.newsmtsc_dir / "train.jsonl"
-    train_data = load_newsmtsc(news_train)
-    described = [f"NewsMTSC train ({len(train_data)} targets; polarity -> stance and sentiment)"]
-    if args.teacher_logits is not None:
-        train_data, counts = with_teacher(train_data, args.teacher_logits, args.teacher_temperature, news_train)
-        labeler = "the teacher" if len(args.teacher_logits) == 1 else "the teachers"
-        described.append(
-            f"soft labels on NewsMTSC train from {teacher_name(args.teacher_logits)}, temperature {args.teacher_temperature}"
-        )
-        if counts.get("extra"):
-            described.append(
-                f"{counts['extra']} further (sentence, named entity) pairs from the NewsMTSC train sentences, labeled only by {labeler}"
-            )
-        if counts.get("perturbed"):
-            described.append(
-                f"{counts['perturbed']} perturbed copies of train and further pairs (words around the target dropped), labeled only by {labeler}"
-            )
-    holdout: list[int] = []
+    train_data, described = newsmtsc_training_data(args)
+    holdout: list[int] = ibm_holdout_topics(args.ibm) if args.ibm is not None else []
     if args.ibm is not None:
-        holdout = ibm_holdout_topics(args.ibm)
-        ibm_copies: list[LabeledPair] = []
-        if args.ibm_teacher_logits is not None:
-            ibm_train, ibm_copies = ibm_with_teacher(args.ibm, holdout, args.ibm_teacher_logits, args.teacher_temperature)
-        else:
-            ibm_train = load_ibm_claim_stance(args.ibm, exclude_topics=holdout)
-        train_data = train_data + ibm_train * args.ibm_repeat + ibm_copies
-        described.append(
-            f"IBM Claim Stance train, stance_to_target, topics other than {holdout} ({len(ibm_train)} claims"
-            + (f", each repeated {args.ibm_repeat} times)" if args.ibm_repeat > 1 else ")")
-        )
-        if args.ibm_teacher_logits is not None:
-            described.append(
-                f"soft labels on those claims from {teacher_name(args.ibm_teacher_logits, 'ibm_teacher.json')} "
-                f"(trained on the same topics), and {len(ibm_copies)} word-dropout copies of them labeled only by "
-                + ("it" if len(args.ibm_teacher_logits) == 1 else "them")
-            )
+        ibm_data, ibm_described = ibm_training_data(args, holdout)
+        train_data, described = train_data + ibm_data, described + ibm_described
     dev_rw = load_newsmtsc(args.newsmtsc_dir / "dev-rw.jsonl")
     dev_mt = load_newsmtsc(args.newsmtsc_dir / "dev-mt.jsonl")
     config = TrainConfig(
@@ -264,18 +158,9 @@ def main() -> int:
     args.output.mkdir(parents=True, exist_ok=True)
     StanceClassifier.from_pretrained(args.work_dir, device="cpu").save_pretrained(args.output, dtype=torch.float16)
     clf = StanceClassifier.from_pretrained(args.output, device="cpu")
-    metrics: dict = {"best_epoch": result.best_epoch, "dev": result.dev_metrics}
-    splits = {"dev_rw": dev_rw, "dev_mt": dev_mt}
-    stance_logits = {}
-    for name, split in splits.items():
-        metrics[name], stance_logits[name], _ = evaluate_pairs(clf, split)
-    metrics["calibration_cross_fitted"] = cross_fitted_ece(stance_logits, splits)
-    if holdout:
-        unseen = load_ibm_claim_stance(args.ibm, topics=holdout)
-        metrics["ibm_unseen_topics"] = {"topics": holdout, "n": len(unseen), "support_vs_opposition_accuracy": support_vs_opposition_accuracy(clf, unseen)}
-    clf = clf.with_config(metrics=metrics)
-    clf.save_pretrained(args.output, dtype=torch.float16)
-    write_card_from_run(args.work_dir, args.output, args.card_notes)
+    metrics = {"best_epoch": result.best_epoch, "dev": result.dev_metrics, **shipped_metrics(clf, dev_rw, dev_mt, args.ibm, holdout)}
+    clf.with_config(metrics=metrics).save_pretrained(args.output, dtype=torch.float16)
+    rewrite_model_card(args.work_dir, args.output, notes)
     for name in ("dev_rw", "dev_mt"):
         m = metrics[name]
         print(f"{name}: stance macro-F1 {m['stance_macro_f1']:.4f} acc {m['stance_accuracy']:.4f} ECE {m['stance_ece']:.4f}; "

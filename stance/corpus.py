@@ -7,13 +7,16 @@ file never loses the rest of a corpus.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from stance.jsonl import SkippedItem, read_jsonl, report_skipped
+
 logger = logging.getLogger(__name__)
+
+__all__ = ["Article", "ArticleReadError", "SkippedItem", "iter_articles", "read_article_file"]
 
 _BINARY_SNIFF_BYTES = 8192
 
@@ -24,18 +27,15 @@ class ArticleReadError(ValueError):
 
 @dataclass(frozen=True)
 class Article:
-    """One article to process: an id (file path or corpus id) and its text."""
+    """One article to process: an id (file path or corpus id) and its text.
+
+    Example:
+        >>> Article("seeds/a.txt", "Smith said so.").article_id
+        'seeds/a.txt'
+    """
 
     article_id: str
     text: str
-
-
-@dataclass(frozen=True)
-class SkippedItem:
-    """An input that was reported and skipped, with the reason."""
-
-    source: str
-    reason: str
 
 
 def read_article_file(path: Union[str, Path]) -> str:
@@ -90,7 +90,7 @@ def iter_articles(paths: Iterable[Union[str, Path]], skipped: Optional[list[Skip
         if path.is_dir():
             files = sorted(p for p in path.rglob("*.txt") if p.is_file())
             if not files:
-                _skip(skipped, str(path), "directory holds no *.txt files")
+                report_skipped(skipped, str(path), f"{path}: directory holds no *.txt files")
             for file in files:
                 yield from _read_one(file, skipped)
         elif path.suffix == ".jsonl":
@@ -103,42 +103,16 @@ def _read_one(path: Path, skipped: Optional[list[SkippedItem]]) -> Iterator[Arti
     try:
         yield Article(str(path), read_article_file(path))
     except ArticleReadError as err:
-        _skip(skipped, str(path), str(err))
+        report_skipped(skipped, str(path), str(err))
 
 
 def _read_jsonl(path: Path, skipped: Optional[list[SkippedItem]]) -> Iterator[Article]:
     try:
-        handle = path.open(encoding="utf-8-sig")
-    except OSError as err:
-        _skip(skipped, str(path), f"{path}: cannot read ({err.strerror or err})")
-        return
-    with handle:
-        line_no = 0
-        while True:
-            line_no += 1
-            try:
-                line = handle.readline()
-            except UnicodeDecodeError:
-                _skip(skipped, f"{path}:{line_no}", f"{path}:{line_no}: not valid UTF-8; the rest of the file was skipped")
-                return
-            if not line:
-                break
-            if not line.strip():
-                continue
+        for line_no, item in read_jsonl(path, on_error="skip", skipped=skipped):
             source = f"{path}:{line_no}"
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as err:
-                _skip(skipped, source, f"{source}: malformed JSON ({err.msg})")
+            if not isinstance(item.get("text"), str):
+                report_skipped(skipped, source, f"{source}: expected an object with a string 'text' field (and an 'id')")
                 continue
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                _skip(skipped, source, f"{source}: expected an object with a string 'text' field (and an 'id')")
-                continue
-            article_id = str(item.get("id", source))
-            yield Article(article_id, item["text"])
-
-
-def _skip(skipped: Optional[list[SkippedItem]], source: str, reason: str) -> None:
-    logger.warning("skipped %s", reason)
-    if skipped is not None:
-        skipped.append(SkippedItem(source, reason))
+            yield Article(str(item.get("id", source)), item["text"])
+    except OSError as err:
+        report_skipped(skipped, str(path), f"{path}: cannot read ({err.strerror or err})")

@@ -13,18 +13,22 @@ for ``label``, and when ``start`` (the statement's offset in the article) is pre
 article offsets of the target are turned into statement offsets. Unknown fields are
 ignored.
 
+JSONL files are read by :func:`stance.jsonl.read_jsonl`: a line that is not a JSON object
+is an error naming the file and line, and a line that is not UTF-8 is logged and skipped
+while the rest of the file is read. A CSV file that is not UTF-8 is refused whole.
+
 This file does not tokenize or train.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Collection, Iterable, Iterator, Mapping, Optional, Union
+from typing import Any, Collection, Iterable, Mapping, Optional, Union
 
+from stance.jsonl import read_jsonl
 from stance.model import SENTIMENT_LABELS, STANCE_LABELS, Pair
 
 logger = logging.getLogger(__name__)
@@ -154,41 +158,27 @@ def _check_file(path: Union[str, Path]) -> Path:
     return path
 
 
-def _nonempty(pairs: list[LabeledPair], path: Path) -> list[LabeledPair]:
-    if not pairs:
+def _nonempty(items: list, path: Path) -> list:
+    if not items:
         raise ValueError(f"{path}: file is empty: no labeled pairs found")
-    return pairs
+    return items
 
 
 def _not_utf8(path: Path, err: UnicodeDecodeError) -> ValueError:
     return ValueError(f"{path}: not UTF-8 text (byte 0x{err.object[err.start]:02x}); is it a binary file? save it as UTF-8")
 
 
-def _json_lines(path: Path) -> Iterator[tuple[int, dict]]:
-    with path.open(encoding="utf-8") as fh:
-        try:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise ValueError(f"{path}:{lineno}: malformed JSON line: {err.msg}") from None
-                if not isinstance(obj, dict):
-                    raise ValueError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
-                yield lineno, obj
-        except UnicodeDecodeError as err:
-            raise _not_utf8(path, err) from None
-
-
 def json_rows(path: Union[str, Path]) -> list[dict]:
-    """The JSON objects of a JSONL file, in order (blank lines skipped; errors name the line).
+    """The JSON objects of a JSONL file, in order (see :func:`stance.jsonl.read_jsonl`).
+
+    Blank lines are skipped, a line that is not a JSON object raises a ``ValueError``
+    naming the file and line, and a line that is not UTF-8 is logged and skipped.
 
     Example:
         >>> json_rows("teacher-labels/extra.jsonl")[0]["mention"]
         'Angela Merkel'
     """
-    return [obj for _, obj in _json_lines(_check_file(path))]
+    return [obj for _, obj in read_jsonl(_check_file(path))]
 
 
 def load_jsonl(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = None) -> list[LabeledPair]:
@@ -207,7 +197,7 @@ def load_jsonl(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = 
         'support'
     """
     path = _check_file(path)
-    return _nonempty([pair_from_record(obj, label_map, f"{path}:{n}") for n, obj in _json_lines(path)], path)
+    return _nonempty([pair_from_record(obj, label_map, f"{path}:{n}") for n, obj in read_jsonl(path)], path)
 
 
 def load_csv(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = None, delimiter: str = ",") -> list[LabeledPair]:
@@ -255,7 +245,7 @@ def load_newsmtsc(path: Union[str, Path]) -> list[LabeledPair]:
     """
     path = _check_file(path)
     pairs = []
-    for n, obj in _json_lines(path):
+    for n, obj in read_jsonl(path):
         where = f"{path}:{n}"
         missing = [k for k in ("mention", "polarity", "from", "to", "sentence") if k not in obj]
         if missing:
@@ -281,13 +271,62 @@ def newsmtsc_ids(path: Union[str, Path]) -> list[str]:
     """
     path = _check_file(path)
     ids = []
-    for n, obj in _json_lines(path):
+    for n, obj in read_jsonl(path):
         if "id" not in obj:
             raise ValueError(f"{path}:{n}: missing field id")
         ids.append(str(obj["id"]))
     if not ids:
         raise ValueError(f"{path}: no rows")
     return ids
+
+
+@dataclass(frozen=True)
+class IbmClaim:
+    """One claim of an IBM Claim Stance file, with where it stands in the file.
+
+    ``row`` counts the file's claims from 0 (blank lines do not count): arrays computed
+    over all the claims of a file, such as a teacher's logits, are indexed by it.
+    ``claim_id`` and ``topic_id`` are the row's ``id`` and ``topic_id`` as written.
+
+    Example:
+        >>> load_ibm_claims("ibm-claim-stance/train.jsonl")[0].topic_id
+        1
+    """
+
+    row: int
+    claim_id: Any
+    topic_id: Any
+    pair: LabeledPair
+
+
+def load_ibm_claims(path: Union[str, Path], stance_field: str = "stance_to_target") -> list[IbmClaim]:
+    """Every claim of an IBM Debater Claim Stance JSONL file, with its row, id and topic.
+
+    The one place that joins an IBM file's rows to their labeled pairs: select claims by
+    ``topic_id`` from this list, then take ``pair``, ``claim_id`` or ``row`` from the same
+    items. :func:`load_ibm_claim_stance` is the pairs alone.
+
+    Args:
+        path: the file (``text``, ``target``, ``topic_id``, ``id`` and ``stance_field``).
+        stance_field: ``"stance_to_target"`` (toward the target phrase) or ``"stance_to_motion"``.
+
+    Returns:
+        The claims in file order.
+
+    Example:
+        >>> claims = load_ibm_claims("ibm-claim-stance/train.jsonl")
+        >>> held_out = [c.pair for c in claims if c.topic_id in {441, 481}]
+    """
+    if stance_field not in ("stance_to_target", "stance_to_motion"):
+        raise ValueError(f"unknown stance_field {stance_field!r}; valid: stance_to_target, stance_to_motion")
+    path = _check_file(path)
+    claims = []
+    for row, (n, obj) in enumerate(read_jsonl(path)):
+        if stance_field not in obj:
+            raise ValueError(f"{path}:{n}: missing field {stance_field!r}")
+        record = {"text": obj.get("text"), "target": obj.get("target"), "label": obj[stance_field]}
+        claims.append(IbmClaim(row, obj.get("id"), obj.get("topic_id"), pair_from_record(record, None, f"{path}:{n}")))
+    return _nonempty(claims, path)
 
 
 def load_ibm_claim_stance(
@@ -310,21 +349,12 @@ def load_ibm_claim_stance(
     Example:
         >>> pairs = load_ibm_claim_stance("ibm-claim-stance/train.jsonl", exclude_topics={441})
     """
-    if stance_field not in ("stance_to_target", "stance_to_motion"):
-        raise ValueError(f"unknown stance_field {stance_field!r}; valid: stance_to_target, stance_to_motion")
-    path = _check_file(path)
-    pairs = []
-    for n, obj in _json_lines(path):
-        topic = obj.get("topic_id")
-        if topics is not None and topic not in topics:
-            continue
-        if exclude_topics is not None and topic in exclude_topics:
-            continue
-        if stance_field not in obj:
-            raise ValueError(f"{path}:{n}: missing field {stance_field!r}")
-        record = {"text": obj.get("text"), "target": obj.get("target"), "label": obj[stance_field]}
-        pairs.append(pair_from_record(record, None, f"{path}:{n}"))
-    return _nonempty(pairs, path)
+    pairs = [
+        claim.pair
+        for claim in load_ibm_claims(path, stance_field)
+        if (topics is None or claim.topic_id in topics) and (exclude_topics is None or claim.topic_id not in exclude_topics)
+    ]
+    return _nonempty(pairs, Path(path))
 
 
 def ibm_topic_ids(path: Union[str, Path]) -> list[int]:
@@ -335,7 +365,7 @@ def ibm_topic_ids(path: Union[str, Path]) -> list[int]:
         [1, 21]
     """
     path = _check_file(path)
-    return sorted({obj["topic_id"] for _, obj in _json_lines(path) if "topic_id" in obj})
+    return sorted({obj["topic_id"] for _, obj in read_jsonl(path) if "topic_id" in obj})
 
 
 def ibm_holdout_topics(path: Union[str, Path], every: int = 3) -> list[int]:

@@ -8,7 +8,9 @@ dev data and saved with the model.
 
 :meth:`StanceClassifier.predict` is pure: it returns numpy probability arrays.
 :func:`scores_from_probabilities` turns them into the one score shape used everywhere,
-``{"label": ..., "scores": {label: probability}}``.
+``{"label": ..., "scores": {label: probability}}``, with one rounding policy
+(``SCORE_DECIMALS``). The label tuples ``STANCE_LABELS`` and ``SENTIMENT_LABELS`` are
+defined here and imported everywhere else.
 
 This file does not train (see ``stance/training.py``) and does not read data sets
 (see ``stance/data.py``).
@@ -36,9 +38,16 @@ logger = logging.getLogger(__name__)
 
 STANCE_LABELS = ("support", "opposition", "neutral")
 SENTIMENT_LABELS = ("positive", "negative", "neutral")
+# F_avg (the SemEval stance metric) averages the F1 of the labels that take a side.
+STANCE_F_AVG_LABELS = tuple(label for label in STANCE_LABELS if label != "neutral")
+SENTIMENT_F_AVG_LABELS = tuple(label for label in SENTIMENT_LABELS if label != "neutral")
 INPUT_FORMATS = ("pair", "marked", "both")
 DEFAULT_INPUT_FORMAT = "both"
 TARGET_OPEN, TARGET_CLOSE = "<t>", "</t>"
+
+# Scores in every output (pipeline records, ``stance classify``, ``StanceClassifier.classify``)
+# are rounded to this many decimal places; labels are chosen before rounding.
+SCORE_DECIMALS = 4
 
 WEIGHTS_NAME = "model.safetensors"
 STANCE_CONFIG_NAME = "stance_config.json"
@@ -257,7 +266,10 @@ def fit_temperature(logits: np.ndarray, gold: Sequence[int]) -> float:
 
 
 def scores_from_probabilities(probabilities: np.ndarray, labels: Sequence[str]) -> list[dict[str, Any]]:
-    """Turn a probability array into score dicts, one per row.
+    """Turn a probability array into score dicts, one per row: the one place that does.
+
+    The label is the column with the highest probability (ties: the first); the scores
+    are the probabilities rounded to ``SCORE_DECIMALS`` places, the policy of every output.
 
     Args:
         probabilities: ``(n, k)`` rows of probabilities over ``labels``.
@@ -267,8 +279,8 @@ def scores_from_probabilities(probabilities: np.ndarray, labels: Sequence[str]) 
         ``[{"label": best_label, "scores": {label: probability}}, ...]``.
 
     Example:
-        >>> scores_from_probabilities(np.array([[0.7, 0.2, 0.1]]), STANCE_LABELS)[0]["label"]
-        'support'
+        >>> scores_from_probabilities(np.array([[0.71234, 0.2, 0.08766]]), STANCE_LABELS)[0]
+        {'label': 'support', 'scores': {'support': 0.7123, 'opposition': 0.2, 'neutral': 0.0877}}
     """
     probabilities = np.asarray(probabilities)
     if probabilities.ndim != 2 or probabilities.shape[1] != len(labels):
@@ -276,7 +288,7 @@ def scores_from_probabilities(probabilities: np.ndarray, labels: Sequence[str]) 
     return [
         {
             "label": labels[int(row.argmax())],
-            "scores": {label: float(p) for label, p in zip(labels, row)},
+            "scores": {label: round(float(p), SCORE_DECIMALS) for label, p in zip(labels, row)},
         }
         for row in probabilities
     ]

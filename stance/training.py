@@ -38,7 +38,7 @@ from tqdm.auto import tqdm
 from transformers import get_linear_schedule_with_warmup
 
 from stance.data import LabeledPair
-from stance.evaluation.classification import classification_metrics
+from stance.evaluation.classification import pair_metrics
 from stance.io import atomic_write
 from stance.model import (
     INPUT_FORMATS,
@@ -207,26 +207,8 @@ def evaluate_pairs(
     """
     stance_logits, sentiment_logits = clf.predict_logits([p.pair for p in pairs], batch_size)
     stance_probs = softmax(stance_logits, clf.config.stance_temperature)
-    metrics = classification_metrics(
-        [STANCE_LABELS[i] for i in stance_probs.argmax(1)],
-        [p.label for p in pairs],
-        STANCE_LABELS,
-        probabilities=stance_probs,
-        prefix=prefix + "stance_",
-    )
-    with_sentiment = [i for i, p in enumerate(pairs) if p.sentiment is not None]
-    if with_sentiment:
-        sent_probs = softmax(sentiment_logits[with_sentiment], clf.config.sentiment_temperature)
-        metrics.update(
-            classification_metrics(
-                [SENTIMENT_LABELS[i] for i in sent_probs.argmax(1)],
-                [pairs[i].sentiment for i in with_sentiment],
-                SENTIMENT_LABELS,
-                probabilities=sent_probs,
-                prefix=prefix + "sentiment_",
-                f_avg_labels=("positive", "negative"),
-            )
-        )
+    sentiment_probs = softmax(sentiment_logits, clf.config.sentiment_temperature)
+    metrics = pair_metrics(pairs, stance_probs, sentiment_probs, prefix)
     return metrics, stance_logits, sentiment_logits
 
 
@@ -333,6 +315,143 @@ def write_model_card(
     return path
 
 
+def rewrite_model_card(run_dir: Union[str, Path], model_dir: Union[str, Path], extra: str = "") -> Path:
+    """Write ``model_dir/README.md`` again from the saved model and the run's checkpoint state.
+
+    The config, per-epoch history, kept epoch and command come from
+    ``run_dir/checkpoint/state.json``; the metrics and data from the model in ``model_dir``
+    (which may be a copy of the run's model, e.g. saved in float16 with more metrics).
+
+    Example:
+        >>> rewrite_model_card("runs/stance-minilm", "models/stance-minilm", extra="## Notes\n...")
+        PosixPath('models/stance-minilm/README.md')
+    """
+    state = json.loads((Path(run_dir) / CHECKPOINT_DIR / "state.json").read_text(encoding="utf-8"))
+    clf = StanceClassifier.from_pretrained(model_dir, device="cpu")
+    config = TrainConfig.from_dict(state["config"])
+    command = state.get("command", "(not recorded)")
+    return write_model_card(Path(model_dir) / "README.md", clf, config, state["history"], state["best_epoch"], command, extra=extra)
+
+
+@dataclass
+class _Progress:
+    """Where a run stands after its last finished epoch (restored from a checkpoint on resume)."""
+
+    history: list[dict[str, float]]
+    best_epoch: int = 0
+    best_score: float = -math.inf
+    start_epoch: int = 1
+    best_file: Optional[str] = None
+
+    def add_epoch(self, epoch: int, train_loss: float, seconds: float, metrics: dict[str, float]) -> bool:
+        """Record a finished epoch's loss and dev metrics; True when it is the best so far."""
+        record = {"epoch": float(epoch), "train_loss": train_loss, "seconds": seconds, **metrics}
+        self.history.append(record)
+        is_best = metrics[SELECTION_METRIC] > self.best_score
+        if is_best:
+            self.best_epoch, self.best_score = epoch, metrics[SELECTION_METRIC]
+        logger.info(
+            "epoch %d: train loss %.4f, dev %s %.4f%s",
+            epoch, train_loss, SELECTION_METRIC, metrics[SELECTION_METRIC], " (best)" if is_best else "",
+        )
+        return is_best
+
+
+def _start_model(
+    base: Optional[Path], init: Union[str, Path, None], config: TrainConfig, device, training_data: Sequence[str]
+) -> tuple[StanceClassifier, Path, tuple[str, ...]]:
+    """The model to fine-tune: fresh heads on ``base``, or the trained model ``init``.
+
+    Returns the classifier, the base to record, and the training-data descriptions
+    (those of ``init`` first, when continuing from it).
+    """
+    if init is None:
+        return StanceClassifier.from_base(base, config.input_format, config.max_length, device), base, tuple(training_data)
+    clf = StanceClassifier.from_pretrained(init, device)
+    for name in ("input_format", "max_length"):
+        if getattr(clf.config, name) != getattr(config, name):
+            raise ValueError(
+                f"{init} was trained with {name}={getattr(clf.config, name)!r}; "
+                f"set TrainConfig({name}={getattr(clf.config, name)!r}) to continue from it"
+            )
+    training_data = (*(f"{d} (the model continued from, {init})" for d in clf.config.training_data), *training_data)
+    clf = clf.with_config(stance_temperature=1.0, sentiment_temperature=1.0, metrics={})
+    return clf, Path(init), training_data
+
+
+def _optimizer(clf: StanceClassifier, config: TrainConfig, n_train: int):
+    """AdamW (no weight decay on biases and norms) and a linear warmup-decay schedule."""
+    no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight", "norm.weight")
+    params = [
+        {"params": [p for n, p in clf.model.named_parameters() if not n.endswith(no_decay)], "weight_decay": config.weight_decay},
+        {"params": [p for n, p in clf.model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(params, lr=config.learning_rate)
+    total_steps = math.ceil(n_train / config.batch_size) * config.epochs
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), total_steps)
+    return optimizer, scheduler
+
+
+def _resume(ckpt: Path, clf: StanceClassifier, optimizer, scheduler, config: TrainConfig, n_train: int) -> _Progress:
+    """Load the last checkpoint's weights and optimizer state; the run's progress so far."""
+    if not (ckpt / "state.json").is_file():
+        logger.warning("resume=True but %s has no checkpoint; starting from scratch", ckpt)
+        return _Progress(history=[])
+    state = json.loads((ckpt / "state.json").read_text(encoding="utf-8"))
+    # Only the number of epochs may change on resume (to extend or cut short a run).
+    saved = {k: v for k, v in state["config"].items() if k != "epochs"}
+    wanted = {k: v for k, v in asdict(config).items() if k != "epochs"}
+    if saved != wanted or state["n_train"] != n_train:
+        raise ValueError(
+            f"{ckpt}: the checkpoint was made with a different config or training data; "
+            "start a new output_dir or pass the same config and data (only epochs may differ)"
+        )
+    files = checkpoint_files(ckpt)
+    clf.model.load_state_dict(load_file(str(files["last"])))
+    optimizer.load_state_dict(torch.load(files["optimizer"], weights_only=True))
+    scheduler.load_state_dict(torch.load(files["scheduler"], weights_only=True))
+    if state["epoch"] > config.epochs:
+        raise ValueError(f"{ckpt}: the checkpoint already has {state['epoch']} epochs; pass epochs >= {state['epoch']}")
+    logger.info("resuming from %s after epoch %d", ckpt, state["epoch"])
+    return _Progress(state["history"], state["best_epoch"], state["best_score"], state["epoch"] + 1, files["best"].name)
+
+
+def _train_epoch(clf: StanceClassifier, data: Sequence[LabeledPair], config: TrainConfig, epoch: int, optimizer, scheduler, progress: bool) -> float:
+    """One pass over the training data; returns the summed batch losses."""
+    # Reseeding per epoch makes a resumed run identical to an uninterrupted one.
+    torch.manual_seed(config.seed + epoch)
+    batches = _epoch_batches(data, config.batch_size, config.seed + epoch)
+    clf.model.train()
+    total_loss = 0.0
+    bar = tqdm(batches, desc=f"epoch {epoch}/{config.epochs}", file=sys.stderr, disable=not progress, leave=False)
+    for step, batch_idx in enumerate(bar):
+        loss = _train_step(clf, [data[i] for i in batch_idx], config)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(clf.model.parameters(), config.max_grad_norm)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad(set_to_none=True)
+        total_loss += loss.item()
+        bar.set_postfix(loss=f"{total_loss / (step + 1):.4f}")
+    bar.close()
+    return total_loss
+
+
+def _best_calibrated(clf: StanceClassifier, ckpt: Path, dev_data: Sequence[LabeledPair], config: TrainConfig) -> StanceClassifier:
+    """The best epoch's weights, with stance and sentiment temperatures fitted on the dev data."""
+    clf.model.load_state_dict(load_file(str(checkpoint_files(ckpt)["best"])))
+    clf.model.eval()
+    _, stance_logits, sentiment_logits = evaluate_pairs(clf, dev_data, config.eval_batch_size)
+    stance_t = fit_temperature(stance_logits, [STANCE_LABELS.index(p.label) for p in dev_data])
+    with_sentiment = [i for i, p in enumerate(dev_data) if p.sentiment is not None]
+    sentiment_t = (
+        fit_temperature(sentiment_logits[with_sentiment], [SENTIMENT_LABELS.index(dev_data[i].sentiment) for i in with_sentiment])
+        if with_sentiment
+        else 1.0
+    )
+    return clf.with_config(stance_temperature=stance_t, sentiment_temperature=sentiment_t)
+
+
 def train(
     train_data: Sequence[LabeledPair],
     dev_data: Sequence[LabeledPair],
@@ -377,7 +496,7 @@ def train(
     _check_data(dev_data, "dev_data")
     if init is not None and base is not None:
         raise ValueError("give base (a Hugging Face encoder) or init (a trained stance model), not both")
-    base = Path(base) if base is not None else default_base()
+    base = Path(base) if base is not None else (None if init is not None else default_base())
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     ckpt = output_dir / CHECKPOINT_DIR
@@ -386,107 +505,27 @@ def train(
     random.seed(config.seed)
     np.random.seed(config.seed)
     torch.manual_seed(config.seed)
-    if init is not None:
-        clf = StanceClassifier.from_pretrained(init, device)
-        for name in ("input_format", "max_length"):
-            if getattr(clf.config, name) != getattr(config, name):
-                raise ValueError(
-                    f"{init} was trained with {name}={getattr(clf.config, name)!r}; "
-                    f"set TrainConfig({name}={getattr(clf.config, name)!r}) to continue from it"
-                )
-        training_data = (*(f"{d} (the model continued from, {init})" for d in clf.config.training_data), *training_data)
-        clf = clf.with_config(stance_temperature=1.0, sentiment_temperature=1.0, metrics={})
-        base = Path(init)
-    else:
-        clf = StanceClassifier.from_base(base, config.input_format, config.max_length, device)
+    clf, base, training_data = _start_model(base, init, config, device, training_data)
+    optimizer, scheduler = _optimizer(clf, config, len(train_data))
+    run = _resume(ckpt, clf, optimizer, scheduler, config, len(train_data)) if resume else _Progress(history=[])
 
-    no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight", "norm.weight")
-    params = [
-        {"params": [p for n, p in clf.model.named_parameters() if not n.endswith(no_decay)], "weight_decay": config.weight_decay},
-        {"params": [p for n, p in clf.model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
-    ]
-    optimizer = torch.optim.AdamW(params, lr=config.learning_rate)
     steps_per_epoch = math.ceil(len(train_data) / config.batch_size)
-    total_steps = steps_per_epoch * config.epochs
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), total_steps)
-
-    history: list[dict[str, float]] = []
-    best_epoch, best_score, start_epoch = 0, -math.inf, 1
-    best_file: Optional[str] = None
-    if resume and (ckpt / "state.json").is_file():
-        state = json.loads((ckpt / "state.json").read_text(encoding="utf-8"))
-        # Only the number of epochs may change on resume (to extend or cut short a run).
-        saved = {k: v for k, v in state["config"].items() if k != "epochs"}
-        wanted = {k: v for k, v in asdict(config).items() if k != "epochs"}
-        if saved != wanted or state["n_train"] != len(train_data):
-            raise ValueError(
-                f"{ckpt}: the checkpoint was made with a different config or training data; "
-                "start a new output_dir or pass the same config and data (only epochs may differ)"
-            )
-        files = checkpoint_files(ckpt)
-        clf.model.load_state_dict(load_file(str(files["last"])))
-        optimizer.load_state_dict(torch.load(files["optimizer"], weights_only=True))
-        scheduler.load_state_dict(torch.load(files["scheduler"], weights_only=True))
-        best_file = files["best"].name
-        history = state["history"]
-        best_epoch, best_score = state["best_epoch"], state["best_score"]
-        start_epoch = state["epoch"] + 1
-        if state["epoch"] > config.epochs:
-            raise ValueError(f"{ckpt}: the checkpoint already has {state['epoch']} epochs; pass epochs >= {state['epoch']}")
-        logger.info("resuming from %s after epoch %d", ckpt, state["epoch"])
-    elif resume:
-        logger.warning("resume=True but %s has no checkpoint; starting from scratch", ckpt)
-
-    for epoch in range(start_epoch, config.epochs + 1):
-        # Reseeding per epoch makes a resumed run identical to an uninterrupted one.
-        torch.manual_seed(config.seed + epoch)
-        batches = _epoch_batches(train_data, config.batch_size, config.seed + epoch)
-        clf.model.train()
-        started, total_loss = time.time(), 0.0
-        bar = tqdm(batches, desc=f"epoch {epoch}/{config.epochs}", file=sys.stderr, disable=not progress, leave=False)
-        for step, batch_idx in enumerate(bar):
-            batch_pairs = [train_data[i] for i in batch_idx]
-            loss = _train_step(clf, batch_pairs, config)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(clf.model.parameters(), config.max_grad_norm)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad(set_to_none=True)
-            total_loss += loss.item()
-            bar.set_postfix(loss=f"{total_loss / (step + 1):.4f}")
-        bar.close()
-
+    for epoch in range(run.start_epoch, config.epochs + 1):
+        started = time.time()
+        total_loss = _train_epoch(clf, train_data, config, epoch, optimizer, scheduler, progress)
         metrics, _, _ = evaluate_pairs(clf, dev_data, config.eval_batch_size)
-        record = {"epoch": float(epoch), "train_loss": total_loss / steps_per_epoch, "seconds": time.time() - started, **metrics}
-        history.append(record)
-        is_best = metrics[SELECTION_METRIC] > best_score
-        if is_best:
-            best_epoch, best_score = epoch, metrics[SELECTION_METRIC]
-        logger.info(
-            "epoch %d: train loss %.4f, dev %s %.4f%s",
-            epoch, record["train_loss"], SELECTION_METRIC, metrics[SELECTION_METRIC], " (best)" if is_best else "",
-        )
+        is_best = run.add_epoch(epoch, total_loss / steps_per_epoch, time.time() - started, metrics)
         state = {
-            "epoch": epoch, "config": asdict(config), "n_train": len(train_data), "history": history,
-            "best_epoch": best_epoch, "best_score": best_score, "base": str(base), "command": command,
+            "epoch": epoch, "config": asdict(config), "n_train": len(train_data), "history": run.history,
+            "best_epoch": run.best_epoch, "best_score": run.best_score, "base": str(base), "command": command,
         }
-        state = _save_checkpoint(ckpt, clf, optimizer, scheduler, state, None if is_best else best_file)
-        best_file = state["files"]["best"]
+        state = _save_checkpoint(ckpt, clf, optimizer, scheduler, state, None if is_best else run.best_file)
+        run.best_file = state["files"]["best"]
 
-    clf.model.load_state_dict(load_file(str(checkpoint_files(ckpt)["best"])))
-    clf.model.eval()
-    _, stance_logits, sentiment_logits = evaluate_pairs(clf, dev_data, config.eval_batch_size)
-    stance_t = fit_temperature(stance_logits, [STANCE_LABELS.index(p.label) for p in dev_data])
-    with_sentiment = [i for i, p in enumerate(dev_data) if p.sentiment is not None]
-    sentiment_t = (
-        fit_temperature(sentiment_logits[with_sentiment], [SENTIMENT_LABELS.index(dev_data[i].sentiment) for i in with_sentiment])
-        if with_sentiment
-        else 1.0
-    )
-    clf = clf.with_config(stance_temperature=stance_t, sentiment_temperature=sentiment_t, training_data=tuple(training_data))
+    clf = _best_calibrated(clf, ckpt, dev_data, config).with_config(training_data=tuple(training_data))
     dev_metrics, _, _ = evaluate_pairs(clf, dev_data, config.eval_batch_size)
-    clf = clf.with_config(metrics={"dev": dev_metrics, "best_epoch": best_epoch})
+    clf = clf.with_config(metrics={"dev": dev_metrics, "best_epoch": run.best_epoch})
     clf.save_pretrained(output_dir)
-    write_model_card(output_dir / "README.md", clf, config, history, best_epoch, command)
-    logger.info("saved %s (epoch %d, dev %s %.4f)", output_dir, best_epoch, SELECTION_METRIC, dev_metrics[SELECTION_METRIC])
-    return TrainResult(output_dir=output_dir, best_epoch=best_epoch, history=tuple(history), dev_metrics=dev_metrics)
+    write_model_card(output_dir / "README.md", clf, config, run.history, run.best_epoch, command)
+    logger.info("saved %s (epoch %d, dev %s %.4f)", output_dir, run.best_epoch, SELECTION_METRIC, dev_metrics[SELECTION_METRIC])
+    return TrainResult(output_dir=output_dir, best_epoch=run.best_epoch, history=tuple(run.history), dev_metrics=dev_metrics)

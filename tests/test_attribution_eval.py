@@ -236,19 +236,36 @@ def test_load_gold_reads_fields(tmp_path):
 @pytest.mark.parametrize(
     "bad, message",
     [
-        ("{not json", "line 2: invalid JSON"),
-        ('[1, 2]', "line 2: expected a JSON object"),
-        ('{"start": 0, "end": 5, "content": "hello", "speaker": "S"}', "line 2: missing key"),
+        ("{not json", r"a\.gold\.jsonl:2: malformed JSON"),
+        ('[1, 2]', r"a\.gold\.jsonl:2: expected a JSON object"),
+        ('{"start": 0, "end": 5, "content": "hello", "speaker": "S"}', r"a\.gold\.jsonl:2: missing key"),
         ('{"start": 0, "end": 5, "content": "hello", "speaker": "S", "kind": "quote"}', "valid kinds: direct, indirect"),
-        ('{"start": 0, "end": 4, "content": "hello", "speaker": "S", "kind": "direct"}', "line 2: end - start"),
-        ('{"start": -1, "end": 4, "content": "hello", "speaker": "S", "kind": "direct"}', "line 2: 'start'"),
+        ('{"start": 0, "end": 4, "content": "hello", "speaker": "S", "kind": "direct"}', r"a\.gold\.jsonl:2: end - start"),
+        ('{"start": -1, "end": 4, "content": "hello", "speaker": "S", "kind": "direct"}', r"a\.gold\.jsonl:2: 'start'"),
+        ('{"start": 0, "end": 1, "content": 7, "speaker": "S", "kind": "direct"}', "'content' must be a string"),
+        ('{"start": 0, "end": 5, "content": "hello", "speaker": 3, "kind": "direct"}', "'speaker' must be a string or null"),
+        ('{"start": 0, "end": 5, "content": "hello", "speaker": "S", "kind": "direct", "stance": ["X"]}', "'stance' must be an object"),
         ('{"start": 0, "end": 5, "content": "hello", "speaker": "S", "kind": "direct", "stance": {"X": "pro"}}', "valid labels"),
-        (GOOD, "line 2: duplicate id 'a-0' \\(first on line 1\\)"),
+        ('{"start": 0, "end": 5, "content": "hello", "speaker": "S", "kind": "direct", "speaker_alternatives": "T"}', "'speaker_alternatives' must be a list"),
+        ('{"start": 0, "end": 5, "content": "hello", "speaker": "S", "kind": "direct", "optional": "yes"}', "'optional' must be true or false"),
+        ('{"start": 0, "end": 5, "content": "hello", "speaker": "S", "kind": "direct", "cue": 1}', "'cue' must be a string"),
+        ('{"start": 0, "end": 5, "content": "hello", "speaker": "S", "kind": "direct", "mention": 1}', "'mention' must be a string or null"),
+        (GOOD, r"a\.gold\.jsonl:2: duplicate id 'a-0' \(first on line 1\)"),
     ],
 )
 def test_load_gold_rejects_malformed_lines(tmp_path, bad, message):
     with pytest.raises(ValueError, match=message):
         load_gold(_write(tmp_path, [GOOD, bad]))
+
+
+def test_load_gold_fills_defaults_and_skips_a_line_that_is_not_utf8(tmp_path, caplog):
+    bare = json.dumps({"start": 0, "end": 5, "content": "hello", "speaker": None, "kind": "indirect"})
+    path = tmp_path / "a.gold.jsonl"
+    path.write_bytes("\ufeff".encode() + GOOD.encode() + b"\n\xff\xfe broken\n" + bare.encode() + b"\n")
+    first, second = load_gold(path)
+    assert first.id == "a-0"
+    assert (second.id, second.cue, second.mention, dict(second.stance), second.optional) == ("line-3", "", None, {}, False)
+    assert "a.gold.jsonl:2: not UTF-8 text" in caplog.text
 
 
 def test_load_gold_missing_file(tmp_path):

@@ -10,6 +10,7 @@ from stance.data import (
     json_rows,
     load_csv,
     load_ibm_claim_stance,
+    load_ibm_claims,
     load_jsonl,
     load_newsmtsc,
     load_pairs,
@@ -117,7 +118,7 @@ def test_newsmtsc(tmp_path):
         ("opposition", "negative", "Trump"), ("support", "positive", "Biden")]
     assert newsmtsc_ids(path) == ["a", "b"]
     path.write_text('{"id": "a"}\n{"id": \n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"n\.jsonl:2: malformed JSON line"):
+    with pytest.raises(ValueError, match=r"n\.jsonl:2: malformed JSON"):
         newsmtsc_ids(path)
     write_jsonl(path, [{"mention": "X"}])
     with pytest.raises(ValueError, match=r"n\.jsonl:1: missing field id"):
@@ -139,6 +140,25 @@ def test_ibm_claim_stance_topics(tmp_path):
     assert ibm_holdout_topics(path, every=2) == [7]
     with pytest.raises(ValueError, match="every must be at least 2"):
         ibm_holdout_topics(path, every=1)
+    with pytest.raises(ValueError, match="no labeled pairs"):
+        load_ibm_claim_stance(path, topics={8})
+
+
+def test_ibm_claims_carry_their_row_id_and_topic(tmp_path):
+    rows = [
+        {"id": "1", "topic_id": 7, "target": "open primaries", "text": "They help.", "stance_to_target": "support"},
+        {"id": "2", "topic_id": 9, "target": "the ban", "text": "It hurts.", "stance_to_target": "opposition"},
+        {"id": 3, "topic_id": 7, "target": "open primaries", "text": "They hurt.", "stance_to_target": "opposition"},
+    ]
+    path = tmp_path / "i.jsonl"
+    path.write_text(json.dumps(rows[0]) + "\n\n" + "".join(json.dumps(r) + "\n" for r in rows[1:]), encoding="utf-8")
+    claims = load_ibm_claims(path)
+    assert [(c.row, c.claim_id, c.topic_id) for c in claims] == [(0, "1", 7), (1, "2", 9), (2, 3, 7)]  # blank lines do not count
+    assert [c.pair for c in claims] == load_ibm_claim_stance(path)
+    assert [c.pair for c in claims if c.topic_id != 7] == load_ibm_claim_stance(path, exclude_topics={7})
+    write_jsonl(path, [{k: v for k, v in rows[0].items() if k != "stance_to_target"}])
+    with pytest.raises(ValueError, match=r"i\.jsonl:1: missing field 'stance_to_target'"):
+        load_ibm_claims(path)
 
 
 def test_semeval_tsv(tmp_path):
@@ -173,9 +193,29 @@ def test_json_rows_keep_order_skip_blank_lines_and_name_bad_lines(tmp_path):
         json_rows(tmp_path / "missing.jsonl")
 
 
-@pytest.mark.parametrize("loader", [load_jsonl, load_csv, json_rows])
-def test_binary_input_is_refused_with_the_file_name(tmp_path, loader):
+def test_a_csv_file_that_is_not_utf8_is_refused_with_the_file_name(tmp_path):
     path = tmp_path / "data.bin"
-    path.write_bytes(b'{"text": "ok"}\n' + bytes(range(128, 256)) * 4)
+    path.write_bytes(b"text,target,label\n" + bytes(range(128, 256)) * 4)
     with pytest.raises(ValueError, match=r"data\.bin: not UTF-8 text"):
-        loader(path)
+        load_csv(path)
+
+
+def test_a_jsonl_line_that_is_not_utf8_is_reported_and_skipped(tmp_path, caplog):
+    good = {"text": "Zürich backs the tax.", "target": "the tax", "label": "support"}
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(json.dumps(good, ensure_ascii=False).encode() + b"\n" + bytes(range(128, 256)) + b"\n" + json.dumps(good).encode() + b"\n")
+    assert [p.text for p in load_jsonl(path)] == [good["text"], good["text"]]
+    assert len(json_rows(path)) == 2
+    assert "d.jsonl:2: not UTF-8 text (byte 0x80)" in caplog.text
+    # Only lines that are not UTF-8: nothing is left to load.
+    path.write_bytes(bytes(range(128, 256)) * 4 + b"\n")
+    with pytest.raises(ValueError, match="no labeled pairs"):
+        load_jsonl(path)
+    assert json_rows(path) == []
+
+
+def test_jsonl_loaders_accept_a_byte_order_mark(tmp_path):
+    row = {"id": "a", "mention": "Biden", "polarity": 1, "from": 0, "to": 5, "sentence": "Biden wins."}
+    path = tmp_path / "n.jsonl"
+    path.write_text("\ufeff" + json.dumps(row) + "\n", encoding="utf-8")
+    assert newsmtsc_ids(path) == ["a"] and load_newsmtsc(path)[0].target == "Biden"

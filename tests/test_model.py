@@ -11,6 +11,7 @@ from stance.model import (
     DEFAULT_MODEL_DIR,
     INPUT_FORMATS,
     SENTIMENT_LABELS,
+    SCORE_DECIMALS,
     STANCE_LABELS,
     Pair,
     StanceClassifier,
@@ -80,18 +81,32 @@ def test_predict_keeps_input_order_and_shapes(tiny_trained):
     assert clf.predict([]).stance.shape == (0, 3)
 
 
-def test_scores_have_one_shape():
+def test_scores_have_one_shape_and_one_rounding():
     scores = scores_from_probabilities(np.array([[0.2, 0.7, 0.1]]), STANCE_LABELS)
     assert scores == [{"label": "opposition", "scores": {"support": pytest.approx(0.2), "opposition": pytest.approx(0.7), "neutral": pytest.approx(0.1)}}]
+    rng = np.random.default_rng(0)
+    probs = rng.dirichlet([1.0, 1.0, 1.0], size=20)
+    for row, out in zip(probs, scores_from_probabilities(probs, STANCE_LABELS)):
+        assert out["label"] == STANCE_LABELS[int(row.argmax())]
+        assert list(out["scores"]) == list(STANCE_LABELS)
+        for label, p in zip(STANCE_LABELS, row):
+            assert out["scores"][label] == round(float(p), SCORE_DECIMALS) and abs(out["scores"][label] - p) <= 0.5 * 10**-SCORE_DECIMALS
+    # The label is chosen before rounding: two scores that round alike still have one winner.
+    assert scores_from_probabilities(np.array([[0.400004, 0.400001, 0.199995]]), STANCE_LABELS)[0]["label"] == "support"
+    assert scores_from_probabilities(np.array([[0.400001, 0.400004, 0.199995]]), STANCE_LABELS)[0]["label"] == "opposition"
     with pytest.raises(ValueError, match=r"shape \(n, 3\)"):
         scores_from_probabilities(np.array([[0.5, 0.5]]), STANCE_LABELS)
 
 
 def test_classify_returns_stance_and_sentiment_scores(tiny_trained):
     clf = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu")
-    out = clf.classify([OVERFIT_PAIRS[0].pair])
+    pairs = [p.pair for p in OVERFIT_PAIRS]
+    out = clf.classify(pairs)
+    probs = clf.predict(pairs)
     assert out[0]["stance"]["label"] == "support"
     assert set(out[0]["sentiment"]["scores"]) == set(SENTIMENT_LABELS)
+    assert [o["stance"] for o in out] == scores_from_probabilities(probs.stance, STANCE_LABELS)
+    assert [o["sentiment"] for o in out] == scores_from_probabilities(probs.sentiment, SENTIMENT_LABELS)
 
 
 def test_encode_pair_formats():

@@ -165,3 +165,18 @@ def test_init_refuses_base_too_and_a_different_input_format(tiny_trained, tiny_b
     other = "pair" if TrainConfig().input_format != "pair" else "marked"
     with pytest.raises(ValueError, match=r"input_format=.*set TrainConfig\(input_format="):
         train(pairs, pairs, init=tiny_trained.output_dir, output_dir=tmp_path / "b", config=TrainConfig(input_format=other), progress=False)
+
+
+def test_evaluate_pairs_scores_the_calibrated_probabilities(tiny_trained):
+    from stance.evaluation.classification import pair_metrics
+    from stance.training import evaluate_pairs
+
+    clf = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu")
+    pairs = list(OVERFIT_PAIRS) + [LabeledPair("Nobody mentions the tax.", "the tax", "neutral")]  # no sentiment label
+    metrics, stance_logits, _ = evaluate_pairs(clf, pairs, batch_size=64)
+    probs = clf.predict([p.pair for p in pairs], batch_size=64)
+    assert metrics == pair_metrics(pairs, probs.stance, probs.sentiment)
+    assert (metrics["stance_n"], metrics["sentiment_n"]) == (len(pairs), len(OVERFIT_PAIRS))
+    assert stance_logits.shape == (len(pairs), 3)
+    per_target = pair_metrics(pairs, probs.stance, probs.sentiment, per_target=True)
+    assert per_target["stance_target/the tax/n"] == 1.0 and "sentiment_target/the tax/n" not in per_target

@@ -19,7 +19,6 @@ Gold files hold one JSON object per line (see ``seeds/*.gold.jsonl``)::
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,11 +26,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from stance.corpus import read_article_file
+from stance.jsonl import read_jsonl
+from stance.model import STANCE_LABELS
 from stance.records import STATEMENT_KINDS
 
 logger = logging.getLogger(__name__)
-
-STANCE_LABELS = ("support", "opposition", "neutral")
 
 # A prediction must cover at least this share of the gold content's characters.
 MIN_COVERAGE = 0.5
@@ -139,72 +139,71 @@ class AttributionReport:
 # --------------------------------------------------------------------------- loading
 
 
-def _parse_gold_line(obj: Any, where: str) -> GoldStatement:
-    if not isinstance(obj, dict):
-        raise ValueError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+def _string_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+# Checks of a gold line's values after defaults are filled in: (key, test, what it must be).
+_VALUE_RULES = (
+    ("speaker", _string_or_none, "a string or null"),
+    ("stance", lambda v: isinstance(v, dict), "an object mapping target to label"),
+    ("speaker_alternatives", lambda v: isinstance(v, list) and all(isinstance(a, str) for a in v), "a list of strings"),
+    ("optional", lambda v: isinstance(v, bool), "true or false"),
+    ("cue", lambda v: isinstance(v, str), "a string"),
+    ("mention", _string_or_none, "a string or null"),
+)
+
+
+def _check_span(obj: Mapping[str, Any], where: str) -> None:
+    """``start``/``end`` are offsets that ``content`` fills exactly, and ``kind`` is known."""
+    for name in ("start", "end"):
+        value = obj[name]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"{where}: {name!r} must be a non-negative integer, got {value!r}")
+    if not isinstance(obj["content"], str):
+        raise ValueError(f"{where}: 'content' must be a string")
+    if obj["end"] - obj["start"] != len(obj["content"]):
+        raise ValueError(
+            f"{where}: end - start = {obj['end'] - obj['start']} but content has {len(obj['content'])} characters"
+        )
+    if obj["kind"] not in STATEMENT_KINDS:
+        raise ValueError(f"{where}: unknown kind {obj['kind']!r}; valid kinds: {', '.join(STATEMENT_KINDS)}")
+
+
+def _parse_gold_line(obj: Mapping[str, Any], where: str) -> GoldStatement:
     missing = [k for k in _REQUIRED_KEYS if k not in obj]
     if missing:
         raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")
     unknown = sorted(set(obj) - _KNOWN_KEYS)
     if unknown:
         logger.warning("%s: ignoring unknown key(s) %s", where, ", ".join(unknown))
-
-    start, end, content = obj["start"], obj["end"], obj["content"]
-    for name, value in (("start", start), ("end", end)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"{where}: {name!r} must be a non-negative integer, got {value!r}")
-    if not isinstance(content, str):
-        raise ValueError(f"{where}: 'content' must be a string")
-    if end - start != len(content):
-        raise ValueError(
-            f"{where}: end - start = {end - start} but content has {len(content)} characters"
-        )
-    kind = obj["kind"]
-    if kind not in STATEMENT_KINDS:
-        raise ValueError(
-            f"{where}: unknown kind {kind!r}; valid kinds: {', '.join(STATEMENT_KINDS)}"
-        )
-    speaker = obj["speaker"]
-    if speaker is not None and not isinstance(speaker, str):
-        raise ValueError(f"{where}: 'speaker' must be a string or null")
-    stance = obj.get("stance") or {}
-    if not isinstance(stance, dict):
-        raise ValueError(f"{where}: 'stance' must be an object mapping target to label")
-    for target, label in stance.items():
+    _check_span(obj, where)
+    values = {
+        **{k: obj[k] for k in _REQUIRED_KEYS},
+        "stance": obj.get("stance") or {},
+        "speaker_alternatives": obj.get("speaker_alternatives") or [],
+        "optional": obj.get("optional", False),
+        "cue": obj.get("cue") or "",
+        "mention": obj.get("mention"),
+    }
+    for name, is_valid, what in _VALUE_RULES:
+        if not is_valid(values[name]):
+            raise ValueError(f"{where}: {name!r} must be {what}")
+    for target, label in values["stance"].items():
         if label not in STANCE_LABELS:
             raise ValueError(
-                f"{where}: stance label {label!r} for target {target!r}; "
-                f"valid labels: {', '.join(STANCE_LABELS)}"
+                f"{where}: stance label {label!r} for target {target!r}; valid labels: {', '.join(STANCE_LABELS)}"
             )
-    alternatives = obj.get("speaker_alternatives") or []
-    if not isinstance(alternatives, list) or not all(isinstance(a, str) for a in alternatives):
-        raise ValueError(f"{where}: 'speaker_alternatives' must be a list of strings")
-    optional = obj.get("optional", False)
-    if not isinstance(optional, bool):
-        raise ValueError(f"{where}: 'optional' must be true or false")
-    cue = obj.get("cue") or ""
-    if not isinstance(cue, str):
-        raise ValueError(f"{where}: 'cue' must be a string")
-    mention = obj.get("mention")
-    if mention is not None and not isinstance(mention, str):
-        raise ValueError(f"{where}: 'mention' must be a string or null")
-    return GoldStatement(
-        id=str(obj.get("id", "")),
-        start=start,
-        end=end,
-        content=content,
-        speaker=speaker,
-        mention=mention,
-        cue=cue,
-        kind=kind,
-        stance=dict(stance),
-        optional=optional,
-        speaker_alternatives=tuple(alternatives),
-    )
+    values["stance"] = dict(values["stance"])
+    values["speaker_alternatives"] = tuple(values["speaker_alternatives"])
+    return GoldStatement(id=str(obj.get("id", "")), **values)
 
 
 def load_gold(path: Union[str, Path]) -> list[GoldStatement]:
     """Read a gold annotation file: one JSON statement per line, blank lines skipped.
+
+    Lines are read by :func:`stance.jsonl.read_jsonl` (a line that is not UTF-8 is logged
+    and skipped).
 
     Args:
         path: a ``*.gold.jsonl`` file.
@@ -216,7 +215,7 @@ def load_gold(path: Union[str, Path]) -> list[GoldStatement]:
     Raises:
         FileNotFoundError: the file does not exist.
         ValueError: a line is not valid JSON or not a valid statement (the message names
-            the file and line number), or two lines share an id.
+            the file and line number as ``FILE:LINE``), or two lines share an id.
 
     Example:
         >>> gold = load_gold("seeds/000_3f02757656f424b1.gold.jsonl")
@@ -228,15 +227,8 @@ def load_gold(path: Union[str, Path]) -> list[GoldStatement]:
         raise FileNotFoundError(f"gold file not found: {path}")
     out: list[GoldStatement] = []
     seen_ids: dict[str, int] = {}
-    text = path.read_bytes().decode("utf-8-sig")
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}: line {lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{where}: invalid JSON ({exc.msg})") from None
+    for lineno, obj in read_jsonl(path):
+        where = f"{path}:{lineno}"
         gold = _parse_gold_line(obj, where)
         if not gold.id:
             gold = replace(gold, id=f"line-{lineno}")
@@ -458,6 +450,18 @@ def _metrics_from_counts(counts: Mapping[str, int], kind_counts: Mapping[str, Ma
     return out
 
 
+def _tally(counts: dict[str, int], kind_counts: dict[str, int], stem: str, optional: bool) -> None:
+    """Count one gold statement (``stem="n_gold"``) or one match (``"n_matched"``): overall,
+    for its kind, and as required (overall and for its kind) or optional (overall only)."""
+    counts[stem] += 1
+    kind_counts[stem] += 1
+    if optional:
+        counts[f"{stem}_optional"] += 1
+    else:
+        counts[f"{stem}_required"] += 1
+        kind_counts[f"{stem}_required"] += 1
+
+
 def attribution_report(predicted: Sequence[Any], gold: Sequence[GoldStatement]) -> AttributionReport:
     """Score one article's predicted statements against its gold, keeping the details.
 
@@ -481,27 +485,14 @@ def attribution_report(predicted: Sequence[Any], gold: Sequence[GoldStatement]) 
     counts = dict.fromkeys(_COUNT_KEYS, 0)
     kind_counts: dict[str, dict[str, int]] = {}
     counts["n_predicted"] = len(predicted)
-    counts["n_gold"] = len(gold)
     for g in gold:
-        kc = kind_counts.setdefault(g.kind, dict.fromkeys(_KIND_COUNT_KEYS, 0))
-        kc["n_gold"] += 1
-        if g.optional:
-            counts["n_gold_optional"] += 1
-        else:
-            counts["n_gold_required"] += 1
-            kc["n_gold_required"] += 1
+        _tally(counts, kind_counts.setdefault(g.kind, dict.fromkeys(_KIND_COUNT_KEYS, 0)), "n_gold", g.optional)
 
     wrong_speaker, wrong_cue = [], []
     for i, j in matches:
         p, g = predicted[i], gold[j]
         kc = kind_counts[g.kind]
-        counts["n_matched"] += 1
-        kc["n_matched"] += 1
-        if g.optional:
-            counts["n_matched_optional"] += 1
-        else:
-            counts["n_matched_required"] += 1
-            kc["n_matched_required"] += 1
+        _tally(counts, kc, "n_matched", g.optional)
         if speaker_is_correct(_get(p, "speaker"), g):
             counts["n_speaker_correct"] += 1
             kc["n_speaker_correct"] += 1
@@ -619,3 +610,19 @@ def find_article_pairs(directory: Union[str, Path]) -> list[tuple[str, Path, Pat
     if not pairs:
         raise FileNotFoundError(f"no *{GOLD_SUFFIX} files in {directory}")
     return pairs
+
+
+def read_gold_article(article: Union[str, Path], gold_path: Union[str, Path]) -> tuple[str, list[GoldStatement]]:
+    """An article's text and its gold statements, checked against each other.
+
+    Raises:
+        ValueError: the gold file is malformed, or a gold statement's content is not
+            the article's text at its offsets (see :func:`validate_gold`).
+
+    Example:
+        >>> text, gold = read_gold_article("seeds/000_3f02757656f424b1.txt", "seeds/000_3f02757656f424b1.gold.jsonl")
+    """
+    text = read_article_file(article)
+    gold = load_gold(gold_path)
+    validate_gold(gold, text)
+    return text, gold

@@ -15,6 +15,9 @@ from typing import Optional, Sequence, Union
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
+from stance.data import LabeledPair
+from stance.evaluation.calibration import calibration_bins, expected_calibration_error
+from stance.model import SENTIMENT_F_AVG_LABELS, SENTIMENT_LABELS, STANCE_F_AVG_LABELS, STANCE_LABELS
 from stance.io import new_figure, save_png
 
 logger = logging.getLogger(__name__)
@@ -27,36 +30,6 @@ def _check_lengths(predicted: Sequence[str], gold: Sequence[str]) -> None:
         raise ValueError("no labels to evaluate")
 
 
-def expected_calibration_error(probabilities: np.ndarray, gold_ids: Sequence[int], n_bins: int = 10) -> float:
-    """Expected calibration error of the top-class confidence, with equal-width bins.
-
-    Args:
-        probabilities: ``(n, k)`` probabilities.
-        gold_ids: ``n`` gold class indices.
-        n_bins: number of confidence bins over [0, 1].
-
-    Returns:
-        The ECE, a weighted mean of |accuracy - confidence| over the bins.
-
-    Example:
-        >>> expected_calibration_error(np.array([[0.9, 0.1], [0.6, 0.4]]), [0, 1])
-        0.35
-    """
-    probabilities = np.asarray(probabilities, dtype=np.float64)
-    gold_ids = np.asarray(gold_ids)
-    if probabilities.ndim != 2 or len(probabilities) != len(gold_ids):
-        raise ValueError(f"probabilities {probabilities.shape} do not match {len(gold_ids)} gold labels")
-    confidence = probabilities.max(axis=1)
-    correct = (probabilities.argmax(axis=1) == gold_ids).astype(np.float64)
-    bins = np.minimum((confidence * n_bins).astype(int), n_bins - 1)
-    ece = 0.0
-    for b in range(n_bins):
-        in_bin = bins == b
-        if in_bin.any():
-            ece += in_bin.mean() * abs(correct[in_bin].mean() - confidence[in_bin].mean())
-    return float(round(ece, 10))
-
-
 def classification_metrics(
     predicted: Sequence[str],
     gold: Sequence[str],
@@ -64,7 +37,7 @@ def classification_metrics(
     targets: Optional[Sequence[str]] = None,
     probabilities: Optional[np.ndarray] = None,
     prefix: str = "",
-    f_avg_labels: Sequence[str] = ("support", "opposition"),
+    f_avg_labels: Sequence[str] = STANCE_F_AVG_LABELS,
 ) -> dict[str, float]:
     """Accuracy, macro-F1, F_avg, per-label F1, per-target scores and ECE in one flat dict.
 
@@ -118,6 +91,55 @@ def classification_metrics(
     return out
 
 
+def pair_metrics(
+    pairs: Sequence[LabeledPair],
+    stance_probs: np.ndarray,
+    sentiment_probs: np.ndarray,
+    prefix: str = "",
+    per_target: bool = False,
+) -> dict[str, float]:
+    """Stance metrics of labeled pairs, and sentiment metrics over the pairs that have a sentiment label.
+
+    Args:
+        pairs: labeled pairs.
+        stance_probs: ``(n, 3)`` stance probabilities over ``STANCE_LABELS``, in the pairs' order.
+        sentiment_probs: ``(n, 3)`` sentiment probabilities over ``SENTIMENT_LABELS``.
+        prefix: prepended to every key, before ``stance_`` / ``sentiment_``.
+        per_target: also score each target (stance only).
+
+    Returns:
+        One flat dict: the :func:`classification_metrics` keys with ``stance_`` and,
+        where any pair has a sentiment label, ``sentiment_``.
+
+    Example:
+        >>> probs = clf.predict([p.pair for p in pairs])
+        >>> pair_metrics(pairs, probs.stance, probs.sentiment)["stance_macro_f1"]
+        0.83
+    """
+    metrics = classification_metrics(
+        [STANCE_LABELS[i] for i in np.asarray(stance_probs).argmax(1)],
+        [p.label for p in pairs],
+        STANCE_LABELS,
+        targets=[p.target for p in pairs] if per_target else None,
+        probabilities=stance_probs,
+        prefix=prefix + "stance_",
+    )
+    with_sentiment = [i for i, p in enumerate(pairs) if p.sentiment is not None]
+    if with_sentiment:
+        sentiment = np.asarray(sentiment_probs)[with_sentiment]
+        metrics.update(
+            classification_metrics(
+                [SENTIMENT_LABELS[i] for i in sentiment.argmax(1)],
+                [pairs[i].sentiment for i in with_sentiment],
+                SENTIMENT_LABELS,
+                probabilities=sentiment,
+                prefix=prefix + "sentiment_",
+                f_avg_labels=SENTIMENT_F_AVG_LABELS,
+            )
+        )
+    return metrics
+
+
 def plot_confusion_matrix(predicted: Sequence[str], gold: Sequence[str], labels: Sequence[str], path: Union[str, Path], title: str = "Confusion matrix") -> Path:
     """Write a confusion-matrix PNG (rows gold, columns predicted).
 
@@ -149,18 +171,8 @@ def plot_reliability_diagram(probabilities: np.ndarray, gold_ids: Sequence[int],
         >>> plot_reliability_diagram(probs.stance, gold_ids, "report/reliability_diagram.png")
         PosixPath('report/reliability_diagram.png')
     """
-    probabilities = np.asarray(probabilities, dtype=np.float64)
-    gold_ids = np.asarray(gold_ids)
-    confidence = probabilities.max(axis=1)
-    correct = probabilities.argmax(axis=1) == gold_ids
-    bins = np.minimum((confidence * n_bins).astype(int), n_bins - 1)
-    centers, accuracies, counts = [], [], []
-    for b in range(n_bins):
-        in_bin = bins == b
-        if in_bin.any():
-            centers.append((b + 0.5) / n_bins)
-            accuracies.append(correct[in_bin].mean())
-            counts.append(int(in_bin.sum()))
+    bins = calibration_bins(probabilities, gold_ids, n_bins)
+    centers, accuracies = [b.center for b in bins], [b.accuracy for b in bins]
     ece = expected_calibration_error(probabilities, gold_ids, n_bins)
     fig = new_figure(figsize=(4.5, 4))
     ax = fig.subplots()

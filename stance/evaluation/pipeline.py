@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from stance.evaluation.attribution import GoldStatement, attribution_report, combine_attribution
+from stance.model import STANCE_LABELS
 from stance.records import ArticleResult
-
-STANCE_LABELS = ("support", "opposition", "neutral")
 
 
 @dataclass(frozen=True)
