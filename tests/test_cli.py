@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import subprocess
 import sys
 
@@ -58,15 +57,29 @@ def test_not_verbose_by_default(argv):
     assert build_parser().parse_args(argv).verbose is False
 
 
-def test_verbose_after_the_command_logs_info(tmp_path, capsys, monkeypatch):
+def test_verbose_after_the_command_shows_info_logs(tiny_trained, tmp_path, capsys):
     """-v after the subcommand reaches logging, as -v before it does."""
-    levels = []
-    monkeypatch.setattr(logging, "basicConfig", lambda **kwargs: levels.append(kwargs["level"]))
-    missing = tmp_path / "missing.jsonl"
-    for argv in (["classify", "-v"], ["-v", "classify"], ["classify"]):
-        assert main([*argv, "--input", str(missing), "--output", str(tmp_path / "o.jsonl")]) == 2
-    assert levels == [logging.INFO, logging.INFO, logging.WARNING]
-    assert "no such file" in capsys.readouterr().err
+    source = tmp_path / "pairs.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "Voters love the mayor.", "target": "the mayor"}) + "\n", encoding="utf-8")
+    command = ["--input", str(source), "--output", str(tmp_path / "o.jsonl"), "--model", str(tiny_trained.output_dir)]
+    shown = {}
+    for name, argv in {"after": ["classify", "-v", *command], "before": ["-v", "classify", *command], "none": ["classify", *command]}.items():
+        assert main(argv) == 0
+        shown[name] = "stance: INFO: classified 1 pairs" in capsys.readouterr().err
+    assert shown == {"after": True, "before": True, "none": False}
+
+
+def test_a_skipped_input_is_reported_once_as_it_is_met(tmp_path):
+    """The library reports a skipped input (a warning); the command shows it, and only once."""
+    good = tmp_path / "good.txt"
+    good.write_text('"We will win," Smith said.', encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    done = subprocess.run([sys.executable, "-m", "stance.cli", "extract", str(missing), str(good)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count(str(missing)) == 1, done.stderr
+    assert f"stance: WARNING: skipped {missing}: no such file" in done.stderr
+    assert [json.loads(line)["speaker"] for line in done.stdout.splitlines()] == ["Smith"]
 
 
 def test_train_help_describes_the_training_data(capsys):
@@ -124,4 +137,4 @@ def test_extract_skips_an_article_whose_extraction_fails(tmp_path, capsys, monke
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["article"], r["speaker"]) for r in rows] == [(str(good), "Smith")]
     err = capsys.readouterr().err
-    assert f"stance: skipped {bad}: extraction failed" in err and "boom" in err
+    assert f"skipped {bad}: extraction failed" in err and "boom" in err

@@ -15,6 +15,11 @@ def run_cli(*argv) -> int:
     return args.func(args)
 
 
+def run_main(*argv) -> int:
+    """Run the command as ``stance`` does: errors and warnings go to stderr."""
+    return main([str(a) for a in argv])
+
+
 def test_classify_skips_a_bad_line_and_keeps_the_rest(tiny_trained, tmp_path, capsys):
     source = tmp_path / "pairs.jsonl"
     lines = [
@@ -27,7 +32,7 @@ def test_classify_skips_a_bad_line_and_keeps_the_rest(tiny_trained, tmp_path, ca
     ]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "pred.jsonl"
-    assert run_cli("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 1
+    assert run_main("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 1
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["a", "c", "f"]
     assert [r["stance"] for r in rows] == ["support", "support", "opposition"]
@@ -44,7 +49,7 @@ def test_classify_skips_a_line_that_is_not_utf8_and_keeps_the_rest(tiny_trained,
     last = json.dumps({"id": "c", "text": OVERFIT_PAIRS[1].text, "target": OVERFIT_PAIRS[1].target})
     source.write_bytes("\ufeff".encode() + first.encode() + b"\n\xff\xfe\x00garbage\n" + last.encode() + b"\n")
     out = tmp_path / "pred.jsonl"
-    assert run_cli("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 1
+    assert run_main("classify", "--input", source, "--output", out, "--model", tiny_trained.output_dir) == 1
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "c"]
     err = capsys.readouterr().err
     assert "pairs.jsonl:2: not UTF-8 text" in err and "pairs.jsonl:1:" not in err

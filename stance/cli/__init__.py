@@ -9,20 +9,25 @@ One module per group of subcommands: ``extract.py``, ``analyze.py`` and ``model.
 subcommands, and one handler per subcommand, ``run_<command>(args) -> int`` (the exit
 code). Handlers raise ``ValueError``/``FileNotFoundError``/``OSError``; ``main`` turns
 them into one ``stance: error: ...`` line on stderr and exit code 2. A bad input item is
-reported on stderr and skipped while the rest are written, and the exit code is 1.
+skipped while the rest are written, and the exit code is 1; it is reported once, as it is
+met, by the library's warning (``stance.jsonl.report_skipped``), which ``main`` shows on
+stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from stance import __version__
 from stance.cli import analyze, extract, model
 
 __all__ = ["build_parser", "main"]
+
+LOG_FORMAT = "stance: %(levelname)s: %(message)s"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -40,15 +45,39 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """
     args = build_parser().parse_args(argv)
     level = logging.INFO if args.verbose else logging.WARNING
-    logging.basicConfig(level=level, format="stance: %(levelname)s: %(message)s")
+    logging.basicConfig(level=level, format=LOG_FORMAT)  # for the other libraries' messages
+    with _library_logs_to_stderr(level):
+        try:
+            return int(args.func(args) or 0)
+        except (ValueError, FileNotFoundError, OSError, TypeError) as err:
+            print(f"stance: error: {err}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("stance: interrupted", file=sys.stderr)
+            return 130
+
+
+@contextlib.contextmanager
+def _library_logs_to_stderr(level: int) -> Iterator[None]:
+    """Show the ``stance`` loggers' records (skipped inputs, progress) on stderr while a command runs.
+
+    The handler sits on the ``stance`` logger, not the root, so the records show even when
+    the root logger already has handlers (a notebook, a test runner), and they do not
+    propagate to the root's ``basicConfig`` handler, which would print them twice.
+    """
+    log = logging.getLogger("stance")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    saved = log.level, log.propagate
+    log.addHandler(handler)
+    log.setLevel(level)
+    log.propagate = False
     try:
-        return int(args.func(args) or 0)
-    except (ValueError, FileNotFoundError, OSError, TypeError) as err:
-        print(f"stance: error: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("stance: interrupted", file=sys.stderr)
-        return 130
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(saved[0])
+        log.propagate = saved[1]
 
 
 def build_parser() -> argparse.ArgumentParser:

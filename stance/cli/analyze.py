@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from stance.corpus import SkippedItem, iter_articles
+from stance.corpus import iter_articles
 from stance.io import open_output
+from stance.jsonl import SkippedItem
 from stance.output import OUTPUT_FORMATS, SummaryBuilder, csv_to, format_records_table, format_summary_table, jsonl_to, plot_summary
 from stance.targets import Target
 
@@ -59,7 +60,10 @@ def read_targets_file(path: str) -> list[Target]:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    """Write the records of every article; exit code 1 when an article was skipped."""
+    """Write the records of every article; exit code 1 when an article was skipped.
+
+    A skipped article (unreadable, or its processing failed) is reported as a warning when met.
+    """
     from tqdm import tqdm
 
     from stance.pipeline import load
@@ -78,7 +82,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         items = ((article.article_id, article.text) for article in articles)
         for result in nlp.pipe(items, batch_size=args.batch_size, targets=targets, all_targets=args.all_targets):
             progress.update(1)
-            if result.error:
+            if result.error:  # the pipeline has reported it
                 skipped.append(SkippedItem(str(result.article_id), f"{result.article_id}: {result.error}"))
                 continue
             for record in result.to_records():
@@ -98,6 +102,4 @@ def run_analyze(args: argparse.Namespace) -> int:
         print(format_summary_table(cells))
     if args.plot:
         plot_summary(cells, args.plot)
-    for item in skipped:
-        print(f"stance: skipped {item.reason}", file=sys.stderr)
     return 1 if skipped else 0

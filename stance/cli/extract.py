@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sys
 from typing import Optional
 
-from stance.corpus import SkippedItem, iter_articles
+from stance.corpus import iter_articles
 from stance.io import open_output
+from stance.jsonl import SkippedItem, report_skipped
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,10 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    """Extract statements from every article; exit code 1 when an article was skipped."""
+    """Extract statements from every article; exit code 1 when an article was skipped.
+
+    A skipped article (unreadable, or extraction failed) is reported as a warning when met.
+    """
     from stance.extract import Extractor
 
     extractor = Extractor(spacy_model=args.spacy_model)
@@ -45,7 +48,7 @@ def run_extract(args: argparse.Namespace) -> int:
             logger.exception("failed on %s", article.article_id)
             error = f"extraction failed ({err})"
         if error is not None:
-            skipped.append(SkippedItem(article.article_id, f"{article.article_id}: {error}"))
+            report_skipped(skipped, article.article_id, f"{article.article_id}: {error}")
             continue
         statements = extraction.statements
         if args.format == "jsonl":
@@ -55,8 +58,6 @@ def run_extract(args: argparse.Namespace) -> int:
         else:
             lines.append(format_statement_table(article.article_id, statements))
     _write_lines(lines, args.output)
-    for item in skipped:
-        print(f"stance: skipped {item.reason}", file=sys.stderr)
     return 1 if skipped else 0
 
 

@@ -12,10 +12,11 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, Optional, TextIO
+from typing import Any, Optional, TextIO
 
 from stance.data import FORMATS, load_pairs
 from stance.io import atomic_write
+from stance.jsonl import SkippedItem, read_jsonl, report_skipped
 from stance.model import INPUT_FORMATS, SENTIMENT_LABELS, STANCE_LABELS
 
 logger = logging.getLogger(__name__)
@@ -196,7 +197,7 @@ def _require_jsonl(path: Path) -> None:
             try:
                 line = raw.decode("utf-8").lstrip("\ufeff").strip()
             except UnicodeDecodeError:
-                continue  # reported and skipped by _read_classify_lines, like any bad line
+                continue  # read_jsonl reports and skips it, like any bad line
             if not line:
                 continue
             if not line.startswith("{"):
@@ -208,12 +209,10 @@ def _require_jsonl(path: Path) -> None:
             return
 
 
-def _classify_request(obj: Any, lineno: int) -> tuple[Optional[dict[str, Any]], Optional[str]]:
+def _classify_request(obj: dict[str, Any], lineno: int) -> tuple[Optional[dict[str, Any]], Optional[str]]:
     """``({"id", "pair"}, None)`` for a valid request object, else ``(None, what is wrong)``."""
     from stance.model import Pair, encode_pair
 
-    if not isinstance(obj, dict):
-        return None, "expected a JSON object"
     missing = [k for k in ("text", "target") if not isinstance(obj.get(k), str) or not obj.get(k).strip()]
     if missing:
         return None, f"missing or empty field(s): {', '.join(missing)}"
@@ -227,40 +226,18 @@ def _classify_request(obj: Any, lineno: int) -> tuple[Optional[dict[str, Any]], 
     return {"id": obj.get("id", lineno), "pair": Pair(obj["text"], obj["target"], start, end)}, None
 
 
-def _read_classify_lines(fh: BinaryIO) -> Iterator[tuple[int, Optional[dict[str, Any]], Optional[str]]]:
-    """(line number, request or None, error or None) for each non-blank line of a binary handle.
-
-    Lines are decoded one at a time, so a line that is not UTF-8 is reported and skipped
-    like any other bad line instead of stopping the whole file.
-    """
-    for lineno, raw in enumerate(fh, start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            yield lineno, None, f"not UTF-8 text (byte 0x{raw[err.start]:02x})"
-            continue
-        if lineno == 1:
-            line = line.lstrip("\ufeff")  # a byte-order mark is fine
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield lineno, None, f"malformed JSON ({err.msg})"
-            continue
-        request, error = _classify_request(obj, lineno)
-        yield lineno, request, error
-
-
 def run_classify(args: argparse.Namespace) -> int:
-    """Write a prediction per valid input line; exit code 1 when a line was skipped."""
+    """Write a prediction per valid input line; exit code 1 when a line was skipped.
+
+    A bad line is reported as a warning (naming ``FILE:LINE``) when met, and skipped.
+    """
     from stance.model import StanceClassifier, scores_from_probabilities
 
     if not args.input.is_file():
         raise FileNotFoundError(f"{args.input}: no such file")
     _require_jsonl(args.input)
     clf = StanceClassifier.from_pretrained(args.model)
-    written = skipped = 0
+    written = 0
 
     def flush(chunk: list[dict[str, Any]], out: TextIO) -> None:
         probs = clf.predict([c["pair"] for c in chunk], args.batch_size)
@@ -270,12 +247,13 @@ def run_classify(args: argparse.Namespace) -> int:
             row = {"id": c["id"], "stance": s["label"], "stance_scores": s["scores"], "sentiment": t["label"], "sentiment_scores": t["scores"]}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
-    with args.input.open("rb") as fh, atomic_write(args.output) as out:
+    skipped: list[SkippedItem] = []
+    with atomic_write(args.output) as out:
         chunk: list[dict[str, Any]] = []
-        for lineno, request, error in _read_classify_lines(fh):
+        for lineno, obj in read_jsonl(args.input, on_error="skip", skipped=skipped):
+            request, error = _classify_request(obj, lineno)
             if error is not None:
-                sys.stderr.write(f"stance classify: {args.input}:{lineno}: {error}; line skipped\n")
-                skipped += 1
+                report_skipped(skipped, f"{args.input}:{lineno}", f"{args.input}:{lineno}: {error}")
                 continue
             chunk.append(request)
             if len(chunk) >= CLASSIFY_CHUNK:
@@ -285,32 +263,22 @@ def run_classify(args: argparse.Namespace) -> int:
         if chunk:
             flush(chunk, out)
             written += len(chunk)
-    logger.info("classified %d pairs, skipped %d bad lines", written, skipped)
-    sys.stderr.write(f"stance classify: wrote {written} predictions to {args.output}" + (f", skipped {skipped} bad line(s)" if skipped else "") + "\n")
+    logger.info("classified %d pairs, skipped %d bad lines", written, len(skipped))
+    sys.stderr.write(f"stance classify: wrote {written} predictions to {args.output}" + (f", skipped {len(skipped)} bad line(s)" if skipped else "") + "\n")
     return 1 if skipped else 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Write ``metrics.json`` and the two plots to ``args.report``; exit code 0."""
-    from stance.evaluation.classification import classification_metrics, plot_confusion_matrix, plot_reliability_diagram
+    from stance.evaluation.classification import pair_metrics, plot_confusion_matrix, plot_reliability_diagram
     from stance.model import StanceClassifier
 
     data = load_pairs(args.data, args.format, parse_label_map(args.label_map))
     clf = StanceClassifier.from_pretrained(args.model)
     probs = clf.predict([p.pair for p in data], args.batch_size)
+    metrics = pair_metrics(data, probs.stance, probs.sentiment, per_target=True)
     predicted = [STANCE_LABELS[i] for i in probs.stance.argmax(1)]
     gold = [p.label for p in data]
-    metrics = classification_metrics(predicted, gold, STANCE_LABELS, targets=[p.target for p in data], probabilities=probs.stance, prefix="stance_")
-    with_sentiment = [i for i, p in enumerate(data) if p.sentiment is not None]
-    if with_sentiment:
-        metrics.update(
-            classification_metrics(
-                [SENTIMENT_LABELS[i] for i in probs.sentiment[with_sentiment].argmax(1)],
-                [data[i].sentiment for i in with_sentiment],
-                SENTIMENT_LABELS, probabilities=probs.sentiment[with_sentiment], prefix="sentiment_",
-                f_avg_labels=("positive", "negative"),
-            )
-        )
     args.report.mkdir(parents=True, exist_ok=True)
     with atomic_write(args.report / "metrics.json") as fh:
         json.dump(metrics, fh, indent=2, sort_keys=True)
