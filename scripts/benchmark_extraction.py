@@ -18,9 +18,8 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stance.attribution import Extractor, load_spacy  # noqa: E402
+from stance.extract import Extractor, ExtractorConfig, load_spacy  # noqa: E402
 from stance.corpus import read_article_file  # noqa: E402
 
 
@@ -37,7 +36,7 @@ def main(argv=None) -> int:
     texts = [text] * args.copies
     words = sum(len(t.split()) for t in texts)
     nlp = load_spacy(args.spacy_model)
-    extractor = Extractor(nlp=nlp, batch_size=args.batch_size)
+    extractor = Extractor(nlp=nlp, config=ExtractorConfig(batch_size=args.batch_size))
     list(extractor.pipe(texts[:2]))  # warm up
 
     parse_times, extract_times, n_statements = [], [], 0
@@ -47,7 +46,7 @@ def main(argv=None) -> int:
             pass
         parse_times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        n_statements = sum(len(statements) for _meta, statements in extractor.pipe(texts))
+        n_statements = sum(len(extraction.statements) for extraction in extractor.pipe(texts))
         extract_times.append(time.perf_counter() - t0)
 
     parse_s, extract_s = statistics.median(parse_times), statistics.median(extract_times)

@@ -23,10 +23,9 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 
 import stance  # noqa: E402
-from stance.segmenting import iter_paragraphs  # noqa: E402
+from stance.extract.segmenting import iter_paragraphs  # noqa: E402
 
 SOURCES = sorted((REPO / "tests" / "articles").glob("*.txt")) + [REPO / "seeds" / "000_3f02757656f424b1.txt"]
 TARGETS = ["Kazakhstan", "Kassym-Jomart Tokayev", "outside forces", "Harbor Steel", "Health Ministry", "Senate Bill 90"]
@@ -60,11 +59,11 @@ def main(argv=None) -> int:
     words = sum(len(t.split()) for _, t in sample)
     t0 = time.perf_counter()
     paragraphs = [t[p.start : p.end] for _, t in sample for p in iter_paragraphs(t)]
-    for _ in nlp.extractor.nlp.pipe(paragraphs, batch_size=nlp.extractor.batch_size):
+    for _ in nlp.extractor.nlp.pipe(paragraphs, batch_size=nlp.extractor.config.batch_size):
         pass
     parse_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    n_statements = sum(len(e.statements) for e in nlp.extractor.pipe_extractions(t for _, t in sample))
+    n_statements = sum(len(e.statements) for e in nlp.extractor.pipe(t for _, t in sample))
     extract_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     n_records = sum(len(r.records) for r in nlp.pipe(sample, targets=args.targets))

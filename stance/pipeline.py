@@ -21,7 +21,7 @@ import numpy as np
 
 from .extract import Extraction, Extractor, check_text
 from .composition import combine, target_polarity
-from .model import SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier
+from .model import SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier, scores_from_probabilities
 from .records import ArticleMetadata, ArticleResult, StanceRecord, Statement
 from .targets import AutoTargets, Target, TargetMatcher, TargetMention, as_targets, surface_forms
 
@@ -282,8 +282,10 @@ def build_records(
     """Turn classifier probabilities into records, one per planned pair (pure)."""
     if len(plan) != len(stance_probs) or len(plan) != len(sentiment_probs):
         raise ValueError(f"{len(plan)} pairs but {len(stance_probs)} stance and {len(sentiment_probs)} sentiment score rows")
+    stance_scores = scores_from_probabilities(stance_probs, stance_labels)
+    sentiment_scores = scores_from_probabilities(sentiment_probs, sentiment_labels)
     records = []
-    for planned, stance_row, sentiment_row in zip(plan, stance_probs, sentiment_probs):
+    for planned, stance, sentiment in zip(plan, stance_scores, sentiment_scores):
         mention = planned.mention
         records.append(
             StanceRecord(
@@ -292,10 +294,10 @@ def build_records(
                 target_mention=mention.text if mention else None,
                 target_start=mention.start if mention else None,
                 target_end=mention.end if mention else None,
-                stance=stance_labels[int(np.argmax(stance_row))],
-                stance_scores={label: round(float(p), 4) for label, p in zip(stance_labels, stance_row)},
-                sentiment=sentiment_labels[int(np.argmax(sentiment_row))],
-                sentiment_scores={label: round(float(p), 4) for label, p in zip(sentiment_labels, sentiment_row)},
+                stance=stance["label"],
+                stance_scores=stance["scores"],
+                sentiment=sentiment["label"],
+                sentiment_scores=sentiment["scores"],
                 article_id=article_id,
             )
         )

@@ -86,6 +86,8 @@ class Statement:
     confidence: float
     sentence_start: int
     sentence_end: int
+    cue_type: Optional[str] = None  # speech, writing, question, belief, intention, denial or evidence
+    quote_id: Optional[int] = None  # statements that are parts of one attributed quote share it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -101,7 +101,7 @@ def test_test_articles_recall_and_speaker_accuracy(extractor):
         ("The tax would hurt small businesses, Smith said.", "Smith", "indirect", "The tax would hurt small businesses"),
         ('The ministry said the plan was "a reckless gamble" that would fail.', "Ministry", "mixed", 'the plan was "a reckless gamble" that would fail'),
         ("According to the Daily Courier newspaper, the deal was signed on Monday.", "Daily Courier", "according_to", "the deal was signed on Monday"),
-        ("The company denied any wrongdoing, saying it had followed the rules.", "Company", "participial", "it had followed the rules"),
+        ("The company responded on Monday, saying it had followed the rules.", "Company", "participial", "it had followed the rules"),
         ("Health Minister Ana Lopez urged lawmakers to reject the bill.", "Ana Lopez", "nominal", "lawmakers to reject the bill"),
         ("The senator called for an investigation into the deal.", "senator", "nominal", "an investigation into the deal"),
         ("A report released Monday shows that unemployment rose to 6 percent.", "report", "indirect", "unemployment rose to 6 percent"),

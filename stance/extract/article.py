@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..lexicons import name_lexicon
 from ..records import ParsedSpan, Statement
-from .candidates import Candidate, SentenceContext, cue_candidates, direct_quote, headline, settle
+from .candidates import Candidate, SentenceContext, colon_attribution, cue_candidates, direct_quote, headline, settle
 from .config import ExtractorConfig
 from .lexicon import Lexicon
 from .mentions import SpeakerMentions, country_word
@@ -60,6 +60,12 @@ class ArticleState:
             if found is not None:
                 self._emit([found], sentences[0], offset)
         para_quotes = self._quotes_in(para)
+        if sentences and (headline_end is None or headline_end < para.end):
+            first = next((x for x in sentences if headline_end is None or offset + x.start_char >= headline_end), None)
+            colon = colon_attribution(self._context(first, offset), para.end) if first is not None else None
+            if colon is not None:
+                self.claimed_quotes.update(qi for qi in para_quotes if colon.start <= self.quotes[qi].inner_start < colon.end)
+                self._emit([colon], first, offset)
         for sent in sentences:
             s_start, s_end = offset + sent.start_char, offset + sent.end_char
             if headline_end is not None and s_start < headline_end:
@@ -189,7 +195,7 @@ class ArticleState:
         if cand.inherited is not None:
             speaker = cand.inherited.speaker
         elif cand.subject is not None:
-            sp_start, sp_end = self.mentions.span(cand.subject)
+            sp_start, sp_end = cand.speaker_span or self.mentions.span(cand.subject)
             mention = text[sp_start:sp_end]
             # NER is unreliable on title-case headlines ("Parcelo chief says ..." -> PERSON)
             resolution = self.mentions.resolve(cand.subject, sp_start, sp_end, trust_ner=cand.kind != "headline")

@@ -20,14 +20,16 @@ reads or changes article state: quotes already claimed, speakers, continuation a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..lexicons import name_lexicon
 from .config import ExtractorConfig
 from .lexicon import Lexicon
 from .mentions import punctuated_name_length
 from .segmenting import QUOTE_CHARS, QuoteSpan
-from .spans import TRIM, balance_quotes, strip_span, strip_trailing_words, subtree_span, token_range_span
+from .spans import TRIM, balance_quotes, has_partial_quote, strip_span, strip_trailing_words, subtree_span, token_range_span
 from .syntax import doc_offset, misparsed_that_clause, own_subject, subject_of
 
 
@@ -46,6 +48,8 @@ class Candidate:
     sentence: Optional[tuple[int, int]] = None
     coordinated_with: Optional[int] = None  # token index of the cue verb this one is coordinated with
     confidence_bonus: float = 0.0
+    speaker_span: Optional[tuple[int, int]] = None  # the speaker mention, when not the subject's phrase
+    cue_type: Optional[str] = None  # set when the construction decides it (a colon line on Twitter)
 
 
 @dataclass(frozen=True)
@@ -144,14 +148,21 @@ def cue_candidates(ctx: SentenceContext, claimed: set[int]) -> list[Candidate]:
             cand = according_to(ctx, token)
         elif token.tag_ == "VBG" and lemma in lex.participial_verbs and token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"):
             cand = participial(ctx, token)
-        elif token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
+        elif token.pos_ in ("VERB", "AUX") and (token.tag_ != "VBG" or _progressive(token)):
             cand = verb_cue(ctx, token, lemma)
         elif token.pos_ == "ADJ" and lemma in lex.stance_adjectives:
             cand = adjective_cue(ctx, token, lemma)
+        elif token.pos_ == "NOUN" and lemma in lex.cue_nouns:
+            cand = noun_cue(ctx, token)
         if cand is not None:
             cand.sentence = (ctx.start, ctx.end)
             found.append(cand)
     return found
+
+
+def _progressive(token) -> bool:
+    """``are demanding``, ``is planning to``: a VBG with its own ``be``, a finite verb."""
+    return any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
 
 
 def _is_nominal_verb(token, lemma: str, lex: Lexicon) -> bool:
@@ -190,7 +201,8 @@ def verb_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
     lex = ctx.lexicon
     is_reporting = lemma in lex.reporting_verbs
     is_nominal = _is_nominal_verb(token, lemma, lex)
-    if not (is_reporting or is_nominal or lemma in lex.stance_verbs):
+    xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None) if lemma in lex.xcomp_verbs else None
+    if not (is_reporting or is_nominal or xcomp is not None or lemma in lex.stance_verbs):
         return None
     subject, attached = _verb_speaker(token, lex)
     if subject is None or subject.dep_ == "nsubjpass" and subject.lower_ in ("it",):
@@ -203,6 +215,10 @@ def verb_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
             return None
     if is_reporting or is_nominal:
         found = reported_speech(ctx, token, subject, is_reporting)
+        if found is not None:
+            return found
+    if xcomp is not None:
+        found = intention(ctx, token, xcomp, subject)
         if found is not None:
             return found
     if lemma in lex.stance_verbs or is_nominal:
@@ -239,6 +255,61 @@ def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) ->
             start, end = strip_span(text, offset + sent.start_char, offset + token.doc[left - 1].idx, TRIM + "\"“”")
             if end - start >= config.min_sentence_content_chars:
                 return ctx.candidate(start, end, "indirect", token, subject)
+    return None
+
+
+def intention(ctx: SentenceContext, token, xcomp, subject) -> Optional[Candidate]:
+    """Wishes, plans, expectations and refusals: ``X wanted to ...``, ``X plans to ...``,
+    ``X is expected to ...``, ``X declined to comment on ...``: the to-infinitive is the statement."""
+    left = xcomp.left_edge
+    if left.lower_ == "to" and left.i < xcomp.i:
+        left = left.doc[left.i + 1]  # the content starts after "to"
+    if left.i <= token.i:
+        return None
+    start, end = token_range_span(ctx.text, left, xcomp.right_edge, ctx.offset)
+    if end - start < ctx.config.min_content_chars:
+        return None
+    return ctx.candidate(start, end, "indirect", token, subject)
+
+
+def noun_cue(ctx: SentenceContext, token) -> Optional[Candidate]:
+    """``allegations that ...``, ``his claim that ...``, ``criticism of ...``, ``fears about ...``:
+    a cue noun whose speaker is its possessor, the agent after ``by`` / ``from``, or the
+    subject of the verb it is the object of (``voiced fears about``, ``issued a warning that``)."""
+    words = ctx.lexicon.cue_nouns.get(token.lemma_.lower())
+    if not words or token.pos_ != "NOUN":
+        return None
+    content = None
+    for child in token.children:
+        mark = next((m for m in child.children if m.dep_ == "mark"), None)
+        if child.dep_ in ("acl", "ccomp", "relcl") and mark is not None and mark.lower_ in words and mark.i == child.left_edge.i:
+            content = (child.doc[mark.i + 1], child.right_edge)
+        elif child.dep_ == "prep" and child.lower_ in words:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                content = (obj.left_edge, obj.right_edge)
+        if content is not None:
+            break
+    speaker = _noun_cue_speaker(token)
+    if content is None or speaker is None or content[0].i <= token.i:
+        return None
+    start, end = token_range_span(ctx.text, content[0], content[1], ctx.offset)
+    if end - start < ctx.config.min_content_chars:
+        return None
+    return ctx.candidate(start, end, "nominal", token, speaker)
+
+
+def _noun_cue_speaker(noun):
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is not None:
+        return possessor
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head)
     return None
 
 
@@ -382,6 +453,57 @@ def according_to(ctx: SentenceContext, token) -> Optional[Candidate]:
     cand = ctx.candidate(start, end, "according_to", token, pobj)
     cand.cue_end = offset + to.idx + len(to.text)
     return cand
+
+
+# ---------------------------------------------------------------------------- colon lines
+_COLON_LINE = re.compile(
+    r"(?P<who>[A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|the|de|del|la|van|von|der|den|al|bin|ibn))*)"
+    r"(?:,[ \t]*(?P<where>[^:\n\"“”,]{1,60}))?[ \t]*:[ \t]+(?P<what>\S)"
+)
+_NOT_SPEAKERS = frozenset({"update", "updated", "note", "editor", "photo", "caption", "watch", "read", "related", "source", "sources",
+                           "correction", "disclosure", "q", "a", "by", "date", "listen", "video", "see", "also", "more", "breaking", "exclusive"})
+
+
+def colon_attribution(ctx: SentenceContext, paragraph_end: int) -> Optional[Candidate]:
+    """Round-ups and transcripts: ``Dana Ortiz, Twitter: "..."``, ``Sam Okafor, The Daily
+    Ledger: "..."``, ``MENDEZ: As mayor, "I fought ..."`` at the start of a paragraph; the
+    rest of the paragraph is the statement."""
+    text = ctx.text
+    match = _COLON_LINE.match(text, ctx.start, paragraph_end)
+    if match is None or len(match.group("who").split()) > 6 or match.group("who").split()[0].lower().strip(".") in _NOT_SPEAKERS:
+        return None
+    who_start, who_end = match.span("who")
+    tokens = [t for t in ctx.sent if who_start <= ctx.offset + t.idx < who_end]
+    colon = next((t for t in ctx.sent if ctx.offset + t.idx >= who_end and t.text == ":"), None)
+    if not tokens or colon is None or not _names_someone(tokens, match.group("who")):
+        return None
+    start, end = strip_span(text, match.start("what"), paragraph_end, " \t\r\n")
+    start, end = balance_quotes(text, *_unquote(text, start, end))
+    if len(text[start:end].split()) < 2:
+        return None
+    kind = "mixed" if text[start] not in QUOTE_CHARS and has_partial_quote(text, start, end) else "direct"
+    cand = ctx.candidate(start, end, kind, colon, tokens[-1])
+    cand.speaker_span = (who_start, who_end)
+    cand.sentence = (ctx.start, max(ctx.end, end))
+    where = (match.group("where") or "").lower().split()
+    if set(where) & ctx.lexicon.platforms:
+        cand.cue_type = "writing"
+    return cand
+
+
+def _names_someone(tokens, who: str) -> bool:
+    """A named person or organisation, a titled name, or a transcript's capitalised name."""
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in tokens):
+        return True
+    letters = [c for c in who if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters) or any(t.lower_ in name_lexicon()["titles"] for t in tokens[:-1])
+
+
+def _unquote(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop the quote marks around a wholly quoted span."""
+    if end - start >= 2 and text[start] in QUOTE_CHARS and text[end - 1] in QUOTE_CHARS:
+        return strip_span(text, start + 1, end - 1, " \t\r\n")
+    return start, end
 
 
 # ---------------------------------------------------------------------------- headline

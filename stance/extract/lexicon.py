@@ -17,8 +17,12 @@ from typing import Iterable, Mapping
 
 from ..lexicons import read_lexicon
 
-_WORD_LISTS = ("reporting_verbs", "participial_verbs", "nominal_verbs", "stance_verbs", "source_nouns", "source_verbs")
-_PREPOSITION_MAPS = ("nominal_preps", "stance_adjectives")
+_WORD_LISTS = (
+    "reporting_verbs", "participial_verbs", "nominal_verbs", "stance_verbs", "source_nouns", "source_verbs",
+    "xcomp_verbs", "written_nouns", "platforms",
+)
+_PREPOSITION_MAPS = ("nominal_preps", "stance_adjectives", "cue_nouns", "cue_types")
+CUE_TYPES = ("speech", "writing", "question", "belief", "intention", "denial", "evidence")
 
 
 def _frozen_map(data: Mapping[str, Iterable[str]]) -> Mapping[str, frozenset]:
@@ -39,6 +43,13 @@ class Lexicon:
         stance_adjectives: adjective -> its prepositions (``opposed to``); empty = any.
         source_nouns: documents and polls that can speak (``report``, ``poll``).
         source_verbs: verbs a document speaks with (``show``, ``find``).
+        xcomp_verbs: verbs whose to-infinitive is the statement (``wanted to ...``,
+            ``plans to ...``, ``is expected to ...``, ``declined to comment``).
+        cue_nouns: noun -> the words that introduce its content (``allegations that
+            ...``, ``criticism of ...``, ``fears about ...``).
+        cue_types: cue type -> its cue lemmas (``CUE_TYPES``; a cue not listed is speech).
+        written_nouns: ``said in a statement / an email``: the words that make speech writing.
+        platforms: ``posted on Facebook``, ``said on X``: places that make speech writing.
     """
 
     reporting_verbs: frozenset = frozenset()
@@ -49,6 +60,11 @@ class Lexicon:
     stance_adjectives: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
     source_nouns: frozenset = frozenset()
     source_verbs: frozenset = frozenset()
+    xcomp_verbs: frozenset = frozenset()
+    cue_nouns: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
+    cue_types: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
+    written_nouns: frozenset = frozenset()
+    platforms: frozenset = frozenset()
 
     @classmethod
     def default(cls) -> "Lexicon":
@@ -101,6 +117,7 @@ class Lexicon:
     object_cues: frozenset = field(init=False, repr=False, compare=False)
     nominal_cues: frozenset = field(init=False, repr=False, compare=False)
     stance_only_cues: frozenset = field(init=False, repr=False, compare=False)
+    type_of_cue: Mapping[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         speech = self.reporting_verbs | self.nominal_verbs
@@ -111,6 +128,11 @@ class Lexicon:
             "nominal_cues": self.nominal_verbs | frozenset(self.nominal_preps),
             "stance_only_cues": (self.stance_verbs | frozenset(self.stance_adjectives)) - self.nominal_verbs,
         }
+        unknown = sorted(set(self.cue_types) - set(CUE_TYPES))
+        if unknown:
+            raise ValueError(f"unknown cue types {unknown}; valid: {list(CUE_TYPES)}")
+        type_of_cue = {lemma: kind for kind in CUE_TYPES for lemma in self.cue_types.get(kind, ())}
+        derived["type_of_cue"] = MappingProxyType(type_of_cue)
         for name, value in derived.items():
             object.__setattr__(self, name, value)  # frozen: set once, here
 
