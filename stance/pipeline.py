@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 import numpy as np
 
 from .extract import Extraction, Extractor, check_text
+from .extract.extractor import ProgressCallback
 from .composition import combine, target_polarity
 from .model import SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier, scores_from_probabilities
 from .records import ArticleMetadata, ArticleResult, StanceRecord, Statement
@@ -109,6 +110,7 @@ class Pipeline:
         all_targets: bool = False,
         batch_size: Optional[int] = None,
         on_error: str = "record",
+        progress: Optional[ProgressCallback] = None,
     ) -> Iterator[ArticleResult]:
         """Analyse many articles, streaming; yields one result per input, in order.
 
@@ -121,6 +123,8 @@ class Pipeline:
             on_error: ``"record"``: an input that is not text, or whose processing
                 fails, gives a result with ``error`` set and no records, and the other
                 articles are unaffected; ``"raise"``: raise ``RuntimeError`` at that input.
+            progress: called as ``progress(article_index, chars_done, article_chars)``
+                after each parsed paragraph, for progress inside a long article.
         Returns:
             an iterator of ``ArticleResult``.
         Raises:
@@ -138,9 +142,9 @@ class Pipeline:
             )
         if on_error not in ON_ERROR:
             raise ValueError(f"unknown on_error {on_error!r}; valid: {', '.join(ON_ERROR)}")
-        return self._stream(texts, as_targets(targets), all_targets, batch_size, on_error)
+        return self._stream(texts, as_targets(targets), all_targets, batch_size, on_error, progress)
 
-    def _stream(self, texts, target_list, all_targets: bool, batch_size: Optional[int], on_error: str) -> Iterator[ArticleResult]:
+    def _stream(self, texts, target_list, all_targets: bool, batch_size: Optional[int], on_error: str, progress=None) -> Iterator[ArticleResult]:
         matcher = TargetMatcher(target_list) if target_list else None
         queue: deque = deque()
 
@@ -156,7 +160,7 @@ class Pipeline:
                 raise RuntimeError(f"article {article_id if article_id is not None else ''}: {error}")
             return _error_result(article_id, text, error)
 
-        for extraction in self.extractor.pipe(valid_texts()):
+        for extraction in self.extractor.pipe(valid_texts(), progress=progress):
             while queue and queue[0][2] is not None:
                 yield failed(*queue.popleft())
             article_id, text, _ = queue.popleft()

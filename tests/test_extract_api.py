@@ -134,3 +134,14 @@ def test_on_error_record_or_raise(tiny_pipeline):
         next(raising)
     with pytest.raises(ValueError, match="record, raise"):
         tiny_pipeline.pipe(items, on_error="skip")
+
+
+def test_progress_moves_inside_one_long_article(tiny_pipeline):
+    paragraphs = [f"Official {i} said the plan would fail." for i in range(30)]
+    text = "\n\n".join(paragraphs)
+    calls = []
+    [result] = list(tiny_pipeline.pipe([text], progress=lambda i, done, total: calls.append((i, done, total))))
+    assert result.error is None
+    assert len(calls) == len(paragraphs) and {i for i, _, _ in calls} == {0}
+    assert [done for _, done, _ in calls] == sorted(done for _, done, _ in calls)
+    assert calls[-1][1] == calls[-1][2] == len(text)

@@ -74,14 +74,22 @@ def run_analyze(args: argparse.Namespace) -> int:
     nlp = load(model=args.model, spacy_model=args.spacy_model)
     skipped: list[SkippedItem] = []
     articles = iter_articles(args.paths, skipped)
-    many = len(args.paths) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in args.paths)
-    progress = tqdm(desc="articles", unit="article", disable=not many, file=sys.stderr)
+    # characters parsed, updated per paragraph: moves inside one long article too
+    progress = tqdm(desc="analyzing", unit="char", unit_scale=True, file=sys.stderr, disable=None)
+    done = {}
+
+    def advance(article_index: int, chars_done: int, _article_chars: int) -> None:
+        progress.update(chars_done - done.get(article_index, 0))
+        done.clear()
+        done[article_index] = chars_done
+
     summary = SummaryBuilder()
 
     def records():
         items = ((article.article_id, article.text) for article in articles)
-        for result in nlp.pipe(items, batch_size=args.batch_size, targets=targets, all_targets=args.all_targets):
-            progress.update(1)
+        results = nlp.pipe(items, batch_size=args.batch_size, targets=targets, all_targets=args.all_targets, progress=advance)
+        for n_articles, result in enumerate(results, start=1):
+            progress.set_postfix(articles=n_articles, refresh=False)
             if result.error:  # the pipeline has reported it
                 skipped.append(SkippedItem(str(result.article_id), f"{result.article_id}: {result.error}"))
                 continue
