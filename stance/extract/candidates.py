@@ -233,10 +233,13 @@ def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) ->
     """The clause a reporting verb reports: its complement, or the sentence it interrupts or ends."""
     text, offset, config = ctx.text, ctx.offset, ctx.config
     ccomp = next((c for c in token.children if c.dep_ == "ccomp"), None)
-    if ccomp is None and is_reporting:
+    misparsed = ccomp is None and is_reporting
+    if misparsed:
         ccomp = misparsed_that_clause(token)
     if ccomp is not None:
         start, end = subtree_span(text, ccomp, offset, stop_at=token)
+        if misparsed and text[start : start + 5].lower() == "that ":
+            start, end = strip_span(text, start + 5, end, TRIM)
         return ctx.candidate(start, end, "indirect", token, subject) if end - start >= config.min_content_chars else None
     if not is_reporting:
         return None
@@ -549,6 +552,35 @@ def _caption_start(first):
         ):
             return token
     return None
+
+
+# ---------------------------------------------------------------------------- cue types
+def cue_type_of(cand: Candidate, lexicon: Lexicon) -> Optional[str]:
+    """What the cue reports: speech, writing, question, belief, intention, denial or
+    evidence (``Lexicon.cue_types``; a document or poll as the source is evidence;
+    ``said in a statement`` / ``posted on Facebook`` is writing); None without a cue."""
+    if cand.cue_type is not None or cand.cue_token is None:
+        return cand.cue_type
+    cue = cand.cue_token
+    if cand.subject is not None and cand.subject.lemma_.lower() in lexicon.source_nouns:
+        return "evidence"
+    lemma = cue.lemma_.lower()
+    if lemma == "expect" and any(c.dep_ == "auxpass" for c in cue.children):
+        return "intention"  # "the governor is expected to sign"
+    found = lexicon.type_of_cue.get(lemma)
+    if found is not None:
+        return found
+    if any(_written_medium(child, lexicon) for child in cue.children):
+        return "writing"
+    return "speech"
+
+
+def _written_medium(child, lexicon: Lexicon) -> bool:
+    """``in a statement``, ``in an email``, ``on Facebook``, ``via X``."""
+    if child.dep_ != "prep" or child.lower_ not in ("in", "on", "via", "through"):
+        return False
+    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.lemma_.lower() in lexicon.written_nouns or obj.lower_ in lexicon.platforms)
 
 
 # ---------------------------------------------------------------------------- settling

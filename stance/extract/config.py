@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Optional
 
 from ..records import STATEMENT_KIND_TABLE, StatementKind
+from .lexicon import CUE_TYPES
 
 
 def _default_kinds() -> Mapping[str, StatementKind]:
@@ -56,6 +57,8 @@ class ExtractorConfig:
     unresolved_speaker_factor: float = 0.5
     # embedded statements are looked for among this many neighbours on each side
     nesting_window: int = 12
+    # keep only statements whose cue reports one of these (``Lexicon`` CUE_TYPES); None keeps all
+    cue_types: Optional[frozenset] = None
     # parsing: paragraphs per spaCy batch, characters per batch and per parsed chunk
     batch_size: int = 64
     max_batch_chars: int = 50_000
@@ -65,6 +68,11 @@ class ExtractorConfig:
         missing = [kind.name for kind in STATEMENT_KIND_TABLE if kind.name not in self.kinds]
         if missing:
             raise ValueError(f"ExtractorConfig.kinds lacks {missing}; it needs every kind of {[k.name for k in STATEMENT_KIND_TABLE]}")
+        if self.cue_types is not None:
+            unknown = sorted(set(self.cue_types) - set(CUE_TYPES))
+            if unknown:
+                raise ValueError(f"unknown cue types {unknown}; valid: {', '.join(CUE_TYPES)}")
+            object.__setattr__(self, "cue_types", frozenset(self.cue_types))
 
     def confidence(self, kind: str) -> float:
         return self.kinds[kind].confidence

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Optional
 
-from ..records import ArticleMetadata, ParsedSpan, Statement
+from ..records import ArticleMetadata, ParsedSpan, Quote, Statement
 from .article import ArticleState
 from .config import ExtractorConfig
 from .lexicon import Lexicon
@@ -79,6 +79,19 @@ class Extraction:
     entities: list[tuple[int, int, str, str]] = field(default_factory=list)
     parses: list[Optional[ParsedSpan]] = field(default_factory=list)
     error: Optional[str] = None
+
+    def quotes(self) -> list[Quote]:
+        """The statements grouped by ``quote_id``: one ``Quote`` per attributed quote,
+        with the list of its parts' spans, in text order."""
+        groups: dict[int, list[Statement]] = {}
+        for statement in self.statements:
+            if statement.quote_id is not None:
+                groups.setdefault(statement.quote_id, []).append(statement)
+        quotes = [
+            Quote(quote_id, parts[0].speaker, tuple((s.start, s.end) for s in parts), " ".join(s.content for s in parts))
+            for quote_id, parts in groups.items()
+        ]
+        return sorted(quotes, key=lambda q: q.spans[0])
 
 
 @dataclass
