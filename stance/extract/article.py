@@ -107,7 +107,8 @@ class ArticleState:
             if qi in self.claimed_quotes or quote.inner_start < para.start:
                 continue
             start, end = strip_span(self.text, quote.inner_start, quote.inner_end, " \t\r\n,")
-            prev = self.last_statement
+            # the statement before the quote, not one found inside it ("the research supports")
+            prev = next((s for s in reversed(self.statements[-8:]) if s.start < quote.inner_start), None)
             same_paragraph = prev is not None and prev.end >= para.start
             min_words = config.carried_quote_min_words_same_paragraph if same_paragraph else config.carried_quote_min_words
             if len(self.text[start:end].split()) < min_words:

@@ -30,8 +30,8 @@ PUBLIC_INSTITUTIONS = {
     "administration", "commission", "prosecutors", "authority", "senate", "parliament", "assembly",
     "legislature", "municipality", "sheriff", "fire", "board",
 }
-PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-GROUP_PRONOUNS = {"they", "them", "it"}
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 FIRST_PERSON = {"i", "we", "me", "us"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -85,6 +85,7 @@ class _Mention:
     entity_label: Optional[str]
     entity_text: Optional[str]
     speaking: bool
+    salient: bool = False  # a sentence's subject: a later pronoun may mean it
 
 
 class SpeakerResolver:
@@ -164,6 +165,14 @@ class SpeakerResolver:
             return max(candidates, key=lambda e: e.last_seen).canonical
         return name
 
+    def _organisation_starting_with(self, word: str) -> Optional[Entity]:
+        """The most recent organisation whose longer name starts with ``word``."""
+        found = [
+            e for e in self._by_token.get(word.lower(), [])
+            if e.kind == "org" and len(e.canonical.split()) > 1 and e.canonical.split()[0].lower() == word.lower()
+        ]
+        return max(found, key=lambda e: e.last_seen) if found else None
+
     def full_name_of(self, name: str) -> str:
         """The fullest known person name containing the one-word ``name`` (or ``name`` itself)."""
         return self._full_name([name])
@@ -187,6 +196,7 @@ class SpeakerResolver:
         entity_label: Optional[str] = None,
         entity_text: Optional[str] = None,
         speaking: bool = True,
+        salient: bool = False,
     ) -> Resolution:
         """Resolve a speaker mention.
 
@@ -197,6 +207,7 @@ class SpeakerResolver:
             entity_label: the NER label of a named entity inside the mention, if any.
             entity_text: that entity's text.
             speaking: False to only register the mention (a sentence subject that says nothing).
+            salient: the mention is a sentence's subject (a later pronoun may refer to it).
         Returns:
             a Resolution; ``canonical`` is None when the mention names nobody.
         """
@@ -221,7 +232,7 @@ class SpeakerResolver:
             tokens, is_proper, lower = tokens[1:], is_proper[1:], lower[1:]
         if not tokens:
             return Resolution(None, "other", 0.0)
-        mention = _Mention(tokens, is_proper, lower, {normalise_word(t) for t in tokens}, position, entity_label, entity_text, speaking)
+        mention = _Mention(tokens, is_proper, lower, {normalise_word(t) for t in tokens}, position, entity_label, entity_text, speaking, salient)
         found = self._resolve_person(mention)
         if found is None and had_determiner and not is_proper[-1]:
             found = self._resolve_description(mention)
@@ -232,7 +243,7 @@ class SpeakerResolver:
     def _spoke(self, entity: Entity, mention: "_Mention", kind: str, confidence: float) -> Resolution:
         """Mark ``entity`` as met (and speaking) at the mention; answer it."""
         entity.spoke = entity.spoke or mention.speaking
-        if mention.speaking:
+        if mention.speaking or mention.salient:
             entity.salient_at = max(entity.salient_at, mention.position)
         return Resolution(entity.canonical, kind, confidence)
 
@@ -266,7 +277,7 @@ class SpeakerResolver:
         a bare organisation noun (``the union``) may fall back to the latest organisation of that type."""
         titles = name_lexicon()["titles"]
         bare = not any(m.is_proper) and not any(w in titles for w in m.lower[:-1])
-        described = self._match_description(m.words, m.position, head=m.lower[-1] if bare else None)
+        described = match_description(self.entities, m.words, m.position, head=m.lower[-1] if bare else None)
         if described is None:
             return None
         described.last_seen = m.position
@@ -289,12 +300,17 @@ class SpeakerResolver:
         canonical = _with_institution(m.tokens, m.is_proper, canonical) or canonical
         canonical = _strip_determiner(_POSSESSIVE.sub("", canonical))
         if len(canonical.split()) == 1:
-            # a single name may be a short form of a person met before
+            # a single name may be a short form of a person met before ("Xi"), or of an
+            # organisation ("Greystone" for Greystone Utilities)
             full = self._full_name([canonical])
             known = self._by_canonical.get(full.lower())
             if known is not None and known.kind in ("person", "name") and full != canonical:
                 known.last_seen = m.position
                 return self._spoke(known, m, "person", 0.9)
+            organisation = self._organisation_starting_with(canonical) if len(m.tokens) == 1 else None
+            if organisation is not None:
+                organisation.last_seen = m.position
+                return self._spoke(organisation, m, "org", 0.85)
         if m.entity_label == "PERSON":
             kind = "person"
         elif m.entity_label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT") or any(w in name_lexicon()["institution_heads"] for w in m.lower):
@@ -307,7 +323,7 @@ class SpeakerResolver:
 
     def _resolve_other(self, m: "_Mention") -> Resolution:
         """No name: a description met before, an institution (title-cased), or the words themselves."""
-        described = self._match_description(m.words, m.position)
+        described = match_description(self.entities, m.words, m.position)
         if described is not None:
             described.last_seen = m.position
             return self._spoke(described, m, described.kind, 0.75)
@@ -316,40 +332,11 @@ class SpeakerResolver:
             return self._spoke(self._add(canonical, "org", m.words, m.position), m, "org", 0.8)
         return self._spoke(self._add(" ".join(m.tokens), "other", m.words, m.position), m, "other", 0.6)
 
-    def _match_description(self, words: set[str], position: int, head: Optional[str] = None) -> Optional[Entity]:
-        """The most recent entity a definite description refers to.
-
-        First by words (``the Kazakh President`` -> the person whose mentions carried
-        both words); else, for an organisation noun (``the union``, ``the online
-        retailer``), the most recent organisation of a compatible type.
-        """
-        lexicon = name_lexicon()
-        content = {w for w in words if w not in DETERMINERS}
-        # a bare role word ("the mayor") must be a title or an institution word to count
-        if not content or not any(w in lexicon["titles"] or w in lexicon["institution_heads"] or w in lexicon["synonym_of"].values() for w in content):
-            return None
-        best: Optional[Entity] = None
-        for entity in self.entities:
-            if entity.last_seen <= position and content <= entity.words | entity.described_as:
-                if best is None or entity.last_seen > best.last_seen:
-                    best = entity
-        if best is not None or head is None:
-            return best
-        wanted = _org_types({head})
-        if not wanted:
-            return None
-        for entity in self.entities:
-            if entity.kind not in ("org", "name") or entity.label in ("GPE", "NORP") or entity.last_seen > position:
-                continue
-            types = _org_types(entity.words | set(entity.canonical.lower().split()))
-            # companies carry arbitrary names ("Parcelo"); other kinds must show their type
-            compatible = types & wanted or (not types and "company" in wanted)
-            if compatible and (best is None or entity.last_seen > best.last_seen):
-                best = entity
-        return best
-
     def _resolve_pronoun(self, gender: str, position: int) -> Resolution:
-        candidates = [e for e in self.entities if e.kind == "person" and e.last_seen <= position and e.gender in (gender, None)]
+        candidates = [
+            e for e in self.entities
+            if (e.kind == "person" or e.kind == "name" and _looks_like_a_person(e)) and e.last_seen <= position and e.gender in (gender, None)
+        ]
         if not candidates:
             candidates = [e for e in self.entities if e.kind == "name" and e.spoke and e.last_seen <= position and e.gender in (gender, None)]
         if not candidates:
@@ -369,9 +356,57 @@ class SpeakerResolver:
         ]
         if not candidates:
             return Resolution(None, "other", 0.0)
-        best = max(candidates, key=lambda e: e.last_seen)
-        best.last_seen = position
+        # as for people: the most recent salient one (a speaker or a subject) first
+        best = max(candidates, key=lambda e: (e.salient_at >= 0, e.salient_at, e.last_seen))
+        best.last_seen = best.salient_at = position
         return Resolution(best.canonical, best.kind, 0.6)
+
+
+def match_description(entities: list[Entity], words: set[str], position: int, head: Optional[str] = None) -> Optional[Entity]:
+    """The most recent entity a definite description refers to.
+
+    First by words (``the Kazakh President`` -> the person whose mentions carried
+    both words); else, for an organisation noun (``the union``, ``the online
+    retailer``), the most recent organisation of a compatible type.
+    """
+    lexicon = name_lexicon()
+    content = {w for w in words if w not in DETERMINERS}
+    # a bare role word ("the mayor") must be a title or an institution word to count
+    if not content or not any(w in lexicon["titles"] or w in lexicon["institution_heads"] or w in lexicon["synonym_of"].values() for w in content):
+        return None
+    best: Optional[Entity] = None
+    for entity in entities:
+        if entity.last_seen <= position and content <= entity.words | entity.described_as:
+            if best is None or entity.last_seen > best.last_seen:
+                best = entity
+    if best is not None or head is None:
+        return best
+    wanted = _org_types({head})
+    if not wanted:
+        return None
+    for entity in entities:
+        if entity.kind not in ("org", "name") or entity.label in ("GPE", "NORP") or entity.last_seen > position:
+            continue
+        types = _org_types(entity.words | set(entity.canonical.lower().split()))
+        # companies carry arbitrary names ("Parcelo"); other kinds must show their type
+        compatible = types & wanted or (not types and "company" in wanted)
+        if compatible and (best is None or entity.last_seen > best.last_seen):
+            best = entity
+    return best
+
+
+def _looks_like_a_person(entity: Entity) -> bool:
+    """An unlabelled name (NER missed it) that reads as a person's: two or three
+    capitalised words, none an organisation or institution word, salient in the article."""
+    words = entity.canonical.split()
+    lexicon = name_lexicon()
+    return (
+        entity.salient_at >= 0
+        and 2 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not _org_types({w.lower() for w in words})
+        and not any(w.lower() in lexicon["institution_heads"] for w in words)
+    )
 
 
 def _org_types(words: set[str]) -> set[str]:
@@ -466,6 +501,21 @@ def _coordinated_names(tokens: list[str], is_proper: list[bool], entity_label: O
     return first, second
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*(?:\([^)]*\))?\s+(?:-|--|—|–)\s+")
+
+
+def _is_dateline(text: str, start: int) -> bool:
+    """Does a dateline (``CASTLEFORD –``) start at ``start``, at the start of a paragraph?"""
+    return (start == 0 or text[start - 1] == "\n") and _DATELINE.match(text[start : start + 80]) is not None
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Skip a dateline the parser put into the mention: ``CASTLEFORD - The head of ...``,
+    ``PORT CARROW (Reuters) -- ...``."""
+    match = _DATELINE.match(text[start:end])
+    return start + match.end() if match and match.end() < end - start else start
+
+
 def _extends(longer: list[str], shorter: list[str]) -> bool:
     """Is ``longer`` the name ``shorter`` with more words after it?"""
     return len(longer) > len(shorter) and longer[: len(shorter)] == shorter
@@ -548,6 +598,9 @@ class SpeakerMentions:
         # "the spokesman, who ..." -> antecedent of a relative pronoun
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
             head = head.head.head
+        appos = next((c for c in head.children if c.dep_ == "appos"), None)
+        if appos is not None and _is_dateline(self.text, offset + head.idx):
+            head = appos  # "CASTLEFORD – The head of the board has denied ...": the dateline is not the subject
         keep = [head]
         # "Its general secretary, Samuel Osei, said": the apposed name is the speaker
         for child in head.children:
@@ -572,11 +625,12 @@ class SpeakerMentions:
         if end <= start:
             start, end = offset + head.idx, offset + head.idx + len(head.text)
         start, end = _whole_hyphenated(self.text, start, end)
+        start = _after_dateline(self.text, start, end)
         if head.pos_ == "NOUN":
             end += punctuated_name_length(self.text, end)  # "consumer group Which?"
         return start, end
 
-    def resolve(self, head, sp_start: int, sp_end: int, speaking: bool = True, trust_ner: bool = True) -> Resolution:
+    def resolve(self, head, sp_start: int, sp_end: int, speaking: bool = True, trust_ner: bool = True, salient: bool = False) -> Resolution:
         """Resolve the mention [sp_start, sp_end) headed by ``head`` to a canonical speaker."""
         offset = doc_offset(head)
         doc = head.doc
@@ -591,13 +645,16 @@ class SpeakerMentions:
                     continue
                 if ent_label is None or ent.label_ == "PERSON" or (ent_label == "NORP"):
                     ent_label, ent_text = ent.label_, ent.text
-        if not any(proper) and head.lemma_.lower() in self.source_nouns:
-            # an unnamed document or poll speaks as itself: "a report released Monday" -> "report"
+        head_end = offset + head.idx + len(head.text)
+        own_words = [p for (start, _), p in zip(words_with_offsets(self.text, sp_start, sp_end), proper) if start < head_end]
+        if not any(own_words) and head.lemma_.lower() in self.source_nouns:
+            # an unnamed document or poll speaks as itself: "a report released Monday" -> "report",
+            # "emails obtained by the Courier" -> "emails"
             return Resolution(head.text.lower(), "other", 0.7)
         possessed = self._possessed_by_person(head, sp_end, speaking)
         if possessed is not None:
             return possessed
-        return self.resolver.resolve(words, proper, sp_start, ent_label, ent_text, speaking=speaking)
+        return self.resolver.resolve(words, proper, sp_start, ent_label, ent_text, speaking=speaking, salient=salient)
 
     def _possessed_by_person(self, head, sp_end: int, speaking: bool) -> Optional[Resolution]:
         """``Mr. Lund's supporters``: a possessor is not the speaker; the possessed group is,
@@ -667,9 +724,12 @@ class SpeakerMentions:
     def observe_subject(self, sent) -> None:
         """Remember a named organisation in subject position, for a later ``they``/``it``."""
         subject = own_subject(sent.root)
-        if subject is None or subject.pos_ == "PRON" or not any(t.pos_ == "PROPN" for t in subject.subtree):
+        if subject is None or subject.pos_ == "PRON":
             return
-        self.resolve(subject, *self.span(subject), speaking=False)
+        start, end = self.span(subject)
+        named = any(t.pos_ == "PROPN" for t in subject.subtree) or any(w[:1].isupper() for w in self.text[start:end].split()[1:])
+        if named:  # "The consumer group Who Pays? has ...": the parser saw a clause, not a name
+            self.resolve(subject, start, end, speaking=False, salient=True)
 
     def _learn_gender(self, ent, canonical: str) -> None:
         # "Smith ... his"/"her" right after the name, within the sentence

@@ -6,8 +6,17 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 def own_subject(token):
-    """The token's own subject child, or None (no walking up; see ``subject_of``)."""
-    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    """The token's own subject child, or None (no walking up; see ``subject_of``). A
+    dateline the parser took for a second subject (``CASTLEFORD – The head ... has denied``)
+    gives way to the real one."""
+    subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1:
+        subjects = [s for s in subjects if not _is_dateline_token(s)] or subjects
+    return subjects[0] if subjects else None
+
+
+def _is_dateline_token(token) -> bool:
+    return token.text.isupper() and any(c.is_punct and c.text in "–—-" for c in token.children)
 
 
 def subject_of(token):

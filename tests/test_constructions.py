@@ -1,0 +1,114 @@
+"""Attribution constructions of issue 13: beliefs and plans, questions and requests,
+written words, colon lines, denials, evidence, noun cues, quotes that run on; cue types
+and quote grouping."""
+
+from __future__ import annotations
+
+import pytest
+
+import stance
+from stance.extract import Extractor, ExtractorConfig
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue_type, content",
+    [
+        ("Several council members wanted to put limits on the new agency.", "Several Council Members", "belief", "put limits on the new agency"),
+        ("Residents are demanding that the mayor resign.", "Residents", "question", "the mayor resign"),
+        ("Governor Ann Lee is expected to sign the bill this month.", "Ann Lee", "intention", "sign the bill this month"),
+        ("The company plans to break ground this autumn.", "Company", "intention", "break ground this autumn"),
+        ("Senator Ann Lee tweeted that the plan was dead.", "Ann Lee", "writing", "the plan was dead"),
+        ("Senator Ann Lee said in a statement that the board had failed.", "Ann Lee", "writing", "the board had failed"),
+        ("Mayor Tom Hart has denied any wrongdoing.", "Tom Hart", "denial", "any wrongdoing"),
+        ("Polls show trust in the board has collapsed.", "polls", "evidence", "trust in the board has collapsed"),
+        ("Emails obtained by the Courier suggest that managers knew.", "emails", "evidence", "managers knew"),
+        ("Stallholders voiced fears about rising rents.", "Stallholders", "belief", "fears about rising rents"),
+    ],
+)
+def test_construction_and_cue_type(extractor, text, speaker, cue_type, content):
+    [statement] = extractor(text).statements
+    assert text[statement.start : statement.end] == statement.content
+    assert (statement.speaker, statement.cue_type, statement.content) == (speaker, cue_type, content)
+
+
+def test_a_cue_noun_speaks_through_its_possessor(extractor):
+    text = "Mayor Tom Hart spoke on Monday. His claim that the audit was rigged drew criticism."
+    claim = [s for s in extractor(text).statements if s.cue == "claim"]
+    assert [(s.speaker, s.content) for s in claim] == [("Tom Hart", "the audit was rigged")]
+
+
+def test_colon_lines_in_a_round_up_and_a_transcript(extractor):
+    text = (
+        "Debate reactions\n\n"
+        'Dana Ortiz, Twitter: "The moderator was the real winner tonight."\n\n'
+        'Sam Okafor, The Daily Ledger: "Mendez looked like a man arguing with his own record."\n\n'
+        "REYES: Why was this contract never put out to bid?\n\n"
+        "Update: the hearing resumes on Monday."
+    )
+    statements = extractor(text).statements
+    assert [(s.speaker, s.cue, s.cue_type) for s in statements] == [
+        ("Dana Ortiz", ":", "writing"), ("Sam Okafor", ":", "speech"), ("REYES", ":", "speech"),
+    ]
+    assert statements[0].content == "The moderator was the real winner tonight."
+    assert statements[2].content == "Why was this contract never put out to bid?"
+
+
+def test_a_quote_interrupted_by_its_cue_is_one_quote(extractor):
+    text = '"We followed the rules," Okafor said, "and we will keep following them." Polls show trust fell.'
+    extraction = extractor(text)
+    first, second, poll = extraction.statements
+    assert first.quote_id == second.quote_id != poll.quote_id
+    [merged] = [q for q in extraction.quotes() if len(q.spans) == 2]
+    assert merged.speaker == "Okafor" and merged.text == "We followed the rules and we will keep following them."
+
+
+def test_a_quote_over_paragraphs_after_its_cue_is_one_statement_per_paragraph(extractor):
+    text = (
+        "Union rejects the new rules\n\n"
+        "Union leader Jonas Brekke was angry.\n\n"
+        "He told reporters: “People are not stupid. They read the small print.\n\n"
+        "“Some of our members have waited since January.\n\n"
+        "“We will not accept that.”\n\n"
+        "The company did not respond."
+    )
+    extraction = extractor(text)
+    parts = [s for s in extraction.statements if s.speaker == "Jonas Brekke"]
+    assert [s.kind for s in parts] == ["direct", "continuation", "continuation"]
+    assert [s.content for s in parts] == [
+        "People are not stupid. They read the small print.", "Some of our members have waited since January.", "We will not accept that.",
+    ]
+    assert len({s.quote_id for s in parts}) == 1
+    assert all(p is not None for s, p in zip(extraction.statements, extraction.parses) if s in parts)
+
+
+def test_a_carried_quote_ending_its_sentence_stands_alone(extractor):
+    text = '"Nobody disputes that families are struggling," Elise Meulen wrote. "The question is whether a cap fixes that." In a later post, she asked for data.'
+    contents = [s.content for s in extractor(text).statements if s.speaker == "Elise Meulen"]
+    assert "The question is whether a cap fixes that." in contents
+
+
+def test_cue_types_filter(extractor):
+    text = '"We won," Ann Lee said. Polls show trust has collapsed. She tweeted that the vote was rigged.'
+    every = {s.cue_type for s in extractor(text).statements}
+    assert every == {"speech", "evidence", "writing"}
+    only = Extractor(nlp=extractor.nlp, config=ExtractorConfig(cue_types={"speech", "writing"}))(text).statements
+    assert {s.cue_type for s in only} == {"speech", "writing"}
+    with pytest.raises(ValueError, match="speech"):
+        ExtractorConfig(cue_types={"gossip"})
+
+
+def test_cue_types_on_the_command_line(tmp_path, capsys):
+    from stance.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text('Headline\n\n"We won," Ann Lee said. Polls show trust has collapsed.\n', encoding="utf-8")
+    assert main(["extract", str(article), "--cue-types", "evidence"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert len(lines) == 1 and '"cue_type": "evidence"' in lines[0]
+    with pytest.raises(SystemExit):
+        main(["extract", str(article), "--cue-types", "gossip"])
