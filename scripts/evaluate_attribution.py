@@ -58,7 +58,8 @@ def format_table(metrics: dict[str, Any]) -> str:
         "",
         f"{'kind':<14}{'gold':>6}{'req':>6}{'found':>7}{'recall':>9}{'speaker':>9}{'cue':>9}",
     ]
-    for kind in STATEMENT_KINDS:
+    groups = [key[len("n_gold[") : -1] for key in m if key.startswith("n_gold[")]
+    for kind in [k for k in STATEMENT_KINDS if k in groups] + sorted(g for g in groups if g not in STATEMENT_KINDS):
         if f"n_gold[{kind}]" not in m:
             continue
         req = m[f"n_gold_required[{kind}]"]

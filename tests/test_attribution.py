@@ -77,19 +77,33 @@ def test_seed_speakers_that_need_resolution(extractor):
     assert predicted_for("seed-14").speaker == "Interior Ministry"
 
 
-def test_test_articles_recall_and_speaker_accuracy(extractor):
+def _scores_on(extractor, directory):
     results = []
-    pairs = sorted(ARTICLES.glob("*.gold.jsonl"))
+    pairs = sorted(directory.glob("*.gold.jsonl"))
     assert len(pairs) >= 5
     for gold_path in pairs:
         text = gold_path.with_name(gold_path.name.replace(".gold.jsonl", ".txt")).read_text(encoding="utf-8")
         statements = extractor(text).statements
         _check_offsets(text, statements)
         results.append(evaluate_attribution(statements, load_gold(gold_path)))
-    overall = combine_attribution(results)
-    assert overall["attribution_recall"] >= 0.9
-    assert overall["speaker_accuracy"] >= 0.9
-    assert overall["attribution_precision"] >= 0.8
+    return combine_attribution(results)
+
+
+def test_test_articles_recall_and_speaker_accuracy(extractor):
+    overall = _scores_on(extractor, ARTICLES)
+    assert overall["attribution_recall"] >= 0.98
+    assert overall["speaker_accuracy"] >= 0.98
+    assert overall["attribution_precision"] >= 0.95
+
+
+def test_blind_articles_stay_above_their_floor(extractor):
+    # tests/articles_blind was written blind from issue 13's description (see its README);
+    # the floor sits a little under what the extractor reaches, to catch regressions
+    overall = _scores_on(extractor, ROOT / "tests" / "articles_blind")
+    assert overall["attribution_recall"] >= 0.85
+    assert overall["attribution_precision"] >= 0.9
+    assert overall["speaker_accuracy"] >= 0.88
+    assert overall["recall[cue_type=writing]"] >= 0.8 and overall["recall[construction=colon_attribution]"] >= 0.7
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ MIN_COVERAGE = 0.5
 _REQUIRED_KEYS = ("start", "end", "content", "speaker", "kind")
 _KNOWN_KEYS = frozenset(
     _REQUIRED_KEYS
-    + ("id", "mention", "cue", "stance", "optional", "speaker_alternatives")
+    + ("id", "mention", "cue", "stance", "optional", "speaker_alternatives", "cue_type", "construction", "targets")
 )
 
 # Count keys that are summed when articles are combined; ratios are recomputed from them.
@@ -93,6 +93,18 @@ class GoldStatement:
     stance: Mapping[str, str] = field(default_factory=dict, hash=False)
     optional: bool = False
     speaker_alternatives: tuple[str, ...] = ()
+    cue_type: Optional[str] = None  # what the cue reports (speech, writing, belief, ...), if annotated
+    construction: Optional[str] = None  # a free label for the construction (colon_attribution, ...), if annotated
+
+    def groups(self) -> tuple[str, ...]:
+        """The report rows this statement counts in: its kind, and its cue type and
+        construction when annotated (``cue_type=belief``, ``construction=run_on_quote``)."""
+        out = [self.kind]
+        if self.cue_type:
+            out.append(f"cue_type={self.cue_type}")
+        if self.construction:
+            out.append(f"construction={self.construction}")
+        return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
         """The statement as one JSON-ready dict in the gold-file layout."""
@@ -111,6 +123,9 @@ class GoldStatement:
             out["optional"] = True
         if self.speaker_alternatives:
             out["speaker_alternatives"] = list(self.speaker_alternatives)
+        for name in ("cue_type", "construction"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
         return out
 
 
@@ -151,6 +166,8 @@ _VALUE_RULES = (
     ("optional", lambda v: isinstance(v, bool), "true or false"),
     ("cue", lambda v: isinstance(v, str), "a string"),
     ("mention", _string_or_none, "a string or null"),
+    ("cue_type", _string_or_none, "a string or null"),
+    ("construction", _string_or_none, "a string or null"),
 )
 
 
@@ -185,6 +202,8 @@ def _parse_gold_line(obj: Mapping[str, Any], where: str) -> GoldStatement:
         "optional": obj.get("optional", False),
         "cue": obj.get("cue") or "",
         "mention": obj.get("mention"),
+        "cue_type": obj.get("cue_type"),
+        "construction": obj.get("construction"),
     }
     for name, is_valid, what in _VALUE_RULES:
         if not is_valid(values[name]):
@@ -438,9 +457,9 @@ def _metrics_from_counts(counts: Mapping[str, int], kind_counts: Mapping[str, Ma
     out["kind_accuracy"] = _ratio(counts["n_kind_correct"], counts["n_matched"])
     for key in _COUNT_KEYS:
         out[key] = int(counts[key])
-    for kind in STATEMENT_KINDS:
-        kc = kind_counts.get(kind)
-        if not kc or not kc["n_gold"]:
+    for kind in _group_order(kind_counts):
+        kc = kind_counts[kind]
+        if not kc["n_gold"]:
             continue
         out[f"recall[{kind}]"] = _ratio(kc["n_matched_required"], kc["n_gold_required"])
         out[f"speaker_accuracy[{kind}]"] = _ratio(kc["n_speaker_correct"], kc["n_matched"])
@@ -448,6 +467,20 @@ def _metrics_from_counts(counts: Mapping[str, int], kind_counts: Mapping[str, Ma
         for key in _KIND_COUNT_KEYS:
             out[f"{key}[{kind}]"] = int(kc[key])
     return out
+
+
+def _group_order(groups) -> list[str]:
+    """Statement kinds in their table order, then cue types and constructions by name."""
+    return [k for k in STATEMENT_KINDS if k in groups] + sorted(g for g in groups if g not in STATEMENT_KINDS)
+
+
+def _tally_groups(counts: dict[str, int], kind_counts: dict[str, dict[str, int]], g: GoldStatement, stem: str) -> list[dict[str, int]]:
+    """Tally ``g`` overall once and in each of its groups; returns the groups' counters."""
+    counters = [kind_counts.setdefault(group, dict.fromkeys(_KIND_COUNT_KEYS, 0)) for group in g.groups()]
+    _tally(counts, counters[0], stem, g.optional)
+    for counter in counters[1:]:
+        _tally({stem: 0, f"{stem}_optional": 0, f"{stem}_required": 0}, counter, stem, g.optional)
+    return counters
 
 
 def _tally(counts: dict[str, int], kind_counts: dict[str, int], stem: str, optional: bool) -> None:
@@ -486,23 +519,22 @@ def attribution_report(predicted: Sequence[Any], gold: Sequence[GoldStatement]) 
     kind_counts: dict[str, dict[str, int]] = {}
     counts["n_predicted"] = len(predicted)
     for g in gold:
-        _tally(counts, kind_counts.setdefault(g.kind, dict.fromkeys(_KIND_COUNT_KEYS, 0)), "n_gold", g.optional)
+        _tally_groups(counts, kind_counts, g, "n_gold")
 
     wrong_speaker, wrong_cue = [], []
     for i, j in matches:
         p, g = predicted[i], gold[j]
-        kc = kind_counts[g.kind]
-        _tally(counts, kc, "n_matched", g.optional)
-        if speaker_is_correct(_get(p, "speaker"), g):
-            counts["n_speaker_correct"] += 1
-            kc["n_speaker_correct"] += 1
-        else:
-            wrong_speaker.append((p, g))
-        if cue_is_correct(p, g):
-            counts["n_cue_correct"] += 1
-            kc["n_cue_correct"] += 1
-        else:
-            wrong_cue.append((p, g))
+        counters = _tally_groups(counts, kind_counts, g, "n_matched")
+        for key, correct, wrong in (
+            ("n_speaker_correct", speaker_is_correct(_get(p, "speaker"), g), wrong_speaker),
+            ("n_cue_correct", cue_is_correct(p, g), wrong_cue),
+        ):
+            if not correct:
+                wrong.append((p, g))
+                continue
+            counts[key] += 1
+            for counter in counters:
+                counter[key] += 1
         if _get(p, "kind") == g.kind:
             counts["n_kind_correct"] += 1
 
@@ -583,9 +615,8 @@ def combine_attribution(per_article: Iterable[Union[Mapping[str, Any], Attributi
             if key not in metrics:
                 raise ValueError(f"metrics dict lacks count key {key!r}; pass evaluate_attribution() output")
             counts[key] += int(metrics[key])
-        for kind in STATEMENT_KINDS:
-            if f"n_gold[{kind}]" not in metrics:
-                continue
+        groups = [key[len("n_gold[") : -1] for key in metrics if key.startswith("n_gold[")]
+        for kind in groups:
             kc = kind_counts.setdefault(kind, dict.fromkeys(_KIND_COUNT_KEYS, 0))
             for key in _KIND_COUNT_KEYS:
                 kc[key] += int(metrics[f"{key}[{kind}]"])
