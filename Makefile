@@ -3,7 +3,7 @@ PYTHON ?= python3
 TORCH_PIN = torch==2.13.0
 SEED = seeds/000_3f02757656f424b1.txt
 
-.PHONY: install demo test test-slow
+.PHONY: install browser demo test test-slow
 
 install:
 	$(PYTHON) -m pip install $(TORCH_PIN)
@@ -12,8 +12,14 @@ install:
 demo: install
 	OMP_NUM_THREADS=2 stance analyze $(SEED) --targets Kazakhstan "Kassym-Jomart Tokayev" "outside forces" --format table --summary
 
-test: install
+# The browser test (tests/test_report_browser.py) drives Debian's headless chromium;
+# installed here only when missing (needs root), else that one test is skipped.
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+		|| echo "make: chromium could not be installed: the browser test will be skipped"
+
+test: install browser
 	OMP_NUM_THREADS=1 $(PYTHON) -m pytest -q
 
-test-slow: install
+test-slow: install browser
 	OMP_NUM_THREADS=1 $(PYTHON) -m pytest -q --runslow

@@ -16,7 +16,7 @@ from .io import atomic_write, new_figure, save_png
 from .model import STANCE_LABELS
 from .records import RECORD_FIELDS
 
-OUTPUT_FORMATS = ("jsonl", "csv", "table")
+OUTPUT_FORMATS = ("jsonl", "csv", "table", "html")  # html: one page for the run (stance.report)
 
 
 def csv_row(record: dict[str, Any]) -> dict[str, Any]:

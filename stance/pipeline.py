@@ -22,6 +22,7 @@ import numpy as np
 from .extract import Extraction, Extractor, check_text
 from .extract.extractor import ProgressCallback
 from .composition import combine, target_polarity
+from .language import check_english
 from .model import SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier, scores_from_probabilities
 from .records import ArticleMetadata, ArticleResult, StanceRecord, Statement
 from .targets import AutoTargets, Target, TargetMatcher, TargetMention, as_targets, surface_forms
@@ -197,14 +198,15 @@ class Pipeline:
 
 
 def _split_item(item, position: int) -> tuple[Optional[str], Optional[str], Optional[str]]:
-    """(article_id, text, error) for one input item."""
+    """(article_id, text, error) for one input item; a text that is not English is an
+    error (``stance.language``), so it is skipped and reported, not silently empty."""
     if isinstance(item, str):
-        return None, item, None
+        return None, item, check_english(item)
     if isinstance(item, tuple) and len(item) == 2:
         article_id, text = item
         article_id = None if article_id is None else str(article_id)
         if isinstance(text, str):
-            return article_id, text, None
+            return article_id, text, check_english(text)
         return article_id, None, f"item {position}: expected the article text as a str, got {type(text).__name__}"
     return None, None, f"item {position}: expected a str or an (id, text) pair, got {type(item).__name__}"
 

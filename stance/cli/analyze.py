@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import sys
+from collections import deque
 from pathlib import Path
 
 from stance.cli.extract import add_cue_types_option, extractor_config
-from stance.corpus import iter_articles
-from stance.io import open_output
+from stance.corpus import iter_articles, tee_articles
+from stance.io import atomic_write, open_output
 from stance.jsonl import SkippedItem
 from stance.output import OUTPUT_FORMATS, SummaryBuilder, csv_to, format_records_table, format_summary_table, jsonl_to, plot_summary
 from stance.targets import Target
@@ -21,13 +24,14 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         help="extract statements and score their stance toward targets",
         description="Extract attributed statements from articles and score each (statement, target) pair.",
     )
-    p.add_argument("paths", nargs="+", help="article files, directories (every *.txt below) or JSONL corpora (id, text per line)")
+    p.add_argument("paths", nargs="+", help="article files (text or HTML pages), directories (every *.txt, *.html, *.htm below) or JSONL corpora (id, text per line)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--targets", nargs="+", metavar="T", help="target names (default: found automatically)")
     group.add_argument("--targets-file", help="one target per line: 'Name' or 'Name | alias | alias'")
     p.add_argument("--all-targets", action="store_true", help="score every target for every statement, mentioned or not")
-    p.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl", help="jsonl (default), csv (flat score columns) or a text table")
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl", help="jsonl (default), csv (flat score columns), a text table, or html (one self-contained page with the articles marked up)")
     p.add_argument("--output", help="write records here (atomically) instead of stdout")
+    p.add_argument("--articles", metavar="FILE.jsonl", help="also write each article's id, text and metadata here: the text every record's offsets point into (for HTML input, the extracted article text)")
     p.add_argument("--summary", action="store_true", help="print the speaker x target table")
     p.add_argument("--plot", metavar="FILE.png", help="draw the speaker x target table as a heatmap")
     p.add_argument("--model", default=None, help="model directory (default: the bundled model)")
@@ -76,7 +80,11 @@ def run_analyze(args: argparse.Namespace) -> int:
     nlp = load(model=args.model, spacy_model=args.spacy_model)
     nlp.extractor.config = extractor_config(args)
     skipped: list[SkippedItem] = []
-    articles = iter_articles(args.paths, skipped)
+    articles_out = contextlib.ExitStack()
+    articles_handle = articles_out.enter_context(atomic_write(args.articles)) if args.articles else None
+    articles = tee_articles(iter_articles(args.paths, skipped), articles_handle)
+    page_metadata: deque = deque()  # an HTML page's title, authors and date, one entry per article in order
+    page_results = []  # --format html: the whole run on one page
     # characters parsed, updated per paragraph: moves inside one long article too
     progress = tqdm(desc="analyzing", unit="char", unit_scale=True, file=sys.stderr, disable=None)
     done = {}
@@ -88,11 +96,20 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     summary = SummaryBuilder()
 
+    def items():
+        for article in articles:
+            page_metadata.append(article.metadata)
+            yield article.article_id, article.text
+
     def records():
-        items = ((article.article_id, article.text) for article in articles)
-        results = nlp.pipe(items, batch_size=args.batch_size, targets=targets, all_targets=args.all_targets, progress=advance)
+        results = nlp.pipe(items(), batch_size=args.batch_size, targets=targets, all_targets=args.all_targets, progress=advance)
         for n_articles, result in enumerate(results, start=1):
             progress.set_postfix(articles=n_articles, refresh=False)
+            metadata = page_metadata.popleft()
+            if metadata is not None:
+                result = dataclasses.replace(result, metadata=metadata)
+            if args.format == "html":
+                page_results.append(result)
             if result.error:  # the pipeline has reported it
                 skipped.append(SkippedItem(str(result.article_id), f"{result.article_id}: {result.error}"))
                 continue
@@ -100,11 +117,17 @@ def run_analyze(args: argparse.Namespace) -> int:
                 summary.add(record)
                 yield record
 
-    with open_output(args.output) as handle:
+    with articles_out, open_output(args.output) as handle:
         if args.format == "jsonl":
             jsonl_to(handle, records())
         elif args.format == "csv":
             csv_to(handle, records())
+        elif args.format == "html":
+            from stance.report import render_report
+
+            for _ in records():
+                pass
+            handle.write(render_report(page_results, targets=targets))
         else:
             handle.write(format_records_table(list(records())) + "\n")
     progress.close()
