@@ -74,6 +74,7 @@ class ArticleState:
             if headline_end is not None and s_start < headline_end:
                 continue  # title-case headlines fool NER; the headline was handled above
             self.mentions.observe_people(sent, offset)
+            self.mentions.observe_unlabelled_people(sent, offset)
             self.mentions.observe_subject(sent)
             ctx = self._context(sent, offset)
             found = self._claim_direct_quotes(ctx, para_quotes)

@@ -277,7 +277,7 @@ class SpeakerResolver:
         a bare organisation noun (``the union``) may fall back to the latest organisation of that type."""
         titles = name_lexicon()["titles"]
         bare = not any(m.is_proper) and not any(w in titles for w in m.lower[:-1])
-        described = match_description(self.entities, m.words, m.position, head=m.lower[-1] if bare else None)
+        described = match_description(self.entities, m.words, m.position, head=m.lower[-1] if bare else None, head_noun=m.lower[-1])
         if described is None:
             return None
         described.last_seen = m.position
@@ -323,7 +323,7 @@ class SpeakerResolver:
 
     def _resolve_other(self, m: "_Mention") -> Resolution:
         """No name: a description met before, an institution (title-cased), or the words themselves."""
-        described = match_description(self.entities, m.words, m.position)
+        described = match_description(self.entities, m.words, m.position, head_noun=m.lower[-1])
         if described is not None:
             described.last_seen = m.position
             return self._spoke(described, m, described.kind, 0.75)
@@ -362,12 +362,13 @@ class SpeakerResolver:
         return Resolution(best.canonical, best.kind, 0.6)
 
 
-def match_description(entities: list[Entity], words: set[str], position: int, head: Optional[str] = None) -> Optional[Entity]:
+def match_description(entities: list[Entity], words: set[str], position: int, head: Optional[str] = None, head_noun: Optional[str] = None) -> Optional[Entity]:
     """The most recent entity a definite description refers to.
 
     First by words (``the Kazakh President`` -> the person whose mentions carried
     both words); else, for an organisation noun (``the union``, ``the online
-    retailer``), the most recent organisation of a compatible type.
+    retailer``, given as ``head``), the most recent organisation of a compatible type.
+    ``head_noun`` is the description's last word: an organisation word never names a person.
     """
     lexicon = name_lexicon()
     content = {w for w in words if w not in DETERMINERS}
@@ -375,7 +376,11 @@ def match_description(entities: list[Entity], words: set[str], position: int, he
     if not content or not any(w in lexicon["titles"] or w in lexicon["institution_heads"] or w in lexicon["synonym_of"].values() for w in content):
         return None
     best: Optional[Entity] = None
+    # "the company" is never a person, even one introduced as "company spokesman Erik Dahl"
+    org_noun = head_noun is not None and bool(_org_types({head_noun})) and head_noun not in lexicon["titles"]
     for entity in entities:
+        if org_noun and entity.kind == "person":
+            continue
         if entity.last_seen <= position and content <= entity.words | entity.described_as:
             if best is None or entity.last_seen > best.last_seen:
                 best = entity
@@ -602,8 +607,9 @@ class SpeakerMentions:
         if appos is not None and _is_dateline(self.text, offset + head.idx):
             head = appos  # "CASTLEFORD – The head of the board has denied ...": the dateline is not the subject
         keep = [head]
-        # "Its general secretary, Samuel Osei, said": the apposed name is the speaker
-        for child in head.children:
+        # "Its general secretary, Samuel Osei, said": the apposed name is the speaker (not
+        # so after a name: "Abena Mensah, a Democrat from Kilby, said")
+        for child in head.children if head.pos_ != "PROPN" else ():
             if child.dep_ == "appos" and child.i > head.i and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
                 keep.extend(t for t in child.subtree if t.dep_ != "punct" or t.i < child.right_edge.i)
         is_source = head.lemma_.lower() in self.source_nouns
@@ -661,11 +667,14 @@ class SpeakerMentions:
         named after the possessor (``Anders Lund's supporters``)."""
         if head.pos_ != "NOUN" or any(c.dep_ == "appos" for c in head.children):
             return None  # "Whitlock's lawyer, Daniel Ferreira": the apposed name speaks
-        possessor = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        possessor = next((c for c in head.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ in ("his", "her"))), None)
         if possessor is None:
             return None
         offset = doc_offset(head)
-        owner = self.resolve(possessor, *self.span(possessor), speaking=False)
+        if possessor.pos_ == "PROPN":
+            owner = self.resolve(possessor, *self.span(possessor), speaking=False)
+        else:  # "his office": the person the pronoun means
+            owner = self.resolver.resolve([possessor.text], [False], offset + possessor.idx, speaking=False)
         if owner.kind != "person" or owner.canonical is None:
             return None
         after = offset + possessor.right_edge.idx + len(possessor.right_edge.text)
@@ -673,9 +682,13 @@ class SpeakerMentions:
         if not group:
             return None
         canonical = f"{owner.canonical}'s {group}"
-        entity = self.resolver.register(canonical, "other", {normalise_word(w) for w in group.split()}, offset + head.idx)
+        words = {normalise_word(w) for w in group.split()}
+        institution = bool(_org_types(words)) or any(w in name_lexicon()["institution_heads"] for w in words)
+        kind = "org" if institution else "other"  # "his office" can later be "it"
+        entity = self.resolver.register(canonical, kind, words, offset + head.idx)
         entity.spoke = entity.spoke or speaking
-        return Resolution(canonical, "other", 0.85)
+        entity.salient_at = max(entity.salient_at, offset + head.idx)
+        return Resolution(canonical, kind, 0.85)
 
     def _words_and_proper(self, tokens, offset: int, sp_start: int, sp_end: int) -> tuple[list[str], list[bool]]:
         """Whitespace words of the mention (hyphenated names stay whole: ``Kassym-Jomart``)
@@ -711,7 +724,9 @@ class SpeakerMentions:
             ):
                 first -= 1
             words = ent.doc[first : ent.end].text.split()
-            entity = self.resolver.observe_person(words, offset + ent.start_char, subject=ent.root.dep_ in SUBJECT_DEPS)
+            # the subject, or the agent of a passive ("was introduced by Senator Ruth Okonjo"), is salient
+            agent = ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"
+            entity = self.resolver.observe_person(words, offset + ent.start_char, subject=ent.root.dep_ in SUBJECT_DEPS or agent)
             if entity is not None:
                 self._learn_gender(ent, entity.canonical)
                 for appos in (c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
@@ -721,6 +736,23 @@ class SpeakerMentions:
                     words = [t.text_with_ws for t in ent.doc[appos.left_edge.i : appos.i + 1] if t.i not in owned]
                     self.resolver.describe(entity.canonical, "".join(words))
 
+    def observe_unlabelled_people(self, sent, offset: int) -> None:
+        """A known first name followed by capitalised names that NER left untagged
+        (``Theresa Amankwah, the families' lead lawyer, ...``) is a person too."""
+        lexicon = name_lexicon()
+        first_names = lexicon["female_names"] | lexicon["male_names"]
+        i = sent.start
+        while i < sent.end:
+            token = sent.doc[i]
+            j = i + 1
+            if token.lower_ in first_names and not token.ent_type_ and token.text[:1].isupper():
+                while j < sent.end and sent.doc[j].pos_ == "PROPN" and sent.doc[j].text[:1].isupper() and not sent.doc[j].ent_type_:
+                    j += 1
+                if j - i >= 2:
+                    run = sent.doc[i:j]
+                    self.resolver.observe_person(run.text.split(), offset + run.start_char, subject=run.root.dep_ in SUBJECT_DEPS or run.root.dep_ == "ROOT")
+            i = j
+
     def observe_subject(self, sent) -> None:
         """Remember a named organisation in subject position, for a later ``they``/``it``."""
         subject = own_subject(sent.root)
@@ -728,7 +760,7 @@ class SpeakerMentions:
             return
         start, end = self.span(subject)
         named = any(t.pos_ == "PROPN" for t in subject.subtree) or any(w[:1].isupper() for w in self.text[start:end].split()[1:])
-        if named:  # "The consumer group Who Pays? has ...": the parser saw a clause, not a name
+        if named or any(c.dep_ == "poss" for c in subject.children):  # "The consumer group Who Pays? has ...": the parser saw a clause, not a name
             self.resolve(subject, start, end, speaking=False, salient=True)
 
     def _learn_gender(self, ent, canonical: str) -> None:
