@@ -91,3 +91,21 @@ def test_a_coordinated_name_is_two_people_for_later_mentions():
     assert resolver.resolve_text("Mr. Franklin", 50).canonical == "Ben Franklin"
     assert resolver.resolve_text("Mr. Lincoln", 60).canonical == "Abe Lincoln"
     assert resolver.resolve_text("Procter & Gamble", 70, entity_label="ORG").canonical == "Procter & Gamble"
+
+
+def test_the_agent_of_a_passive_is_the_latest_salient_person():
+    text = (
+        'Governor Anneke Berg said the budget was balanced. At an event, Berg was introduced by '
+        'Senator Ruth Okonjo. "Nobody else in this race can say that," she said.'
+    )
+    last = stance.extract(text)[-1]
+    assert (last.content, last.speaker) == ("Nobody else in this race can say that", "Ruth Okonjo")
+
+
+def test_an_organisation_word_never_names_a_person():
+    text = (
+        "Company spokesman Erik Dahl said the policy had been misunderstood. "
+        "Halvorsen Freight has faced disputes before. The company said it had acted in good faith."
+    )
+    speakers = [s.speaker for s in stance.extract(text)]
+    assert speakers[0] == "Erik Dahl" and speakers[-1] != "Erik Dahl"
