@@ -3,7 +3,7 @@ PYTHON ?= python3
 TORCH_PIN = torch==2.13.0
 SEED = seeds/000_3f02757656f424b1.txt
 
-.PHONY: install browser demo test test-slow
+.PHONY: install browser demo test test-slow check-wheel
 
 install:
 	$(PYTHON) -m pip install $(TORCH_PIN)
@@ -23,3 +23,9 @@ test: install browser
 
 test-slow: install browser
 	OMP_NUM_THREADS=1 $(PYTHON) -m pytest -q --runslow
+
+# The wheel path, as CI checks it (.ci/check-wheel): build the wheel, install it into a
+# fresh venv (torch pinned first, pip's cache reused), run `stance analyze` on the seed
+# from outside the clone and compare the records with this checkout's install.
+check-wheel: install
+	PYTHON=$(PYTHON) TORCH_PIN=$(TORCH_PIN) bash .ci/check-wheel

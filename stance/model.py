@@ -51,8 +51,55 @@ SCORE_DECIMALS = 4
 
 WEIGHTS_NAME = "model.safetensors"
 STANCE_CONFIG_NAME = "stance_config.json"
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "stance-minilm"
 MODEL_ENV_VAR = "STANCE_MODEL"
+# Where the bundled model is: package data of an installed wheel (``setup.py`` maps the
+# repository's models/stance-minilm to stance/bundled_model at build time, so the weights
+# are in git once), else the repository folder itself (a source checkout or editable install).
+PACKAGED_MODEL_DIR = Path(__file__).resolve().parent / "bundled_model"
+SOURCE_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "stance-minilm"
+
+
+def installed_model_dir() -> Path:
+    """The bundled default model's directory: the wheel's copy, else the checkout's.
+
+    Example:
+        >>> installed_model_dir().name   # in a source checkout
+        'stance-minilm'
+    """
+    if (PACKAGED_MODEL_DIR / WEIGHTS_NAME).is_file():
+        return PACKAGED_MODEL_DIR
+    return SOURCE_MODEL_DIR
+
+
+DEFAULT_MODEL_DIR = installed_model_dir()
+
+
+def resolve_model_dir(path: Union[str, Path, None] = None) -> Path:
+    """The model directory to load: ``path`` if given, else ``$STANCE_MODEL``, else the
+    installed default (``installed_model_dir()``).
+
+    Raises:
+        FileNotFoundError: when the chosen directory does not exist; the message says
+            which of the three it came from.
+
+    Example:
+        >>> resolve_model_dir("runs/my-model")
+        PosixPath('runs/my-model')
+    """
+    if path is not None:
+        chosen, source = Path(path), "given"
+    elif os.environ.get(MODEL_ENV_VAR):
+        chosen, source = Path(os.environ[MODEL_ENV_VAR]), f"from ${MODEL_ENV_VAR}"
+    else:
+        chosen, source = installed_model_dir(), "the bundled default"
+        if not chosen.is_dir():
+            raise FileNotFoundError(
+                f"the bundled model is missing (looked in {PACKAGED_MODEL_DIR} and {SOURCE_MODEL_DIR}): "
+                f"reinstall stance (`pip install .` from a clone), set ${MODEL_ENV_VAR}, or pass a model directory"
+            )
+    if not chosen.is_dir():
+        raise FileNotFoundError(f"{chosen} ({source}): model directory does not exist")
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -377,7 +424,9 @@ class StanceClassifier:
         """Load a saved classifier (safetensors only; remote code is never run).
 
         Args:
-            path: model directory; None uses ``$STANCE_MODEL`` or the bundled default model.
+            path: model directory. Resolution order (``resolve_model_dir``): this
+                argument, then the ``$STANCE_MODEL`` environment variable, then the
+                bundled model installed with the package (``installed_model_dir()``).
             device: torch device; None picks CUDA when available.
 
         Returns:
@@ -389,9 +438,7 @@ class StanceClassifier:
             >>> clf.config.stance_labels
             ('support', 'opposition', 'neutral')
         """
-        if path is None:
-            path = os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL_DIR
-        path = Path(path)
+        path = resolve_model_dir(path)
         _check_model_dir(path)
         raw = json.loads((path / STANCE_CONFIG_NAME).read_text(encoding="utf-8"))
         config = ModelConfig.from_dict(raw)

