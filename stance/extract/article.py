@@ -18,7 +18,7 @@ from .lexicon import Lexicon
 from .mentions import SpeakerMentions, country_word
 from .segmenting import Paragraph, QuoteSpan
 from .spans import TRIM, drop_nested, has_partial_quote, strip_span
-from .syntax import subject_of
+from .syntax import subject_of, tokens_starting_in
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
@@ -208,7 +208,7 @@ class ArticleState:
         """Record a statement with a snapshot of its sentences' parse (for stance composition)."""
         if statement is None:
             return
-        local = [t for t in doc if statement.start <= offset + t.idx < statement.end]
+        local = tokens_starting_in(doc, statement.start - offset, statement.end - offset)
         if cue_token is not None:
             local.append(cue_token)
         parsed = None

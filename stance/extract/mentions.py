@@ -23,7 +23,7 @@ from typing import Optional
 from ..lexicons import name_lexicon
 from ..records import Statement
 from .spans import TRIM, strip_span, words_with_offsets
-from .syntax import SUBJECT_DEPS, doc_offset, own_subject
+from .syntax import SUBJECT_DEPS, doc_offset, own_subject, tokens_starting_in
 
 PUBLIC_INSTITUTIONS = {
     "police", "department", "office", "ministry", "council", "court", "committee", "government",
@@ -640,7 +640,7 @@ class SpeakerMentions:
         """Resolve the mention [sp_start, sp_end) headed by ``head`` to a canonical speaker."""
         offset = doc_offset(head)
         doc = head.doc
-        tokens = [t for t in doc if sp_start <= offset + t.idx < sp_end]
+        tokens = tokens_starting_in(doc, sp_start - offset, sp_end - offset)
         if not tokens:
             return Resolution(None, "other", 0.0)
         words, proper = self._words_and_proper(tokens, offset, sp_start, sp_end)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -55,3 +57,12 @@ def misparsed_that_clause(verb):
 def doc_offset(token) -> int:
     """The article offset of the paragraph ``token``'s doc was parsed from."""
     return token.doc.user_data.get("stance_offset", 0)
+
+
+def tokens_starting_in(doc, start: int, end: int) -> list:
+    """The tokens of ``doc`` whose first character lies in [start, end) (doc offsets);
+    the tokens' start offsets are found by bisection (kept on the doc once)."""
+    starts = doc.user_data.get("stance_token_starts")
+    if starts is None:
+        starts = doc.user_data["stance_token_starts"] = [t.idx for t in doc]
+    return [doc[i] for i in range(bisect_left(starts, start), bisect_left(starts, end))]
