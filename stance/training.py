@@ -250,10 +250,9 @@ def checkpoint_files(ckpt: Union[str, Path]) -> dict[str, Path]:
     """
     ckpt = Path(ckpt)
     state = json.loads((ckpt / "state.json").read_text(encoding="utf-8"))
-    names = state.get("files") or {  # checkpoints written before files were named per epoch
-        "last": "last.safetensors", "best": "best.safetensors", "optimizer": "optimizer.pt", "scheduler": "scheduler.pt",
-    }
-    return {k: ckpt / v for k, v in names.items()}
+    if "files" not in state:
+        raise ValueError(f"{ckpt}: state.json names no checkpoint files; it was not written by stance train")
+    return {k: ckpt / v for k, v in state["files"].items()}
 
 
 def _command_line() -> str:
