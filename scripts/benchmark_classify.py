@@ -2,8 +2,11 @@
 
 Compares: StanceClassifier.predict (sorted-by-length batches, dynamic padding), an
 unbatched per-pair loop, transformers.pipeline("text-classification") on the same model
-(same encoder, same stance head, same encoded inputs), and the same batched predict
-with dynamic int8 quantization (with its macro-F1 change on NewsMTSC dev-rw and dev-mt).
+(same encoder, same stance head, same encoded inputs), the same batched predict with
+torch's dynamic int8 quantization, and the ONNX Runtime backends (``backend="onnx"`` and
+``"onnx-int8"``, stance.onnx_backend): their largest score difference from torch and
+their macro-F1 on NewsMTSC dev-rw and dev-mt. The batched methods are timed in
+alternating rounds (best round reported), so a busy machine slows them alike.
 
     python scripts/benchmark_classify.py --newsmtsc-dir ../shared/data/newsmtsc
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import time
 import warnings
 from pathlib import Path
@@ -74,6 +78,17 @@ def timed(fn, repeats: int = 1) -> float:
     return best
 
 
+def alternating(fns: dict, rounds: int) -> dict[str, float]:
+    """Best seconds of each function over ``rounds`` rounds that run them in turn."""
+    best = {name: float("inf") for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--newsmtsc-dir", type=Path, required=True)
@@ -81,6 +96,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=300, help="pairs timed per method")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=5, help="alternating rounds of the batched methods")
     ap.add_argument("--output", type=Path, default=None, help="write the results as JSON here")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -95,24 +111,29 @@ def main() -> int:
         first, second = encode_pair(p.text, p.target, p.target_start, p.target_end, clf.config.input_format)
         inputs.append({"text": first, "text_pair": second} if second is not None else first)
 
-    clf.predict(pairs[:64], args.batch_size)  # warm-up
-    seconds = {
-        "batched": timed(lambda: clf.predict(pairs, args.batch_size), repeats=2),
-        "unbatched": timed(lambda: [clf.predict([p], 1) for p in pairs]),
-        "pipeline": timed(lambda: pipe(inputs, batch_size=args.batch_size, truncation=True, max_length=clf.config.max_length)),
-    }
+    q = quantized(StanceClassifier.from_pretrained(args.model, device="cpu"))
+    backends = {name: StanceClassifier.from_pretrained(args.model, device="cpu", backend=name) for name in ("onnx", "onnx-int8")}
+    batched = {"batched": clf, "batched_int8": q, **{f"batched_{name.replace('-', '_')}": c for name, c in backends.items()}}
+    for c in batched.values():
+        c.predict(pairs[:64], args.batch_size)  # warm-up
+    seconds = alternating({name: (lambda c=c: c.predict(pairs, args.batch_size)) for name, c in batched.items()}, args.rounds)
+    seconds["unbatched"] = timed(lambda: [clf.predict([p], 1) for p in pairs])
+    seconds["pipeline"] = timed(lambda: pipe(inputs, batch_size=args.batch_size, truncation=True, max_length=clf.config.max_length))
     # The pipeline must give the same stance labels as predict (same model, same inputs).
     pipe_labels = [r["label"] for r in pipe(inputs[:64], batch_size=args.batch_size, truncation=True, max_length=clf.config.max_length)]
     ours = [STANCE_LABELS[i] for i in clf.predict(pairs[:64]).stance.argmax(1)]
     agreement = float(np.mean([a == b for a, b in zip(pipe_labels, ours)]))
 
-    q = quantized(StanceClassifier.from_pretrained(args.model, device="cpu"))
-    q.predict(pairs[:64], args.batch_size)
-    seconds["batched_int8"] = timed(lambda: q.predict(pairs, args.batch_size), repeats=2)
     f1 = {}
+    max_diff = {}
+    variants = {"fp32": clf, "int8": q, "onnx": backends["onnx"], "onnx_int8": backends["onnx-int8"]}
     for name, split in (("dev_rw", rw), ("dev_mt", mt)):
-        f1[f"{name}_fp32"] = evaluate_pairs(clf, split)[0]["stance_macro_f1"]
-        f1[f"{name}_int8"] = evaluate_pairs(q, split)[0]["stance_macro_f1"]
+        reference = clf.predict([p.pair for p in split])
+        for variant, c in variants.items():
+            f1[f"{name}_{variant}"] = evaluate_pairs(c, split)[0]["stance_macro_f1"]
+            probs = c.predict([p.pair for p in split])
+            diff = max(float(np.abs(probs.stance - reference.stance).max()), float(np.abs(probs.sentiment - reference.sentiment).max()))
+            max_diff[variant] = max(max_diff.get(variant, 0.0), diff)
     per_second = {k: len(pairs) / v for k, v in seconds.items()}
     result = {
         "pairs": len(pairs), "threads": args.threads, "batch_size": args.batch_size,
@@ -120,11 +141,17 @@ def main() -> int:
         "batched_over_unbatched": per_second["batched"] / per_second["unbatched"],
         "batched_over_pipeline": per_second["batched"] / per_second["pipeline"],
         "int8_over_batched": per_second["batched_int8"] / per_second["batched"],
+        "onnx_over_batched": per_second["batched_onnx"] / per_second["batched"],
+        "onnx_int8_over_batched": per_second["batched_onnx_int8"] / per_second["batched"],
+        "max_probability_difference_from_torch": max_diff,
         "pipeline_label_agreement": agreement,
         "macro_f1": f1,
         "int8_macro_f1_delta": {s: f1[f"{s}_int8"] - f1[f"{s}_fp32"] for s in ("dev_rw", "dev_mt")},
+        "onnx_int8_macro_f1_delta": {s: f1[f"{s}_onnx_int8"] - f1[f"{s}_fp32"] for s in ("dev_rw", "dev_mt")},
     }
     result["int8_within_one_point"] = all(abs(d) <= 0.01 for d in result["int8_macro_f1_delta"].values())
+    result["onnx_int8_within_one_point"] = all(abs(d) <= 0.01 for d in result["onnx_int8_macro_f1_delta"].values())
+    result["load_average_1min"] = os.getloadavg()[0]  # how busy the machine was (2 cores here)
     report = json.dumps(result, indent=2)
     print(report)
     if args.output:

@@ -52,6 +52,9 @@ SCORE_DECIMALS = 4
 WEIGHTS_NAME = "model.safetensors"
 STANCE_CONFIG_NAME = "stance_config.json"
 MODEL_ENV_VAR = "STANCE_MODEL"
+# "torch" stays the default: ONNX Runtime fp32 is no faster here, int8 changes scores (model card)
+BACKENDS = ("torch", "onnx", "onnx-int8")
+DEFAULT_BACKEND = "torch"
 # Where the bundled model is: package data of an installed wheel (``setup.py`` maps the
 # repository's models/stance-minilm to stance/bundled_model at build time, so the weights
 # are in git once), else the repository folder itself (a source checkout or editable install).
@@ -369,13 +372,16 @@ class StanceClassifier:
         (1, 3)
     """
 
-    def __init__(self, model: StanceModel, tokenizer, config: ModelConfig, device: Union[str, torch.device, None] = None):
+    def __init__(self, model: StanceModel, tokenizer, config: ModelConfig, device: Union[str, torch.device, None] = None, runner=None):
         self.model = model
         self.tokenizer = tokenizer
         self.config = config
         self.device = _resolve_device(device)
         self.model.to(self.device)
         self.model.eval()
+        # an ONNX Runtime session (stance.onnx_backend) that predict uses instead of the
+        # torch model; it is a snapshot: it does not see later changes to ``model``
+        self.runner = runner
 
     # ---- construction -------------------------------------------------------------
 
@@ -420,6 +426,7 @@ class StanceClassifier:
         cls,
         path: Union[str, Path, None] = None,
         device: Union[str, torch.device, None] = None,
+        backend: str = DEFAULT_BACKEND,
     ) -> "StanceClassifier":
         """Load a saved classifier (safetensors only; remote code is never run).
 
@@ -428,16 +435,22 @@ class StanceClassifier:
                 argument, then the ``$STANCE_MODEL`` environment variable, then the
                 bundled model installed with the package (``installed_model_dir()``).
             device: torch device; None picks CUDA when available.
+            backend: ``"torch"`` (default), or on CPU ``"onnx"`` (ONNX Runtime, torch's
+                scores within 1e-5) or ``"onnx-int8"`` (int8 weights: faster, scores
+                differ, macro-F1 within a point on NewsMTSC dev); the ONNX file is
+                exported into a cache folder on first use (``stance.onnx_backend``).
 
         Returns:
-            A :class:`StanceClassifier` in eval mode. (Dynamic int8 quantization is not
-            offered: it cost 2-4 points of macro-F1 on NewsMTSC dev, see the model card.)
+            A :class:`StanceClassifier` in eval mode. (torch's dynamic int8 quantization is
+            not offered: it cost 2-4 points of macro-F1 on NewsMTSC dev, see the model card.)
 
         Example:
             >>> clf = StanceClassifier.from_pretrained()
             >>> clf.config.stance_labels
             ('support', 'opposition', 'neutral')
         """
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown backend {backend!r}; valid: {', '.join(BACKENDS)}")
         path = resolve_model_dir(path)
         _check_model_dir(path)
         raw = json.loads((path / STANCE_CONFIG_NAME).read_text(encoding="utf-8"))
@@ -467,7 +480,19 @@ class StanceClassifier:
                 f"{path}/{WEIGHTS_NAME} does not match the model: missing {missing[:5]}, unexpected {unexpected[:5]}"
             )
         tokenizer = AutoTokenizer.from_pretrained(str(path))
-        return cls(model, tokenizer, config, device)
+        classifier = cls(model, tokenizer, config, device)
+        if backend != "torch":
+            classifier.runner = classifier._onnx_runner(path, backend)
+        return classifier
+
+    def _onnx_runner(self, path: Path, backend: str):
+        from stance import onnx_backend
+
+        if self.device.type != "cpu":
+            raise ValueError(f"the {backend} backend runs on CPU; use backend='torch' on {self.device}")
+        # two pairs of different lengths, so the exported batch and sequence axes stay dynamic
+        example = self.tokenize([Pair("We back the new tax plan today.", "the new tax plan"), Pair("No.", "it")])
+        return onnx_backend.OnnxRunner(onnx_backend.cached_onnx(self.model, example, path, backend))
 
     def save_pretrained(self, path: Union[str, Path], dtype: torch.dtype = torch.float32) -> Path:
         """Save weights (safetensors), encoder config, tokenizer and ``stance_config.json``.
@@ -506,7 +531,7 @@ class StanceClassifier:
             >>> clf.config.stance_temperature
             1.3
         """
-        return StanceClassifier(self.model, self.tokenizer, replace(self.config, **changes), self.device)
+        return StanceClassifier(self.model, self.tokenizer, replace(self.config, **changes), self.device, self.runner)
 
     # ---- inference -----------------------------------------------------------------
 
@@ -566,6 +591,9 @@ class StanceClassifier:
         for first in range(0, n, batch_size):
             idx = order[first : first + batch_size]
             batch = self.tokenize([pairs[i] for i in idx])
+            if self.runner is not None:
+                stance[idx], sentiment[idx] = self.runner(batch)  # (batch, 3), (batch, 3)
+                continue
             stance_logits, sentiment_logits = self.model(**batch)  # (batch, 3), (batch, 3)
             stance[idx] = stance_logits.float().cpu().numpy()
             sentiment[idx] = sentiment_logits.float().cpu().numpy()

