@@ -57,7 +57,8 @@ def usable_cpus() -> int:
 
 def resolve_workers(workers: Optional[int]) -> int:
     """The number of processes for ``workers``: None picks one per usable CPU (at most
-    ``MAX_AUTO_WORKERS``, and 1 where processes cannot be forked); an int is taken as given.
+    ``MAX_AUTO_WORKERS``; 1 where processes cannot be forked, or inside a daemonic pool
+    worker); an int is taken as given.
 
     Raises:
         ValueError: for a number below 1.
@@ -69,6 +70,8 @@ def resolve_workers(workers: Optional[int]) -> int:
     if workers is None:
         if "fork" not in multiprocessing.get_all_start_methods():
             return 1  # spawning reloads spaCy in every worker: only when asked for
+        if multiprocessing.current_process().daemon:
+            return 1  # already a pool's worker, which may not have children of its own
         return max(1, min(usable_cpus(), MAX_AUTO_WORKERS))
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a whole number of at least 1 (or None for automatic), not {workers!r}")

@@ -78,9 +78,15 @@ def test_bad_worker_numbers_are_refused_at_once(tiny_pipeline, bad):
         tiny_pipeline.pipe(small_corpus(1), workers=bad)
 
 
-def test_resolve_workers():
+def test_resolve_workers(monkeypatch):
     assert parallel.resolve_workers(3) == 3
     assert 1 <= parallel.resolve_workers(None) <= parallel.MAX_AUTO_WORKERS
+
+    class PoolWorker:
+        daemon = True  # a multiprocessing pool's worker may not start processes
+
+    monkeypatch.setattr(parallel.multiprocessing, "current_process", lambda: PoolWorker())
+    assert parallel.resolve_workers(None) == 1
 
 
 def test_cli_workers_give_the_same_output(tiny_trained, tmp_path, capsys):
