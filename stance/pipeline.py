@@ -26,7 +26,8 @@ from .language import check_english
 from .parallel import analyze_in_processes, resolve_workers
 from .model import DEFAULT_BACKEND, SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier, scores_from_probabilities
 from .records import ArticleMetadata, ArticleResult, StanceRecord, Statement
-from .targets import AutoTargets, Target, TargetMatcher, TargetMention, as_targets, surface_forms
+from .extract.references import TargetLinker, statement_links
+from .targets import DEFAULT_MIN_LINK_SCORE, LINK_MODES, AutoTargets, Target, TargetMatcher, TargetMention, as_targets, surface_forms
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ class Pipeline:
         batch_size: Optional[int] = None,
         on_error: str = "record",
         article_id: Optional[str] = None,
+        link: str = "resolved",
+        min_link_score: float = DEFAULT_MIN_LINK_SCORE,
     ) -> ArticleResult:
         """Analyse one article.
 
@@ -96,18 +99,27 @@ class Pipeline:
             on_error: ``"record"`` gives a result with ``error`` set when processing
                 fails; ``"raise"`` raises a ``RuntimeError`` instead.
             article_id: carried into every record.
+            link: how a statement is linked to a target: ``"resolved"`` (default) by
+                every mention that refers to it (names, aliases, acronyms, demonyms,
+                metonyms, pronouns, titles, descriptions, and a quote's earlier parts:
+                ``carried``); ``"names"`` only by its name, an alias or a demonym inside
+                the statement. Records say how (``mention_kind``, ``link_score``).
+            min_link_score: links scoring below this (0-1) are dropped.
         Returns:
             an ``ArticleResult`` (metadata, statements, records).
         Raises:
             TypeError: when ``text`` is not a string.
-            ValueError: for an unknown ``on_error``.
+            ValueError: for an unknown ``on_error`` or ``link``, or a ``min_link_score`` outside 0-1.
 
         Example:
             >>> nlp('"We back NATO," the minister said.', targets=["NATO"]).records[0].target
             'NATO'
         """
         check_text(text)
-        return next(self.pipe([(article_id, text)], targets=targets, all_targets=all_targets, batch_size=batch_size, on_error=on_error))
+        return next(self.pipe(
+            [(article_id, text)], targets=targets, all_targets=all_targets, batch_size=batch_size, on_error=on_error,
+            link=link, min_link_score=min_link_score,
+        ))
 
     def pipe(
         self,
@@ -119,6 +131,8 @@ class Pipeline:
         on_error: str = "record",
         progress: Optional[ProgressCallback] = None,
         workers: Optional[int] = None,
+        link: str = "resolved",
+        min_link_score: float = DEFAULT_MIN_LINK_SCORE,
     ) -> Iterator[ArticleResult]:
         """Analyse many articles, streaming; yields one result per input, in order.
 
@@ -139,11 +153,14 @@ class Pipeline:
                 enough to pay for starting them, else this process. The results are
                 the same, in the same order, whatever the number (when this process
                 runs torch on one thread too, as each worker does).
+            link: as in ``__call__``.
+            min_link_score: as in ``__call__``.
         Returns:
             an iterator of ``ArticleResult``.
         Raises:
             TypeError: when ``texts`` is a ``str``, ``bytes`` or ``dict`` (raised at once).
-            ValueError: for an unknown ``on_error`` or ``workers`` below 1 (raised at once).
+            ValueError: for an unknown ``on_error`` or ``link``, ``workers`` below 1 or a
+                ``min_link_score`` outside 0-1 (raised at once).
 
         Example:
             >>> [r.article_id for r in nlp.pipe([("a1", text_1), ("a2", text_2)])]
@@ -157,15 +174,17 @@ class Pipeline:
         if on_error not in ON_ERROR:
             raise ValueError(f"unknown on_error {on_error!r}; valid: {', '.join(ON_ERROR)}")
         resolve_workers(workers)  # refuse a bad number now, not at the first article
-        return self._stream(texts, as_targets(targets), all_targets, batch_size, on_error, progress, workers)
+        target_list = as_targets(targets)
+        finder = target_finder(target_list, link, min_link_score)
+        return self._stream(texts, target_list, all_targets, batch_size, on_error, progress, workers, finder)
 
-    def _stream(self, texts, target_list, all_targets: bool, batch_size: Optional[int], on_error: str, progress=None, workers=None, first_position: int = 0) -> Iterator[ArticleResult]:
+    def _stream(self, texts, target_list, all_targets: bool, batch_size: Optional[int], on_error: str, progress=None, workers=None, finder=None, first_position: int = 0) -> Iterator[ArticleResult]:
         n_workers = resolve_workers(workers)
         if n_workers > 1:  # each worker process runs this with workers=1 on its share
-            options = dict(target_list=target_list, all_targets=all_targets, batch_size=batch_size, on_error=on_error)
+            options = dict(target_list=target_list, all_targets=all_targets, batch_size=batch_size, on_error=on_error, finder=finder)
             yield from analyze_in_processes(self, texts, n_workers, options, progress, always=workers is not None)
             return
-        matcher = TargetMatcher(target_list) if target_list else None
+        matcher = finder
         queue: deque = deque()
 
         def valid_texts():
@@ -243,27 +262,54 @@ def _is_speaker(target: str, speaker: Optional[str]) -> bool:
     return speaker_low == target.lower() or speaker_low in surface_forms(Target(target))
 
 
+def target_finder(target_list: Optional[Sequence[Target]], link: str = "resolved", min_link_score: float = DEFAULT_MIN_LINK_SCORE):
+    """What finds the statements' targets: a ``TargetLinker`` (``link="resolved"``; for
+    automatic targets one without targets, filled per article) or a ``TargetMatcher``
+    (``link="names"``; None for automatic targets).
+
+    Raises:
+        ValueError: for an unknown ``link`` or a ``min_link_score`` outside 0-1.
+    """
+    if link not in LINK_MODES:
+        raise ValueError(f"unknown link {link!r}; valid: {', '.join(LINK_MODES)}")
+    if not isinstance(min_link_score, (int, float)) or not 0.0 <= min_link_score <= 1.0:
+        raise ValueError(f"min_link_score must be a number from 0 to 1, got {min_link_score!r}")
+    if link == "names":
+        return TargetMatcher(target_list) if target_list else None
+    return TargetLinker(target_list or [], automatic=not target_list, min_score=float(min_link_score))
+
+
 def plan_pairs(
     text: str,
     extraction: Extraction,
     target_list: Optional[Sequence[Target]],
-    matcher: Optional[TargetMatcher],
+    matcher: Union[TargetMatcher, TargetLinker, None],
     all_targets: bool,
 ) -> list[PlannedPair]:
     """Which (statement, target) pairs to score.
 
-    With user targets: those each statement mentions (every target with
-    ``all_targets``). Without: the named entities in each statement, canonical per
-    article (every article target with ``all_targets``). Never the speaker itself.
+    With a ``TargetLinker`` (``link="resolved"``): the targets each statement refers to by
+    any linked mention, carried ones included (every target with ``all_targets``, the
+    unlinked ones without a mention). With a ``TargetMatcher``: those each statement
+    names. Without targets: the article's named entities, canonical per article (linked
+    the same way with a linker that has no targets, else named inside the statement).
+    Never the speaker itself.
     """
-    plan: list[PlannedPair] = []
-    if matcher is not None:
+    if isinstance(matcher, TargetLinker):
+        linker = matcher
+        if linker.automatic:
+            auto = AutoTargets(extraction.entities)
+            linker = TargetLinker(auto.targets(), automatic=True, min_score=matcher.min_score)
+        found = statement_links(extraction.statements, linker.link(text, extraction), linker.min_score, linker.targets)
+        every_target = [t.name for t in linker.targets] if target_list else list(dict.fromkeys(m.target for ms in found for m in ms))
+    elif matcher is not None:
         found = [matcher.find(text, s.start, s.end) for s in extraction.statements]
         every_target = [t.name for t in target_list]
     else:
         auto = AutoTargets(extraction.entities)
         found = [auto.in_span(s.start, s.end) for s in extraction.statements]
         every_target = list(dict.fromkeys(m.target for mentions in found for m in mentions))
+    plan: list[PlannedPair] = []
     for index, (statement, statement_mentions) in enumerate(zip(extraction.statements, found)):
         mentions = {m.target: m for m in statement_mentions}
         names = every_target if all_targets else list(mentions)
@@ -280,7 +326,7 @@ def compose_stance(extraction: Extraction, plan: Sequence[PlannedPair], stance_p
     for row, planned in enumerate(plan):
         statement = extraction.statements[planned.statement_index]
         parsed = extraction.parses[planned.statement_index]
-        if parsed is None or planned.mention is None:
+        if parsed is None or planned.mention is None or planned.mention.start is None:
             continue
         polarity = target_polarity(parsed, (statement.start, statement.end), (planned.mention.start, planned.mention.end))
         adjusted[row] = combine(adjusted[row], polarity, labels)
@@ -288,9 +334,14 @@ def compose_stance(extraction: Extraction, plan: Sequence[PlannedPair], stance_p
 
 
 def pair_for(text: str, statement: Statement, planned: PlannedPair) -> Pair:
-    """The classifier input for a planned pair; target offsets relative to the statement."""
+    """The classifier input for a planned pair; target offsets relative to the statement.
+
+    The linked mention is marked as the target, whatever it is: a name, or the pronoun or
+    title that refers to the target (``He`` in "He is a liar"); a carried link has no
+    mention in the statement, and the statement goes in unmarked.
+    """
     mention = planned.mention
-    if mention is not None and statement.start <= mention.start and mention.end <= statement.end:
+    if mention is not None and mention.start is not None and statement.start <= mention.start and mention.end <= statement.end:
         return Pair(statement.content, planned.target, mention.start - statement.start, mention.end - statement.start)
     return Pair(statement.content, planned.target)
 
@@ -319,6 +370,8 @@ def build_records(
                 target_mention=mention.text if mention else None,
                 target_start=mention.start if mention else None,
                 target_end=mention.end if mention else None,
+                mention_kind=mention.kind if mention else None,
+                link_score=mention.score if mention else None,
                 stance=stance["label"],
                 stance_scores=stance["scores"],
                 sentiment=sentiment["label"],

@@ -159,7 +159,11 @@ class StanceRecord:
     """One (statement, target) pair with its stance and sentiment scores.
 
     The statement's fields are kept whole under ``statement``; ``to_dict()`` flattens
-    them so a record is one row of a table.
+    them so a record is one row of a table. ``target_mention`` (with its offsets) is the
+    phrase that linked the statement to the target, ``mention_kind`` how it refers to it
+    (name, alias, acronym, demonym, metonym, pronoun, title, description, or carried from
+    an earlier part of the quote, with no mention of its own) and ``link_score`` how sure
+    the link is (0-1); all None for a pair scored only because of ``all_targets``.
 
     Example:
         >>> rec.to_dict()["stance"], rec.to_dict()["target"]
@@ -176,6 +180,8 @@ class StanceRecord:
     sentiment: str
     sentiment_scores: dict[str, float]
     article_id: Optional[str] = None
+    mention_kind: Optional[str] = None
+    link_score: Optional[float] = None
 
     def to_dict(self) -> dict[str, Any]:
         out = self.statement.to_dict()
@@ -185,6 +191,8 @@ class StanceRecord:
             target_mention=self.target_mention,
             target_start=self.target_start,
             target_end=self.target_end,
+            mention_kind=self.mention_kind,
+            link_score=self.link_score,
             stance=self.stance,
             stance_scores=dict(self.stance_scores),
             sentiment=self.sentiment,
@@ -231,6 +239,6 @@ class ArticleResult:
 
 STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
 RECORD_FIELDS = STATEMENT_FIELDS + (
-    "article_id", "target", "target_mention", "target_start", "target_end",
+    "article_id", "target", "target_mention", "target_start", "target_end", "mention_kind", "link_score",
     "stance", "stance_scores", "sentiment", "sentiment_scores",
 )

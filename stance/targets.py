@@ -1,13 +1,18 @@
 """Named targets: how a statement mentions them, and finding them automatically.
 
-A target is given as a string or as ``Target(name, aliases=[...])``. A statement
-mentions it by its name or an alias in any case, with or without a possessive; a
-country also by its demonym or adjective (``Kazakh`` -> Kazakhstan); a person also by
-a shortened name (``Tokayev`` -> Kassym-Jomart Tokayev). Descriptions such as ``the
-Central Asian nation`` count only when given as aliases.
+A target is given as a string or as ``Target(name, aliases=[...])``. ``target_forms``
+lists every way an article may name it, each with a mention kind and a link score:
+its name or an alias in any case (``name``, ``alias``), a person's surname or first
+name, an acronym of a multi-word name (``acronym``: the National Rifle Association ->
+``NRA``), a country's demonym, plural and group noun (``demonym``: ``Kenyan``,
+``Kenyans``, ``the Chinese``; an unknown place's regular one, Ostravia -> ``Ostravian``),
+and the capitals and seats of power that stand for it (``metonym``: Beijing -> China,
+from ``lexicons/names.json``). Pronouns, titles and descriptions are linked to targets
+by ``stance.extract.references``.
 
-With no targets, ``find_targets`` proposes the named people, organisations, countries
-and groups of each statement, one canonical name per article.
+``TargetMatcher`` is the names-only matching inside one statement (``link="names"``);
+with no targets, ``AutoTargets`` proposes the named people, organisations, countries
+and groups of an article, one canonical name each.
 """
 
 from __future__ import annotations
@@ -48,12 +53,42 @@ class Target:
 
 @dataclass(frozen=True)
 class TargetMention:
-    """Where a statement mentions a target (offsets into the article text)."""
+    """Where an article refers to a target (offsets into the article text), how
+    (``kind``, one of ``MENTION_KINDS``) and how sure the link is (``score``, 0-1).
+    A ``carried`` link has no mention of its own: ``text``, ``start`` and ``end`` are None.
+
+    Example:
+        >>> TargetMention("Kenya", "Kenyans", 1, 8, kind="demonym", score=0.9).kind
+        'demonym'
+    """
 
     target: str
+    text: Optional[str]
+    start: Optional[int]
+    end: Optional[int]
+    kind: str = "name"
+    score: float = 1.0
+
+
+# "resolved": names, aliases, acronyms, demonyms, metonyms, pronouns, titles, descriptions and
+# carried links (``stance.extract.references``); "names": a target's name, alias or demonym
+# inside the statement only (the behaviour before issue 12)
+LINK_MODES = ("resolved", "names")
+DEFAULT_MIN_LINK_SCORE = 0.5
+
+# How a mention refers to its target (a record's ``mention_kind``)
+MENTION_KINDS = ("name", "alias", "acronym", "demonym", "metonym", "pronoun", "title", "description", "carried")
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way of naming a target: the surface text (lower case unless
+    ``case_sensitive``), its mention kind and its link score."""
+
     text: str
-    start: int
-    end: int
+    kind: str
+    score: float
+    case_sensitive: bool = False
 
 
 def as_targets(targets: Optional[Iterable[Union[str, Target]]]) -> Optional[list[Target]]:
@@ -86,6 +121,223 @@ def _country_demonyms() -> dict[str, tuple[str, ...]]:
     for demonym, country in name_lexicon()["demonyms"].items():
         by_country.setdefault(country.lower(), []).append(demonym)
     return {k: tuple(v) for k, v in by_country.items()}
+
+
+def _lexicon_map(key: str) -> dict:
+    """A names.json mapping without its ``_about`` comment key."""
+    return {k: v for k, v in name_lexicon().get(key, {}).items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=None)
+def _metonyms_by_referent() -> dict[str, tuple[str, ...]]:
+    """Referent (lower case, every country name variant) -> the metonyms standing for it."""
+    variants = _country_variants()
+    out: dict[str, list[str]] = {}
+    for metonym, referents in _lexicon_map("metonyms").items():
+        for referent in referents:
+            for name in variants.get(referent.lower(), (referent.lower(),)):
+                out.setdefault(name, []).append(metonym)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _country_variants() -> dict[str, tuple[str, ...]]:
+    """Any name of a country (lower case) -> all its names (``the us`` -> united states, us, ...)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for country, others in _lexicon_map("country_names").items():
+        group = (country, *others)
+        for name in group:
+            out[name] = group
+    return out
+
+
+def _plural(word: str) -> Optional[str]:
+    """A demonym's plural group noun (``Kenyans``, ``Kazakhs``); None when it is its own
+    plural (``Chinese``, ``Swiss``, ``British``, ``Dutch``)."""
+    if word.endswith(("ese", "ss", "sh", "ch")) or word.endswith("s"):
+        return None
+    return word + "s"
+
+
+def _derived_demonym(name: str) -> Optional[str]:
+    """The regular demonym of a one-word place name the lexicon does not know
+    (Ostravia -> Ostravian, Ohio -> Ohioan); None when there is no regular one."""
+    if " " in name or not name[:1].isupper() or not name.isalpha():
+        return None
+    if name.endswith("a"):
+        return name + "n"
+    if name.endswith("o"):
+        return name + "an"
+    return None
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four capitalised words, not a country, no institution word: a person's name."""
+    lexicon = name_lexicon()
+    tokens = name.split()
+    return (
+        2 <= len(tokens) <= 4
+        and all(t[:1].isupper() for t in tokens)
+        and name.lower() not in _country_demonyms()
+        and name.lower() not in _country_variants()
+        and name.lower() not in {region.lower() for region in _lexicon_map("region_adjectives").values()}
+        and not any(t.lower() in lexicon["institution_heads"] for t in tokens)
+        and not any(t.lower().strip(".,") in cues for t in tokens for cues in lexicon["org_types"].values())
+    )
+
+
+def acronyms_of(name: str) -> tuple[str, ...]:
+    """Initialisms of a multi-word name: of its capitalised words (``NRA``, ``OSHA``) and of
+    every word (``DOJ`` for Department of Justice); hyphenated parts count (``TCP``)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalpha()]
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    if len(capitals) < 2 or any(w[0].islower() and w.lower() not in _FUNCTION_WORDS for w in words):
+        return ()  # "warehouse robots" has no acronym
+    every = "".join(w[0].upper() for w in words if w.lower() not in ("and", "&"))
+    return tuple(dict.fromkeys(a for a in (capitals, every) if len(a) >= 3))
+
+
+_FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "&"}
+
+
+@lru_cache(maxsize=4096)
+def target_forms(target: Target, person: Optional[bool] = None) -> tuple[Form, ...]:
+    """Every way an article may name ``target``, longest first, each with its kind and score.
+
+    ``person`` says whether the target is a person (short names count, acronyms do not);
+    None guesses from the name (``looks_like_person``).
+
+    Example:
+        >>> [(f.text, f.kind) for f in target_forms(Target("Kenya"))][:3]
+        [('kenyans', 'demonym'), ('kenya', 'name'), ('kenyan', 'demonym')]
+    """
+    lexicon = name_lexicon()
+    name_words = {w.lower() for w in target.name.split()}
+    if person is None:
+        person = looks_like_person(target.name)
+    forms: list[Form] = [Form(target.name.lower(), "name", 1.0)]
+    for alias in target.aliases:
+        if alias.isupper() and len(alias) >= 2 and " " not in alias:
+            forms.append(Form(alias, "acronym", 0.95, case_sensitive=True))
+            continue
+        words = {w.lower().strip(".") for w in alias.split()} - set(lexicon["titles"])
+        forms.append(Form(alias.lower(), "name" if words and words <= name_words else "alias", 0.95))
+    names = [target.name, *target.aliases]
+    for name in names:
+        for demonym in _country_demonyms().get(name.lower(), ()):
+            display = demonym[:1].upper() + demonym[1:]
+            forms.append(Form(display, "demonym", 0.9, case_sensitive=True))
+            plural = _plural(display)
+            if plural:
+                forms.append(Form(plural, "demonym", 0.9, case_sensitive=True))
+        for adjective, region in _lexicon_map("region_adjectives").items():
+            if region.lower() == name.lower():
+                forms.append(Form(" ".join(w.capitalize() for w in adjective.split()), "demonym", 0.85, case_sensitive=True))
+        for metonym in _metonyms_by_referent().get(name.lower(), ()):
+            forms.append(Form(metonym, "metonym", 0.85))
+        for other in _country_variants().get(name.lower(), ()):
+            short = other.replace(".", "").replace("the ", "")
+            if other != name.lower() and not (len(short) <= 3 and other.startswith("the ")):
+                # "US" only in capitals: "us" is a pronoun
+                forms.append(Form(other.upper(), "alias", 0.9, case_sensitive=True) if len(short) <= 3 else Form(other, "alias", 0.95))
+    if not person and target.name.lower() not in _country_demonyms():
+        derived = _derived_demonym(target.name)
+        if derived:
+            forms += [Form(derived, "demonym", 0.85, case_sensitive=True), Form(derived + "s", "demonym", 0.85, case_sensitive=True)]
+    tokens = target.name.split()
+    if person:
+        forms.append(Form(tokens[-1].lower(), "name", 0.95))  # surname: "Tokayev"
+        first = tokens[0].lower()
+        if first not in lexicon["female_names"] | lexicon["male_names"] and len(tokens[0]) >= 2:
+            forms.append(Form(first, "name", 0.95))  # family name first: "Xi" (Xi Jinping)
+        elif tokens[0].isalpha():
+            forms.append(Form(tokens[0], "name", 0.8, case_sensitive=True))  # first name: "Gary"
+    elif target.name.lower() not in _country_demonyms() and target.name.lower() not in _country_variants():
+        forms += [Form(a, "acronym", 0.9, case_sensitive=True) for a in acronyms_of(target.name)]
+    seen: set[tuple[str, bool]] = set()
+    out = []
+    for form in forms:
+        key = (form.text.lower(), form.case_sensitive)
+        if form.text and key not in seen and (form.text.lower(), False) not in seen:
+            seen.add(key)
+            out.append(form)
+    return tuple(sorted(out, key=lambda f: len(f.text), reverse=True))
+
+
+class TargetForms:
+    """Finds every mention of a list of targets in a whole article by their forms
+    (``target_forms``, plus acronyms the article defines: ``the Serious Fraud Office (SFO)``).
+
+    Example:
+        >>> [(m.text, m.kind) for m in TargetForms([Target("Kenya")]).find_all('"Kenyans deserve better," Odinga said.')]
+        [('Kenyans', 'demonym')]
+    """
+
+    def __init__(self, targets: Sequence[Target], persons: Optional[set[str]] = None) -> None:
+        """``persons``: the names of the targets that are people (None: guessed from the names)."""
+        self.targets = list(targets)
+        self._compiled = []
+        for target in self.targets:
+            forms = target_forms(target, None if persons is None else target.name in persons)
+            by_text = {}
+            for form in forms:
+                by_text.setdefault(form.text if form.case_sensitive else form.text.lower(), form)
+            insensitive = [f.text for f in forms if not f.case_sensitive]
+            sensitive = [f.text for f in forms if f.case_sensitive]
+            patterns = []
+            if insensitive:
+                patterns.append((_form_pattern(insensitive, re.IGNORECASE), True))
+            if sensitive:
+                patterns.append((_form_pattern(sensitive, 0), False))
+            defined = re.compile(re.escape(target.name) + r"\s*\(([A-Z][A-Za-z.&]{1,9})\)", re.IGNORECASE)
+            self._compiled.append((target, patterns, by_text, defined))
+
+    def find_all(self, text: str) -> list[TargetMention]:
+        """Every mention in ``text``, in text order; where two overlap the longer wins."""
+        found: list[TargetMention] = []
+        for target, patterns, by_text, defined in self._compiled:
+            for pattern, lower in patterns:
+                for match in pattern.finditer(text):
+                    m_start, m_end = match.start(), match.end()
+                    surface = text[m_start:m_end]
+                    possessive = re.search(r"['’]s$", surface)
+                    if possessive:
+                        m_end -= len(possessive.group(0))
+                        surface = text[m_start:m_end]
+                    form = by_text.get(surface.lower() if lower else surface) or by_text.get(surface.lower())
+                    if form is None:
+                        continue
+                    if form.kind == "metonym" and not _metonym_use(text, m_start, surface):
+                        continue
+                    found.append(TargetMention(target.name, surface, m_start, m_end, form.kind, form.score))
+            for definition in defined.finditer(text):
+                acronym = definition.group(1)
+                if acronym.lower() == target.name.lower():
+                    continue
+                for match in re.finditer(r"(?<![\w(])" + re.escape(acronym) + r"(?!\w)", text):
+                    found.append(TargetMention(target.name, acronym, match.start(), match.end(), "acronym", 0.95))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start), -m.score))
+        out: list[TargetMention] = []
+        for mention in found:
+            if out and mention.start < out[-1].end:
+                continue
+            out.append(mention)
+        return out
+
+
+def _form_pattern(forms: Sequence[str], flags: int) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?:['’]s)?(?!\w)", flags)
+
+
+_LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|from|to|into|near|outside|across|via|through|around|of)\s+(?:the\s+)?|,\s*)$", re.IGNORECASE)
+
+
+def _metonym_use(text: str, start: int, surface: str) -> bool:
+    """A capital or seat of power stands for its country when capitalised and not a place
+    someone is in, goes to or comes from (``in Beijing``, ``talks in Moscow``)."""
+    if not any(c.isupper() for c in surface):
+        return False
+    return _LOCATIVE_BEFORE.search(text[max(0, start - 20) : start]) is None
 
 
 @lru_cache(maxsize=4096)
@@ -142,8 +394,18 @@ class TargetMatcher:
                 possessive = re.search(r"['’]s$", surface)
                 if possessive:
                     m_end -= len(possessive.group(0))
-                mentions.append(TargetMention(target.name, text[m_start:m_end], m_start, m_end))
+                mentions.append(TargetMention(target.name, text[m_start:m_end], m_start, m_end, _names_kind(target, text[m_start:m_end])))
         return mentions
+
+
+def _names_kind(target: Target, surface: str) -> str:
+    """The mention kind of a names-only match: its name, an alias or a demonym (a short name counts as the name)."""
+    low = surface.lower()
+    if low in (a.lower() for a in target.aliases):
+        return "alias"
+    if low in _country_demonyms().get(target.name.lower(), ()):
+        return "demonym"
+    return "name"
 
 
 class AutoTargets:
@@ -185,6 +447,9 @@ class AutoTargets:
         country = lexicon["demonyms"].get(" ".join(words).lower())
         if country is not None:
             return country  # "Chinese" -> China, also when NER calls "Kazakh" a PERSON
+        region = _lexicon_map("region_adjectives").get(" ".join(words).lower())
+        if region is not None:
+            return region  # an adjective alone is its region: "Central Asian" -> Central Asia
         if label == "NORP":
             return " ".join(words)
         if self._is_person(label, text):
@@ -201,6 +466,21 @@ class AutoTargets:
             # a short name of a person named in full elsewhere, whatever NER called it
             return self._full_names.get(name.lower(), name)
         return name
+
+    def targets(self) -> list[Target]:
+        """The article's canonical targets, each with the surface forms the article used
+        for it as aliases (for linking them like user targets)."""
+        surfaces: dict[str, dict[str, None]] = {}
+        display: dict[str, str] = {}
+        for _start, _end, label, text in self.entities:
+            name = self.canonical(label, text)
+            if not name:
+                continue
+            display.setdefault(name.lower(), name)
+            surface = re.sub(r"['’]s$", "", text.strip())
+            if surface.lower() != name.lower() and len(surface) > 1:
+                surfaces.setdefault(name.lower(), {})[surface] = None
+        return [Target(display[key], tuple(surfaces.get(key, {}))) for key in display]
 
     def in_span(self, start: int, end: int) -> list[TargetMention]:
         """Canonical targets named inside [start, end), first mention of each."""

@@ -14,7 +14,7 @@ from stance.corpus import iter_articles, tee_articles
 from stance.io import atomic_write, open_output
 from stance.jsonl import SkippedItem
 from stance.output import BINARY_FORMATS, OUTPUT_FORMATS, SummaryBuilder, csv_to, format_records_table, format_summary_table, jsonl_to, plot_summary, write_parquet
-from stance.targets import Target
+from stance.targets import DEFAULT_MIN_LINK_SCORE, LINK_MODES, Target
 
 ENGINES = ("local", "ray")
 
@@ -31,6 +31,12 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     group.add_argument("--targets", nargs="+", metavar="T", help="target names (default: found automatically)")
     group.add_argument("--targets-file", help="one target per line: 'Name' or 'Name | alias | alias'")
     p.add_argument("--all-targets", action="store_true", help="score every target for every statement, mentioned or not")
+    p.add_argument(
+        "--link", choices=LINK_MODES, default="resolved",
+        help="how statements are linked to targets: resolved (default: names, aliases, acronyms, demonyms, metonyms, "
+        "pronouns, titles, descriptions, carried) or names (a name, alias or demonym inside the statement)",
+    )
+    p.add_argument("--min-link-score", type=float, default=DEFAULT_MIN_LINK_SCORE, metavar="S", help="drop target links scoring below S, 0-1 (default: %(default)s)")
     p.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl", help="jsonl (default), csv (flat score columns), parquet (the CSV columns; needs --output), a text table, or html (one self-contained page with the articles marked up)")
     p.add_argument("--output", help="write records here (atomically) instead of stdout")
     p.add_argument("--articles", metavar="FILE.jsonl", help="also write each article's id, text and metadata here: the text every record's offsets point into (for HTML input, the extracted article text)")
@@ -65,6 +71,7 @@ def _run_on_ray(args: argparse.Namespace, targets) -> int:
         args.paths, args.output, output_format="parquet" if args.format == "parquet" else None,
         model=args.model, spacy_model=args.spacy_model, targets=targets,
         all_targets=args.all_targets, workers=args.workers, batch_size=args.batch_size,
+        pipe_options=dict(link=args.link, min_link_score=args.min_link_score),
     )
     return 1 if errors else 0
 
@@ -134,7 +141,7 @@ def run_analyze(args: argparse.Namespace) -> int:
             yield article.article_id, article.text
 
     def records():
-        results = nlp.pipe(items(), batch_size=args.batch_size, targets=targets, all_targets=args.all_targets, progress=advance, workers=args.workers)
+        results = nlp.pipe(items(), batch_size=args.batch_size, targets=targets, all_targets=args.all_targets, progress=advance, workers=args.workers, link=args.link, min_link_score=args.min_link_score)
         for n_articles, result in enumerate(results, start=1):
             progress.set_postfix(articles=n_articles, refresh=False)
             metadata = page_metadata.popleft()

@@ -1,4 +1,4 @@
-"""Scoring the end-to-end pipeline against gold statements with stance labels.
+"""Scoring the end-to-end pipeline against gold statements with stance labels and target mentions.
 
 Attribution is scored as in :mod:`stance.evaluation.attribution`. Stance is scored
 over the gold (statement, target) pairs: a pair is right when the gold statement was
@@ -10,16 +10,30 @@ count only when the statement was found; ``stance_accuracy_required`` leaves the
 Run the pipeline with ``all_targets=True`` and the gold targets, so every gold pair
 gets a record whether or not the statement names its target (``the Central Asian
 nation`` for Kazakhstan).
+
+Target linking (issue 12) is scored by ``link_report`` over the gold ``targets`` of
+each statement (``GoldTargetMention``: the target, the mention that refers to it, its
+``mention_kind`` and stance): pair recall (gold pairs with a linked record), pair
+precision (linked records whose target the statement really addresses) and stance
+accuracy over the gold pairs (a pair without a linked record counts as wrong), each
+also split by mention kind (recall by the gold kind, precision by the record's kind).
+A record is *linked* when it has a ``mention_kind``, so one run with ``all_targets=True``
+gives both the stance scores above and, from its linked records, the records a default
+run (``all_targets=False``) would give.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from stance.evaluation.attribution import GoldStatement, attribution_report, combine_attribution
+from stance.jsonl import read_jsonl
 from stance.model import STANCE_LABELS
 from stance.records import ArticleResult
+from stance.targets import Target
 
 
 @dataclass(frozen=True)
@@ -135,3 +149,178 @@ def outcome_rows(outcomes: Sequence[StancePairOutcome]) -> list[Mapping[str, Any
         }
         for o in outcomes
     ]
+
+
+# ---------------------------------------------------------------------------- target linking
+@dataclass(frozen=True)
+class GoldTargetMention:
+    """One gold (statement, target) pair with the mention that refers to the target
+    (``mention`` None for a ``carried`` or ``implicit`` pair: nothing in the statement
+    names it)."""
+
+    gold_id: str
+    target: str
+    mention: Optional[str]
+    start: Optional[int]
+    end: Optional[int]
+    kind: str
+    stance: str
+
+
+@dataclass(frozen=True)
+class LinkOutcome:
+    """A gold pair (``gold`` set) or a linked record (``gold`` None) and how it was judged."""
+
+    gold_id: Optional[str]
+    target: str
+    kind: str  # the gold mention kind for a gold pair, the record's for a record
+    right: bool
+    reason: str  # "linked", "not linked", "wrong label" for gold pairs; "right", "target not addressed", "statement not in gold" for records
+    mention: Optional[str]
+    gold: Optional[str]
+    predicted: Optional[str]
+    content: str
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    metrics: dict[str, Any]
+    pairs: list[LinkOutcome] = field(default_factory=list)  # one per gold pair
+    records: list[LinkOutcome] = field(default_factory=list)  # one per linked record
+
+
+def load_gold_target_mentions(path: Union[str, Path]) -> dict[str, list[GoldTargetMention]]:
+    """The gold ``targets`` of each statement of a ``*.gold.jsonl`` file, by statement id;
+    statements without a ``targets`` field are left out.
+
+    Raises:
+        ValueError: a target entry without ``target``, ``mention_kind`` or ``stance`` (``FILE:LINE``).
+    """
+    out: dict[str, list[GoldTargetMention]] = {}
+    for line, row in read_jsonl(path):
+        if "targets" not in row:
+            continue
+        gold_id = str(row.get("id", f"line-{line}"))
+        entries = []
+        for entry in row["targets"]:
+            try:
+                entries.append(GoldTargetMention(
+                    gold_id, entry["target"], entry.get("mention"), entry.get("mention_start"), entry.get("mention_end"),
+                    entry["mention_kind"], entry["stance"],
+                ))
+            except (KeyError, TypeError) as err:
+                raise ValueError(f"{path}:{line}: a target entry needs target, mention_kind and stance ({err})") from None
+        out[gold_id] = entries
+    return out
+
+
+def read_targets_json(path: Union[str, Path]) -> list[Target]:
+    """The targets a user would analyse an article for (``NAME.targets.json``:
+    ``{"targets": [{"name": ..., "aliases": [...]}, ...]}``).
+
+    Raises:
+        FileNotFoundError: no such file.
+        ValueError: not that layout.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"targets file not found: {path}")
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))["targets"]
+        return [Target(row["name"], tuple(row.get("aliases", ()))) for row in rows]
+    except (KeyError, TypeError, json.JSONDecodeError) as err:
+        raise ValueError(f"{path}: expected {{\"targets\": [{{\"name\": ..., \"aliases\": [...]}}]}} ({err})") from None
+
+
+def link_report(result: ArticleResult, gold: Sequence[GoldStatement], gold_mentions: Mapping[str, Sequence[GoldTargetMention]], targets: Sequence[str]) -> LinkReport:
+    """Pair recall, pair precision and stance accuracy of the linked records, by mention kind.
+
+    Only ``targets`` count (the ones the pipeline was run with); gold statements without
+    ``targets`` annotation are left out, and optional ones count only when found.
+
+    Example:
+        >>> report = link_report(nlp(text, targets=targets, all_targets=True), gold, load_gold_target_mentions(path), targets)
+        >>> report.metrics["pair_recall"], report.metrics["pair_precision"]
+        (0.9, 0.92)
+    """
+    wanted = {t.lower() for t in targets}
+    attribution = attribution_report(result.statements, gold)
+    pred_to_gold = {p: g for p, g in attribution.matches}
+    gold_to_pred = {g: p for p, g in attribution.matches}
+    linked: dict[int, dict[str, Any]] = {}
+    index_of = {(s.start, s.end): i for i, s in enumerate(result.statements)}
+    for record in result.records:
+        if record.mention_kind is not None and record.target.lower() in wanted:
+            linked.setdefault(index_of[(record.statement.start, record.statement.end)], {})[record.target.lower()] = record
+    pairs: list[LinkOutcome] = []
+    for gold_index, g in enumerate(gold):
+        if g.id not in gold_mentions:
+            continue
+        pred_index = gold_to_pred.get(gold_index)
+        if g.optional and pred_index is None:
+            continue
+        for entry in gold_mentions[g.id]:
+            if entry.target.lower() not in wanted:
+                continue
+            record = linked.get(pred_index, {}).get(entry.target.lower()) if pred_index is not None else None
+            if record is None:
+                pairs.append(LinkOutcome(g.id, entry.target, entry.kind, False, "not linked", entry.mention, entry.stance, None, g.content))
+            else:
+                right = record.stance == entry.stance
+                pairs.append(LinkOutcome(g.id, entry.target, entry.kind, right, "linked" if right else "wrong label", record.target_mention, entry.stance, record.stance, g.content))
+    records: list[LinkOutcome] = []
+    for pred_index, by_target in sorted(linked.items()):
+        gold_index = pred_to_gold.get(pred_index)
+        g = gold[gold_index] if gold_index is not None else None
+        for record in by_target.values():
+            if g is None or g.id not in gold_mentions:
+                if g is not None:
+                    continue  # a statement the gold does not annotate for targets
+                records.append(LinkOutcome(None, record.target, record.mention_kind, False, "statement not in gold", record.target_mention, None, record.stance, record.statement.content))
+                continue
+            entry = next((e for e in gold_mentions[g.id] if e.target.lower() == record.target.lower()), None)
+            right = entry is not None
+            records.append(LinkOutcome(
+                g.id, record.target, record.mention_kind, right, "right" if right else "target not addressed",
+                record.target_mention, entry.stance if entry else None, record.stance, g.content,
+            ))
+    return LinkReport(link_metrics(pairs, records), pairs, records)
+
+
+def link_metrics(pairs: Sequence[LinkOutcome], records: Sequence[LinkOutcome]) -> dict[str, Any]:
+    """One flat dict: ``pair_recall``, ``pair_precision``, ``link_stance_accuracy``
+    (over the gold pairs), their counts, and each ``[kind]``; ``[mentioned]`` leaves out
+    the gold pairs whose target nothing in the statement refers to (``implicit``)."""
+
+    def ratio(a: int, b: int) -> float:
+        return round(a / b, 4) if b else 0.0
+
+    def pair_part(outcomes, suffix: str) -> dict[str, Any]:
+        found = [o for o in outcomes if o.reason != "not linked"]
+        return {
+            f"n_gold_pairs{suffix}": len(outcomes),
+            f"n_gold_pairs_linked{suffix}": len(found),
+            f"pair_recall{suffix}": ratio(len(found), len(outcomes)),
+            f"link_stance_accuracy{suffix}": ratio(sum(o.right for o in outcomes), len(outcomes)),
+        }
+
+    def record_part(outcomes, suffix: str) -> dict[str, Any]:
+        return {
+            f"n_linked_records{suffix}": len(outcomes),
+            f"n_linked_records_right{suffix}": sum(o.right for o in outcomes),
+            f"pair_precision{suffix}": ratio(sum(o.right for o in outcomes), len(outcomes)),
+        }
+
+    out = {**pair_part(pairs, ""), **record_part(records, "")}
+    out.update(pair_part([o for o in pairs if o.kind != "implicit"], "[mentioned]"))
+    for kind in sorted({o.kind for o in pairs}):
+        out.update(pair_part([o for o in pairs if o.kind == kind], f"[{kind}]"))
+    for kind in sorted({o.kind for o in records}):
+        out.update(record_part([o for o in records if o.kind == kind], f"[{kind}]"))
+    return out
+
+
+def combine_links(reports: Iterable[LinkReport]) -> dict[str, Any]:
+    """Micro-average several articles' link reports into one flat dict."""
+    reports = list(reports)
+    return link_metrics([o for r in reports for o in r.pairs], [o for r in reports for o in r.records])

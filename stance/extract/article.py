@@ -16,6 +16,7 @@ from .candidates import Candidate, SentenceContext, colon_attribution, cue_candi
 from .config import ExtractorConfig
 from .lexicon import Lexicon
 from .mentions import SpeakerMentions, country_word
+from .references import ArticleReferences, ReferenceCollector
 from .segmenting import Paragraph, QuoteSpan
 from .spans import TRIM, drop_nested, has_partial_quote, strip_span
 from .syntax import subject_of, tokens_starting_in
@@ -48,6 +49,7 @@ class ArticleState:
         self.pending_pieces: list[tuple[int, int, Statement]] = []  # later paragraphs of kept quotes
         self.next_quote_id = 0
         self.error: Optional[str] = None
+        self.references = ReferenceCollector()  # referring phrases, for target linking
 
     # -------------------------------------------------------------- paragraphs
     def process_paragraph(self, index: int, para: Paragraph, doc, n_paragraphs: int) -> None:
@@ -85,6 +87,7 @@ class ArticleState:
                 self._continuation(sent, offset)
             self.previous_sentence_end = s_end
         self._carry_over_quotes(para, para_quotes, doc)
+        self.references.observe(doc, offset)
 
     def _context(self, sent, offset: int) -> SentenceContext:
         return SentenceContext(self.text, offset, sent, self.lexicon, self.config)
@@ -303,6 +306,12 @@ class ArticleState:
         cand = Candidate(start, end, "continuation", None, None, None, inherited=self.last_statement, sentence=(s_start, s_end))
         self._keep(self._build(cand), sent.doc, offset)
 
+
+    # -------------------------------------------------------------- target references
+    def reference_table(self) -> ArticleReferences:
+        """The article's referring phrases, with the genders speaker resolution learned
+        (``stance.extract.references``)."""
+        return self.references.result(self.mentions.resolver)
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """[start, end) cut at its line breaks, each piece without quote marks at its edges."""

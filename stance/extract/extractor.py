@@ -16,6 +16,7 @@ from ..records import ArticleMetadata, ParsedSpan, Quote, Statement
 from .article import ArticleState
 from .config import ExtractorConfig
 from .lexicon import Lexicon
+from .references import ArticleReferences
 from .segmenting import Paragraph, find_quotes, iter_paragraphs, parse_header
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class Extraction:
     entities: list[tuple[int, int, str, str]] = field(default_factory=list)
     parses: list[Optional[ParsedSpan]] = field(default_factory=list)
     error: Optional[str] = None
+    references: Optional[ArticleReferences] = None  # the referring phrases, for target linking
 
     def quotes(self) -> list[Quote]:
         """The statements grouped by ``quote_id``: one ``Quote`` per attributed quote,
@@ -105,7 +107,7 @@ class _PreparedArticle:
         if self.state.error is not None:
             return Extraction(self.metadata, error=self.state.error)
         statements, parses = self.state.finish()
-        return Extraction(self.metadata, statements, self.state.entities, parses)
+        return Extraction(self.metadata, statements, self.state.entities, parses, references=self.state.reference_table())
 
 
 class Extractor:

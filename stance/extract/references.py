@@ -1,0 +1,919 @@
+"""Target references: every phrase of an article that refers to a target, and how sure the link is.
+
+Target linking shares its machinery with speaker resolution (``mentions``): one
+``SpeakerResolver`` registry of who and what the article has mentioned (canonical names,
+words, gender, roles learned from appositions), ``normalise_word`` and the organisation
+types. It has two halves:
+
+- the spaCy side, ``ReferenceCollector``: while the extractor parses an article it keeps
+  the referring phrases of each paragraph (noun phrases with head, determiner,
+  grammatical role, number and apposition; pronouns) as plain ``Reference`` records with
+  article offsets. They do not depend on targets and travel on ``Extraction.references``;
+- the linking side, ``TargetLinker``: given the targets, it finds their names, aliases,
+  acronyms, demonyms and metonyms anywhere in the article (``targets.TargetForms``), then
+  walks the article in order, keeping a salience score per entity (subjects and
+  speakers weigh most, halving with each sentence), and links
+
+  * pronouns by gender, number, salience and recency; inside a quote never to the
+    speaker or the speaker's own organisation, and outside one a pronoun that means the
+    speaker links nothing (``"... he said he would ..."``) unless it is reflexive;
+  * titles (``the president``, ``the chair``) to the person whose name carried that
+    title or whom an apposition described so (``Dana Ortiz, chair of ...``);
+  * descriptions with the target's own head noun (``the bill`` -> Senate Bill 90,
+    ``a robot`` -> warehouse robots) or, when definite, a head noun of its type
+    (``the company``, ``the ministry``, ``the Central Asian nation``).
+
+``statement_links`` then gives each statement its best link per target, and carries the
+links of a quote's earlier parts into its later parts (``carried``) at a lower score.
+
+Example:
+    >>> linker = TargetLinker([Target("Kenya")])
+    >>> [(m.text, m.kind) for m in linker.link(text, extraction)]  # doctest: +SKIP
+    [('Kenyans', 'demonym')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Sequence, Union
+
+from ..lexicons import name_lexicon
+from ..records import Statement
+from ..targets import Target, TargetForms, TargetMention, _derived_demonym, looks_like_person, target_forms
+from .mentions import DETERMINERS, Entity, SpeakerResolver, _org_types, country_word, normalise_word
+
+# pronoun -> (gender or "n" for things, plural)
+PRONOUNS = {
+    "he": ("m", False), "him": ("m", False), "his": ("m", False), "himself": ("m", False),
+    "she": ("f", False), "her": ("f", False), "hers": ("f", False), "herself": ("f", False),
+    "it": ("n", False), "its": ("n", False), "itself": ("n", False),
+    "they": (None, True), "them": (None, True), "their": (None, True), "theirs": (None, True), "themselves": (None, True),
+}
+REFLEXIVES = {"himself", "herself", "itself", "themselves"}
+DEMONSTRATIVES = {"this", "that"}  # as a clause's subject ("This is a lifeline"): a thing or a deal, never a person
+LOCATIVE_PREPOSITIONS = {"in", "at", "from", "to", "into", "near", "across", "outside", "inside", "within", "throughout", "around", "through"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+POSSESSIVE_DETERMINERS = {"his", "her", "its", "their", "our", "my", "your"}
+QUOTE_KINDS = {"direct", "continuation"}
+
+# link scores by kind; an ambiguous pronoun, title or description scores AMBIGUOUS_FACTOR less
+LINK_SCORES = {
+    "name": 1.0, "alias": 0.95, "acronym": 0.95, "demonym": 0.9, "metonym": 0.85,
+    "title": 0.8, "pronoun": 0.7, "demonstrative": 0.6, "description": 0.75, "type_description": 0.65, "indefinite_description": 0.6, "carried": 0.5,
+}
+AMBIGUOUS_FACTOR = 0.7
+CARRIED_FACTOR = 0.8
+EXPLICIT_KINDS = ("name", "alias", "acronym", "demonym", "metonym")  # a carried link into a part that links targets of its own
+AMBIGUOUS_RATIO = 0.7  # a runner-up with this share of the best salience makes a link ambiguous
+DECAY = 0.5  # salience halves with each sentence
+MIN_SALIENCE = 0.03  # below this (about four sentences back) an entity is too far for a pronoun
+# a mention's weight: 1 for being in the sentence at all, plus its role (after Lappin and Leass)
+ROLE_WEIGHTS = {"subject": 1.8, "speaker": 1.8, "object": 1.5, "possessor": 1.4, "oblique": 1.3, "locative": 1.1}
+PROMINENCE_DECAY = 0.9  # how often an entity was referred to, fading slowly: the article's topic
+PROMINENCE_WEIGHT = 0.1
+EXACT_TITLE = 10.0  # "the president" prefers a President to a leader (one synonym group in the lexicon)
+THING_SUBJECT_FACTOR = 0.5  # a subject pronoun ("They handed us ...") means a thing less often than an agent  # its share in a pronoun's ranking (salience first)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A referring phrase read off the parse: a noun phrase or a pronoun.
+
+    ``start``/``end`` cover the phrase (its determiner included), ``head_start``/``head_end``
+    its head word; ``words`` are its lower-case words without the determiner, an ``of``
+    phrase after the head included (``the President of Kazakhstan``); ``apposition`` is the
+    span of a phrase in apposition to it (``Dana Ortiz, chair of the party``).
+    """
+
+    start: int
+    end: int
+    head_start: int
+    head_end: int
+    head: str  # the head word's lemma, lower case (the pronoun itself for a pronoun)
+    pos: str  # "PRON", "PROPN" or "NOUN"
+    determiner: str  # "the", "this", "his", ... or ""
+    role: str  # subject, object, possessor, oblique or locative
+    plural: bool
+    words: tuple[str, ...]
+    sentence: int  # the sentence's index in the article
+    apposition: Optional[tuple[int, int]] = None
+
+
+@dataclass(frozen=True)
+class ArticleReferences:
+    """The referring phrases of one article, in text order, with its sentence starts
+    and the genders speaker resolution learned (``(canonical, "m" | "f")``)."""
+
+    references: tuple[Reference, ...] = ()
+    sentence_starts: tuple[int, ...] = ()
+    genders: tuple[tuple[str, str], ...] = ()
+
+
+# ---------------------------------------------------------------------------- spaCy side
+class ReferenceCollector:
+    """Keeps the referring phrases of each parsed paragraph (state: one article).
+
+    Example:
+        >>> collector = ReferenceCollector()
+        >>> collector.observe(nlp(text), offset=0)  # doctest: +SKIP
+        >>> collector.result(resolver).references[0].head  # doctest: +SKIP
+        'kenyan'
+    """
+
+    def __init__(self) -> None:
+        self.references: list[Reference] = []
+        self.sentence_starts: list[int] = []
+
+    def observe(self, doc, offset: int) -> None:
+        """Read one parsed paragraph whose text starts at ``offset`` in the article."""
+        sentence_of = [0] * len(doc)  # token index -> the sentence's index in the article
+        for sent in doc.sents:
+            sentence_of[sent.start : sent.end] = [len(self.sentence_starts)] * (sent.end - sent.start)
+            self.sentence_starts.append(offset + sent.start_char)
+        found: list[Reference] = []
+        parsed = doc.has_annotation("DEP")  # a pipeline without a parser has no noun phrases
+        for chunk in doc.noun_chunks if parsed else ():
+            root = chunk.root
+            if root.pos_ == "PRON":
+                continue
+            first = chunk[0]
+            determiner = first.lower_ if first.dep_ in ("det", "poss") and first.pos_ in ("DET", "PRON") else ""
+            words = [t.lower_ for t in chunk if not t.is_punct and not (determiner and t.i == first.i)]
+            for child in root.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    words += [t.lower_ for t in child.subtree if not t.is_punct and t.dep_ != "det"]
+            apposition = next(
+                ((offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text)) for c in root.children if c.dep_ == "appos"),
+                None,
+            )
+            found.append(Reference(
+                start=offset + chunk.start_char, end=offset + chunk.end_char,
+                head_start=offset + root.idx, head_end=offset + root.idx + len(root.text),
+                head=root.lemma_.lower(), pos="PROPN" if root.pos_ == "PROPN" else "NOUN",
+                determiner=determiner, role=_role(root), plural=root.tag_ in ("NNS", "NNPS"),
+                words=tuple(words), sentence=sentence_of[root.i], apposition=apposition,
+            ))
+        for token in doc:
+            lower = token.lower_
+            if lower not in PRONOUNS and lower not in DEMONSTRATIVES and token.dep_ != "poss":
+                continue  # most tokens: nothing to keep
+            if token.dep_ == "poss" and token.pos_ == "NOUN":
+                # "the developer's pledge": the possessor is a phrase of its own
+                left = token.left_edge
+                start, end = offset + left.idx, offset + token.idx + len(token.text)
+                determiner = left.lower_ if left.dep_ == "det" else ""
+                found.append(Reference(
+                    start=start, end=end, head_start=offset + token.idx, head_end=end, head=token.lemma_.lower(), pos="NOUN",
+                    determiner=determiner, role="possessor", plural=token.tag_ == "NNS",
+                    words=tuple(t.lower_ for t in doc[left.i : token.i + 1] if not t.is_punct and not (determiner and t.i == left.i)),
+                    sentence=sentence_of[token.i],
+                ))
+                continue
+            if token.lower_ in DEMONSTRATIVES and token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass"):
+                start = offset + token.idx
+                found.append(Reference(
+                    start=start, end=start + len(token.text), head_start=start, head_end=start + len(token.text),
+                    head=token.lower_, pos="PRON", determiner="", role="subject", plural=False,
+                    words=(token.lower_,), sentence=sentence_of[token.i],
+                ))
+                continue
+            if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+                start = offset + token.idx
+                found.append(Reference(
+                    start=start, end=start + len(token.text), head_start=start, head_end=start + len(token.text),
+                    head=token.lower_, pos="PRON", determiner="", role=_role(token), plural=PRONOUNS[token.lower_][1],
+                    words=(token.lower_,), sentence=sentence_of[token.i],
+                ))
+        found.sort(key=lambda r: (r.start, r.end))
+        self.references.extend(r for i, r in enumerate(found) if i == 0 or (r.start, r.end) != (found[i - 1].start, found[i - 1].end))
+
+    def result(self, resolver: Optional[SpeakerResolver] = None) -> ArticleReferences:
+        """The article's references, with the genders ``resolver`` (speaker resolution) learned."""
+        genders = tuple((e.canonical, e.gender) for e in resolver.entities if e.gender) if resolver is not None else ()
+        return ArticleReferences(tuple(self.references), tuple(self.sentence_starts), genders)
+
+
+def _role(token) -> str:
+    """The grammatical role of a phrase's head; a conjunct or apposition takes its head's."""
+    for _ in range(3):
+        if token.dep_ in ("conj", "appos") and token.head is not token:
+            token = token.head
+        else:
+            break
+    dep = token.dep_
+    if dep in ("nsubj", "nsubjpass", "csubj"):
+        return "subject"
+    if dep == "poss":
+        return "possessor"
+    if dep == "pobj":
+        return "locative" if token.head.lower_ in LOCATIVE_PREPOSITIONS else "oblique"
+    return "object"
+
+
+# ---------------------------------------------------------------------------- linking side
+@dataclass
+class _Known:
+    """What the linker knows of one entity besides the registry's ``Entity``."""
+
+    entity: Entity
+    kind: str  # person, org, country, group, thing or place
+    target: Optional[str] = None
+    plural: bool = False
+    types: set[str] = field(default_factory=set)
+    heads: set[str] = field(default_factory=set)  # head nouns that name it (bill, ministry, ...)
+    salience: float = 0.0
+    prominence: float = 0.0
+    salience_sentence: int = 0
+    subject_at: tuple[int, int] = (-1, -1)  # (sentence, position) of its latest mention as a subject
+    seen: int = -1  # the latest position it was referred to
+    raw: set[str] = field(default_factory=set)  # the lower-case words of its names and titles, as written
+    relations: dict[str, "_Known"] = field(default_factory=dict)  # "lawyer" -> the person it is the lawyer of
+
+    def score(self, sentence: int) -> float:
+        """Salience now: role weights halving with each sentence."""
+        return self.salience * DECAY ** max(0, sentence - self.salience_sentence)
+
+    def topic(self, sentence: int) -> float:
+        """Prominence now: how often the article has referred to it, fading slowly."""
+        return self.prominence * PROMINENCE_DECAY ** max(0, sentence - self.salience_sentence)
+
+    def refer(self, position: int, sentence: int, role: str) -> None:
+        self.prominence = self.topic(sentence) + 1.0
+        self.salience = self.score(sentence) + ROLE_WEIGHTS.get(role, 1.3)
+        self.salience_sentence = sentence
+        if role == "subject":
+            self.subject_at = (sentence, position)
+        self.seen = max(self.seen, position)
+        self.entity.last_seen = max(self.entity.last_seen, position)
+
+
+class TargetLinker:
+    """Links the mentions of an article to a fixed list of targets.
+
+    Args:
+        targets: the targets; with ``automatic`` they are the article's own named
+            entities (``AutoTargets``) and adjectives inside a linked description
+            (``the Central Asian nation``) are not links of their own.
+        automatic: the targets are found per article (see above).
+        min_score: ``statement_links`` drops links scoring less.
+
+    Example:
+        >>> linker = TargetLinker([Target("Gary Whitlock")])
+        >>> [(m.text, m.kind) for m in linker.link(text, extraction)]  # doctest: +SKIP
+        [('Gary Whitlock', 'name'), ('He', 'pronoun'), ('the defendant', 'title')]
+    """
+
+    def __init__(self, targets: Sequence[Target], automatic: bool = False, min_score: float = 0.0) -> None:
+        self.targets = list(targets)
+        self.automatic = automatic
+        self.min_score = min_score
+        self._by_name = {t.name: t for t in self.targets}
+        lexicon = name_lexicon()
+        self._reference_types = {k: frozenset(v) for k, v in lexicon.get("reference_types", {}).items() if not k.startswith("_")}
+        self._heads = {t.name: _head_nouns(t) for t in self.targets}
+
+    # ---- the article ------------------------------------------------------------
+    def link(self, text: str, extraction) -> list[TargetMention]:
+        """Every mention in the article linked to a target, in text order."""
+        table = extraction.references or ArticleReferences()
+        references = list(table.references)
+        entities = sorted(extraction.entities, key=lambda e: e[0])
+        self._places: set[str] = set()
+        persons = self._persons(text, entities)
+        explicit = TargetForms(self.targets, persons).find_all(text)
+        return _Walk(self, text, extraction, table, references, entities, explicit, persons).run()
+
+    def _persons(self, text: str, entities) -> set[str]:
+        """The targets that are people: named in full inside a PERSON entity, or, when NER
+        never tags the full name, shaped like a person's name."""
+        out = set()
+        titles, heads = name_lexicon()["titles"], name_lexicon()["institution_heads"]
+        starts = [e[0] for e in entities]
+        for target in self.targets:
+            labels = []
+            for match in re.finditer(r"(?<!\w)" + re.escape(target.name) + r"(?!\w)", text, re.IGNORECASE):
+                i = bisect.bisect_right(starts, match.start()) - 1
+                for e_start, e_end, label, surface in entities[max(0, i - 1) : i + 2]:
+                    if e_start < match.end() and match.start() < e_end:
+                        words = [w.lower() for w in surface.split()]
+                        titled = label == "ORG" and any(w in titles for w in words[:-1]) and not any(w in heads for w in words)
+                        labels.append("PERSON" if titled else label)  # "Kazakh President Kassym-Jomart Tokayev" as ORG
+            demonym = _derived_demonym(target.name)
+            if demonym and re.search(r"(?<!\w)" + re.escape(demonym), text):
+                self._places.add(target.name)
+                continue  # "Ostravia ... Ostravian": a place, whatever NER says
+            if labels and labels.count("PERSON") * 2 > len(labels) or not labels and looks_like_person(target.name):
+                out.add(target.name)
+        return out
+
+    def target_named(self, name: str) -> Optional[str]:
+        """The target ``name`` (a speaker's canonical name) is a form of, if any."""
+        return next((t.name for t in self.targets if is_speaker(t, name)), None)
+
+    def name_types(self, name: str) -> set[str]:
+        """The types a name says its bearer is: by its head word (``Securities and Exchange
+        Commission`` is an agency, ``Kestrel Securities`` a company), else by any word."""
+        words = [w for w in re.split(r"[\s-]+", name.split(" of ")[0].lower()) if w.isalpha()]
+        if not words:
+            return set()
+        return self.type_of({words[-1], _lemma(words[-1])}) or self.type_of(set(words))
+
+    def type_of(self, words: set[str]) -> set[str]:
+        """The organisation and reference types these (lower-case) words name."""
+        types = set(_org_types(words))
+        types |= {kind for kind, cues in self._reference_types.items() if words & cues}
+        return types
+
+
+class _Walk:
+    """One pass over one article: events in text order, a registry, the links found."""
+
+    def __init__(self, linker: TargetLinker, text: str, extraction, table: ArticleReferences, references, entities, explicit, persons) -> None:
+        self.linker = linker
+        self.text = text
+        self.statements: list[Statement] = list(extraction.statements)
+        self._statement_starts = [s.start for s in self.statements]
+        self.sentence_starts = list(table.sentence_starts)
+        self.references = references
+        self.entities = entities
+        self.explicit = explicit
+        self.persons = persons
+        self.genders = {canonical.lower(): gender for canonical, gender in table.genders}
+        self.registry = SpeakerResolver()  # the shared registry: names, words, gender, described roles
+        self.known: dict[str, _Known] = {}  # canonical (lower case) -> what the linker knows
+        self.links: list[TargetMention] = []
+        self._ref_starts = [r.start for r in references]
+        self._appositions = [(r.start, r.end, r.apposition) for r in references if r.apposition is not None]
+        self.pronoun_referents: dict[int, _Known] = {}  # where a pronoun was resolved -> to what
+
+    # ---- helpers -----------------------------------------------------------------
+    def sentence_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
+
+    def statement_at(self, position: int) -> Optional[Statement]:
+        """The statement whose content holds ``position`` (statements do not nest)."""
+        i = bisect.bisect_right(self._statement_starts, position) - 1
+        if i >= 0 and position < self.statements[i].end:
+            return self.statements[i]
+        return None
+
+    def enclosing(self, start: int, end: int) -> Optional[Reference]:
+        """The smallest noun phrase containing [start, end)."""
+        i = bisect.bisect_right(self._ref_starts, start)
+        best = None
+        for ref in self.references[max(0, i - 12) : i]:
+            if ref.pos != "PRON" and ref.start <= start and end <= ref.end and (best is None or ref.end - ref.start < best.end - best.start):
+                best = ref
+        return best
+
+    def _words(self, words) -> set[str]:
+        out = set()
+        for word in words:
+            word = normalise_word(word)
+            if word and word not in DETERMINERS and word not in _FUNCTION_WORDS:
+                out.add(word)
+                out.add(country_word(word))
+        return out
+
+    def _known(self, entity: Entity, kind: str, target: Optional[str] = None) -> _Known:
+        key = entity.canonical.lower()
+        known = self.known.get(key)
+        if known is None:
+            known = _Known(entity, kind, target)
+            self.known[key] = known
+        if target and not known.target:
+            known.target = target
+        return known
+
+    # ---- events --------------------------------------------------------------------
+    def run(self) -> list[TargetMention]:
+        events = [(m.start, 0, "explicit", m) for m in self.explicit]
+        covered = [(m.start, m.end) for m in self.explicit]
+        for entity in self.entities:
+            if not _overlaps(covered, entity[0], entity[1]):
+                events.append((entity[0], 1, "entity", entity))
+        for statement in self.statements:
+            if statement.speaker:
+                # after the speaker's own name ("Whitlock's lawyer, Daniel Ferreira") is registered
+                events.append((statement.speaker_end if statement.speaker_end is not None else statement.start, 2, "speaker", statement))
+        for ref in self.references:
+            # a phrase around a name is still a phrase of its own when its head is not the
+            # name: "the President of Kazakhstan", "the Kazakh authorities"
+            if ref.pos == "PRON" or not _overlaps(covered, ref.head_start, ref.head_end):
+                events.append((ref.start, 3, "reference", ref))
+        events.sort(key=lambda e: (e[0], e[1]))
+        for _position, _order, kind, item in events:
+            if kind == "explicit":
+                self.on_explicit(item)
+            elif kind == "entity":
+                self.on_entity(item)
+            elif kind == "speaker":
+                self.on_speaker(item)
+            elif item.pos == "PRON":
+                resolve_pronoun(self, item)
+            else:
+                resolve_phrase(self, item)
+        self.links.sort(key=lambda m: (m.start, m.end))
+        return self.links
+
+    def on_explicit(self, mention: TargetMention) -> None:
+        target = next(t for t in self.linker.targets if t.name == mention.target)
+        phrase = self.enclosing(mention.start, mention.end)
+        if self.linker.automatic and mention.kind == "demonym" and phrase is not None and phrase.head_start >= mention.end:
+            # "the Central Asian nation": the adjective is part of a description resolved below
+            if self.linker.type_of({phrase.head}) & {"country"}:
+                return
+        heads_phrase = phrase is not None and mention.start <= phrase.head_start < mention.end
+        # the phrase's words describe the target only when the mention heads it ("President
+        # Samuel Kiptoo"), not when it modifies another head ("Kazakh President Tokayev")
+        words = set(self._words(phrase.words if heads_phrase else mention.text.split()))
+        role = phrase.role if heads_phrase else ("possessor" if phrase is not None else "object")
+        position = mention.start
+        if target.name in self.persons:
+            entity = self.registry.observe_person(target.name.split(), position, subject=role == "subject")
+            entity = self.registry.register(entity.canonical if entity is not None else target.name, "person", words, position)
+            gender = self.genders.get(entity.canonical.lower())
+            if gender:
+                self.registry.set_gender(entity.canonical, gender)
+            known = self._known(entity, "person", target.name)
+        else:
+            entity = self.registry.register(target.name, "org", words | self._words(target.name.split()), position)
+            known = self._known(entity, self._target_kind(target, mention), target.name)
+            known.types |= self.linker.name_types(target.name)
+            known.heads |= self.linker._heads[target.name]
+            if mention.kind == "demonym" and mention.text.endswith("s") or phrase is not None and phrase.plural and phrase.head_start < mention.end:
+                known.plural = True
+            elif known.kind == "country":
+                known.plural = False
+        known.raw |= set(phrase.words if heads_phrase else mention.text.lower().split())
+        self._describe(known, mention.start, mention.end)
+        known.refer(position, self.sentence_at(position), role)
+        self.links.append(mention)
+
+    def _target_kind(self, target: Target, mention: TargetMention) -> str:
+        label = self._label_at(mention.start, mention.end)
+        if mention.kind in ("demonym", "metonym") or label in ("GPE",) or target.name in self.linker._places:
+            return "country"
+        if label == "ORG" or self.linker.type_of(self._words(target.name.split())) - {"law", "deal", "country"}:
+            return "org"
+        words = target.name.split()
+        if words[-1][:1].islower() and words[-1].endswith("s"):
+            return "group"
+        return "thing" if target.name[:1].islower() or self.linker.type_of(self._words(words)) & {"law", "deal"} else "org"
+
+    def _label_at(self, start: int, end: int) -> Optional[str]:
+        for e_start, e_end, label, _ in self.entities:
+            if e_start < end and start < e_end:
+                return label
+            if e_start >= end:
+                break
+        return None
+
+    def on_entity(self, item) -> None:
+        start, end, label, surface = item
+        phrase = self.enclosing(start, end)
+        role = phrase.role if phrase is not None and phrase.head_start < end else "object"
+        bare = re.sub(r"['’]s$", "", surface).strip()
+        if label != "PERSON" and " " not in bare and self.registry.full_name_of(bare) != bare:
+            label = "PERSON"  # "Marsh said": NER's ORG is the person named in full before
+        if label == "PERSON":
+            entity = self.registry.observe_person(surface.split(), start, subject=role == "subject")
+            if entity is None:
+                return
+            if phrase is not None and phrase.start <= start and end <= phrase.end:
+                self.registry.register(entity.canonical, "person", self._words(phrase.words), start)
+            gender = self.genders.get(entity.canonical.lower())
+            if gender:
+                self.registry.set_gender(entity.canonical, gender)
+            known = self._known(entity, "person")
+        else:
+            words = self._words(re.sub(r"['’]s$", "", surface).split())
+            canonical = re.sub(r"['’]s$", "", surface).strip()
+            stands_for = _metonyms().get(canonical.lower())
+            if stands_for and role != "locative":
+                canonical, label = stands_for[0], "GPE"  # "Beijing opposes ...": China
+            if canonical.lower().startswith("the "):
+                canonical = canonical[4:]
+            entity = self.registry.register(canonical, "org", words, start)
+            kind = {"GPE": "country", "NORP": "group", "LOC": "place", "FAC": "place"}.get(label, "org")
+            known = self._known(entity, kind)
+            known.types |= self.linker.name_types(canonical)
+            if label == "NORP":
+                known.plural = True
+        known.raw |= set(phrase.words if phrase is not None and phrase.start <= start and end <= phrase.end else surface.lower().split())
+        self._describe(known, start, end)
+        known.refer(start, self.sentence_at(start), role)
+
+    def on_speaker(self, statement: Statement) -> None:
+        known = self.known.get(statement.speaker.lower())
+        if known is None:
+            target = self.linker.target_named(statement.speaker)
+            known = self._known_target(target) if target else None
+        if known is not None:
+            position = statement.speaker_end if statement.speaker_end is not None else statement.start
+            known.refer(position, self.sentence_at(position), "speaker")
+
+    def _describe(self, known: _Known, start: int, end: int) -> None:
+        """An apposition describes the entity named on its other side (``Kenya's main
+        opposition leader, Grace Wanjiru``; ``The measure, Senate Bill 90``)."""
+        for a_start, a_end, (p_start, p_end) in self._appositions:
+            if a_start > end:
+                break
+            if a_start <= start and end <= a_end and not (p_start <= start < p_end):
+                other = self.text[p_start:p_end]
+            elif p_start <= start and end <= p_end:
+                other = self.text[a_start:p_start].rstrip(" ,")
+            else:
+                continue
+            other = _ROLE_END.split(other, maxsplit=1)[0]  # "chair of the state party" -> "chair"
+            words = self._words(other.split())
+            known.raw |= {w.lower() for w in other.split()}
+            known.entity.described_as |= words
+            heads = [w for w in re.findall(r"[a-z]+", other.lower()) if w not in DETERMINERS]
+            if heads and known.kind != "person":
+                known.heads.add(_lemma(heads[-1]))
+            owner = self._possessor(other, p_start if other.startswith(self.text[p_start:p_start + 3]) else a_start)
+            if owner is not None and heads:
+                known.relations[_lemma(heads[-1])] = owner  # "Whitlock's lawyer, Daniel Ferreira"
+
+    def _possessor(self, phrase: str, start: int) -> Optional[_Known]:
+        """Whom a phrase like ``Whitlock's lawyer`` or ``His agent`` belongs to, if known."""
+        match = re.match(r"\s*(\w+)['’]s\s+\w+", phrase)
+        if match:
+            full = self.registry.full_name_of(match.group(1))
+            return self.known.get(full.lower()) or self.known.get(match.group(1).lower())
+        if re.match(r"\s*(?:his|her|their)\s+\w+", phrase, re.IGNORECASE):
+            return self.pronoun_referents.get(start)
+        return None
+
+    # ---- pronouns ------------------------------------------------------------------
+    def _speaker_of(self, position: int) -> tuple[Optional[Statement], Optional[_Known]]:
+        """The statement holding ``position`` and what the linker knows of its speaker
+        (by canonical name, or the target the speaker's name is a form of)."""
+        statement = self.statement_at(position)
+        if statement is None or not statement.speaker:
+            return statement, None
+        speaker = self.known.get(statement.speaker.lower())
+        if speaker is None:
+            target = self.linker.target_named(statement.speaker)
+            speaker = self._known_target(target) if target else None
+        return statement, speaker
+
+    def _rank(self, candidates: list[tuple[float, int, _Known]]) -> tuple[Optional[_Known], bool]:
+        """The best candidate, and whether a runner-up for another target comes close."""
+        if not candidates:
+            return None, False
+        candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
+        best = candidates[0]
+        ambiguous = len(candidates) > 1 and candidates[1][2].target != best[2].target and candidates[1][0] >= AMBIGUOUS_RATIO * best[0]
+        return best[2], ambiguous
+
+    def _link(self, known: _Known, ref: Reference, kind: str, score_key: str, ambiguous: bool) -> None:
+        known.refer(ref.start, ref.sentence, ref.role)
+        if ref.pos == "PRON":
+            self.pronoun_referents[ref.start] = known
+        if known.target is not None:
+            score = LINK_SCORES[score_key] * (AMBIGUOUS_FACTOR if ambiguous else 1.0)
+            self.links.append(TargetMention(known.target, self.text[ref.start : ref.end], ref.start, ref.end, kind, round(score, 3)))
+
+    def _known_target(self, name: str) -> Optional[_Known]:
+        return next((k for k in self.known.values() if k.target == name), None)
+
+
+# ---------------------------------------------------------------------------- pronouns
+def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
+    demonstrative = ref.head in DEMONSTRATIVES
+    gender, plural = ("t", False) if demonstrative else PRONOUNS[ref.head]
+    sentence = ref.sentence
+    statement, speaker = walk._speaker_of(ref.start)
+    in_quote = statement is not None and statement.kind in QUOTE_KINDS
+    reflexive = ref.head in REFLEXIVES
+    if plural and _QUANTIFIED.search(walk.text[walk.sentence_starts[sentence] if sentence < len(walk.sentence_starts) else 0 : ref.start]):
+        return  # "Nobody is going to lose their job": bound by the quantifier, nobody in particular
+    if plural and _PARTITIVE.search(walk.text[max(0, ref.start - 30) : ref.start]):
+        return  # "None of them closed the gap": some of a set of things, not a target
+    candidates = []
+    for known in walk.known.values():
+        if known.seen < 0 or known.seen >= ref.start or not _agrees(known, gender, plural):
+            continue
+        salience = known.score(sentence)
+        if salience < MIN_SALIENCE:
+            continue
+        if in_quote and speaker is not None and not reflexive and (known is speaker or _belongs_to(known, speaker)):
+            continue  # a quote's "he" is not its speaker, nor "they" the speaker's own side
+        # "This is a lifeline": the thing the article is about, more than the latest one
+        rank = known.topic(sentence) if demonstrative else salience + PROMINENCE_WEIGHT * known.topic(sentence)
+        if known.kind == "thing" and known.target is None and ref.role == "subject" and not demonstrative:
+            rank *= THING_SUBJECT_FACTOR
+        candidates.append((rank, known.seen, known))
+    best, ambiguous = walk._rank(candidates)
+    if best is None:
+        return
+    if best is speaker and not reflexive:
+        best.refer(ref.start, sentence, ref.role)
+        walk.pronoun_referents[ref.start] = best
+        return  # "Smith said he would ...": the speaker, never a target of their own statement
+    walk._link(best, ref, "pronoun", "demonstrative" if demonstrative else "pronoun", ambiguous)
+
+def _agrees(known: _Known, gender: Optional[str], plural: bool) -> bool:
+    if gender in ("m", "f"):
+        return known.kind == "person" and known.entity.gender in (gender, None)
+    if gender == "t":  # this / that
+        return known.kind == "thing" and (known.target is not None or not known.plural)
+    if gender == "n":
+        return known.kind in ("org", "country", "thing") and not known.plural or known.kind == "country"
+    # they / them / their
+    return known.kind in ("org", "group") or known.plural and known.kind in ("country", "thing")
+
+
+# ---------------------------------------------------------------------------- titles and descriptions
+def resolve_phrase(walk: _Walk, ref: Reference) -> None:
+    """A noun phrase: a title (``the president``), a description (``the company``), or
+    something a later pronoun may mean."""
+    lexicon = name_lexicon()
+    if ref.pos != "NOUN" and ref.head not in lexicon["titles"]:
+        return  # a name NER missed; "the President of Kazakhstan" is a title all the same
+    words = walk._words(ref.words)
+    _statement, speaker = walk._speaker_of(ref.start)
+    head = ref.head
+    is_title = (head in lexicon["titles"] or lexicon["synonym_of"].get(head) in lexicon["titles"]) and head not in lexicon["institution_heads"] \
+        and head not in lexicon.get("title_modifiers", ()) and not walk.linker.type_of({head})
+    if is_title:
+        if not ref.plural:
+            _resolve_title(walk, ref, words, speaker)
+        return
+    if not _resolve_description(walk, ref, words, speaker) and ref.role in ("subject", "object", "oblique") and ref.determiner in DEFINITE | POSSESSIVE_DETERMINERS | {""}:
+        _thing(walk, ref)
+
+def _thing(walk: _Walk, ref: Reference) -> None:
+    """Remember an unlinked noun phrase (``the mill``, ``farmers``) as something a later
+    pronoun may mean, so that ``it`` is not forced onto a target."""
+    head = _lemma(ref.head)
+    if not head.isalpha() or len(head) < 3:
+        return
+    entity = walk.registry.register(f"thing:{head}", "other", {head}, ref.start)
+    known = walk._known(entity, "thing")
+    known.plural = ref.plural
+    known.refer(ref.start, ref.sentence, ref.role)
+
+def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Optional[_Known]) -> None:
+    """``the president``: the person whose name carried the title, or whom an apposition
+    described with it; the most salient when several did."""
+    content = {w for w in words if not w.isdigit()} - {"former", "new", "then", "current"}
+    if not content or ref.determiner in ("a", "an", "any", "some") or ref.determiner in POSSESSIVE_DETERMINERS:
+        return  # "a senator", "his lawyer": not one known person
+    candidates = []
+    for known in walk.known.values():
+        if known.kind != "person" or known.seen < 0 or known.seen >= ref.start or known is speaker:
+            continue
+        if content <= known.entity.words | known.entity.described_as | {country_word(w) for w in known.entity.words}:
+            exact = ref.head in known.raw
+            candidates.append((known.score(ref.sentence) + PROMINENCE_WEIGHT * known.topic(ref.sentence) + (EXACT_TITLE if exact else 0.0), known.seen, known))
+    best, ambiguous = walk._rank(candidates)
+    if best is not None:
+        walk._link(best, ref, "title", "title", ambiguous)
+
+def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: Optional[_Known]) -> bool:
+    """Link a description to a target; True when it named something (target or not)."""
+    head = _lemma(ref.head)
+    if ref.determiner in POSSESSIVE_DETERMINERS and head in _relations():
+        return _relation(walk, ref, head, speaker)
+    # the target's own head noun: "the bill", "her groundwater bill", "a robot"
+    same = [t for t, heads in walk.linker._heads.items() if head in heads]
+    same += [k.target for k in walk.known.values() if k.target and head in k.heads and k.target not in same]
+    if len(same) == 1:
+        name = same[0]
+        if speaker is not None and speaker.target == name:
+            return True
+        definite = ref.determiner in DEFINITE or ref.determiner in POSSESSIVE_DETERMINERS
+        if _plural_name(name) and not ref.plural and definite and ref.determiner not in ("this", "that"):
+            return False  # "his government" is not "European governments"
+        if not _modifiers_agree(name, ref):
+            return False  # "security forces" are not "outside forces"
+        indefinite = ref.determiner in ("a", "an", "any", "some")
+        known = walk._known_target(name)
+        if known is not None:
+            walk._link(known, ref, "description", "indefinite_description" if indefinite else "description", False)
+        else:
+            walk.links.append(TargetMention(name, walk.text[ref.start : ref.end], ref.start, ref.end, "description",
+                                            LINK_SCORES["indefinite_description" if indefinite else "description"]))
+        return True
+    # a definite noun of the target's type: "the company", "the ministry", "the Central Asian nation"
+    if ref.determiner not in DEFINITE and ref.determiner not in ("its", "their", "his", "her"):
+        return False
+    wanted = walk.linker.type_of({head, ref.head})
+    if not wanted:
+        return False
+    if ref.determiner in ("his", "her", "their") and "country" in wanted:
+        return _possessor_country(walk, ref)
+    # the latest subject before the description in its sentence is not what it describes
+    clause_subject = max((k.subject_at[1] for k in walk.known.values() if k.subject_at[0] == ref.sentence and k.subject_at[1] < ref.start), default=-1)
+    candidates = []
+    for known in walk.known.values():
+        if known.seen < 0 or known.seen >= ref.start or known.kind in ("person", "place") or known is speaker:
+            continue
+        if known.kind == "thing" and not known.types:
+            continue
+        if known.subject_at[0] == ref.sentence and known.subject_at[1] == clause_subject:
+            continue  # "Beijing opposes attempts to undermine the Central Asian nation": not Beijing
+        if known.kind == "country":
+            compatible = "country" in wanted and _country_fits(known, ref)
+        else:
+            compatible = bool(known.types & wanted) or (not known.types and "company" in wanted and known.kind == "org")
+        if compatible:
+            candidates.append((known.topic(ref.sentence) + 0.3 * known.score(ref.sentence), known.seen, known))
+    best, ambiguous = walk._rank(candidates)
+    if best is None:
+        return False
+    walk._link(best, ref, "description", "type_description", ambiguous)
+    return True
+
+def _modifiers_agree(name: str, ref: Reference) -> bool:
+    """A target named by a common noun phrase (``outside forces``) is defined by its
+    modifiers: a phrase with other ones (``security forces``) is something else."""
+    words = name.split()
+    if not _plural_name(name) and not name[:1].islower() or len(words) < 2:
+        return True
+    own = {w.lower() for w in words[:-1]}
+    modifiers = {w for w in ref.words[:-1] if w.isalpha() and w not in DETERMINERS and w not in ("any", "all", "some", "every", "such")}
+    return not modifiers or bool(modifiers & own)
+
+def _possessor_country(walk: _Walk, ref: Reference) -> bool:
+    """``her country``: the country of the person ``her`` means (the demonym in their title)."""
+    gender = {"his": "m", "her": "f"}.get(ref.determiner)
+    people = [k for k in walk.known.values() if k.kind == "person" and k.seen >= 0 and k.seen <= ref.start and (gender is None or k.entity.gender in (gender, None))]
+    if not people:
+        return False
+    person = max(people, key=lambda k: (k.score(ref.sentence), k.seen))
+    words = person.entity.words | person.entity.described_as
+    for known in walk.known.values():
+        if known.kind != "country" or known.target is None:
+            continue
+        demonym = _derived_demonym(known.target)
+        if known.target.lower() in words or demonym is not None and demonym.lower() in words:
+            walk._link(known, ref, "description", "type_description", False)
+            return True
+    return False
+
+
+def statement_links(
+    statements: Sequence[Statement], links: Sequence[TargetMention], min_score: float = 0.0, targets: Sequence[Target] = (),
+) -> list[list[TargetMention]]:
+    """For each statement, its best link per target (text order of first mention), plus the
+    targets of the earlier parts of its quote it does not link itself (``carried``).
+
+    A statement's own speaker is never among its targets (``targets`` gives their aliases,
+    so a speaker named by one is recognised too).
+
+    Example:
+        >>> [[m.kind for m in found] for found in statement_links(statements, links)]  # doctest: +SKIP
+        [['demonym'], ['title', 'carried']]
+    """
+    by_name = {t.name: t for t in targets}
+    starts = [m.start for m in links]
+    carried: dict[int, dict[str, TargetMention]] = {}
+    out = []
+    for statement in statements:
+        best: dict[str, TargetMention] = {}
+        first = bisect.bisect_left(starts, statement.start)
+        last = bisect.bisect_left(starts, statement.end)
+        for mention in links[first:last]:
+            if mention.end > statement.end or mention.score < min_score or is_speaker(by_name.get(mention.target, mention.target), statement.speaker):
+                continue
+            if _inside(mention, statement.speaker_start, statement.speaker_end) or _inside(mention, statement.cue_start, statement.cue_end):
+                continue  # a headline's "Parcelo chief says ...": the speaker's words, not what is said
+            current = best.get(mention.target)
+            # the first name-like mention (what the classifier is shown), else the surest link
+            if current is None or mention.kind in EXPLICIT_KINDS and current.kind not in EXPLICIT_KINDS \
+                    or current.kind not in EXPLICIT_KINDS and mention.kind not in EXPLICIT_KINDS and mention.score > current.score:
+                best[mention.target] = mention
+        found = sorted(best.values(), key=lambda m: m.start)
+        if statement.quote_id is not None:
+            earlier = carried.setdefault(statement.quote_id, {})
+            # a part that names targets of its own has moved on: what it carries is less sure
+            score = LINK_SCORES["carried"] if not found else round(LINK_SCORES["carried"] * CARRIED_FACTOR, 3)
+            if score >= min_score:
+                for target in earlier:
+                    if target not in best and not is_speaker(by_name.get(target, target), statement.speaker):
+                        found.append(TargetMention(target, None, None, None, "carried", score))
+            for mention in found:
+                if mention.kind != "carried":
+                    earlier.setdefault(mention.target, mention)
+        out.append(found)
+    return out
+
+
+def is_speaker(target: Union[str, Target], speaker: Optional[str]) -> bool:
+    """Is ``speaker`` (a canonical speaker name) the target itself, by its name, an alias,
+    an acronym or a short name? A speaker is never a target of their own statement."""
+    if not speaker:
+        return False
+    target = target if isinstance(target, Target) else Target(target)
+    speaker_low = speaker.lower()
+    return speaker_low == target.name.lower() or any(speaker_low == form.text.lower() for form in target_forms(target))
+
+
+_FUNCTION_WORDS = {"of", "for", "at", "in", "on", "to", "from", "with", "by", "and", "&", "'s", "’s"}
+_ROLE_END = re.compile(r"\s+(?:of|for|at|in|from|with|on|who|which|that|since)\s+|,")
+_PARTITIVE = re.compile(r"\b(?:none|all|some|many|most|each|both|either|neither|any|several|few|one|two|three)\s+of\s+$", re.IGNORECASE)
+_QUANTIFIED = re.compile(r"\b(?:nobody|no one|everyone|everybody|anyone|anybody|someone|somebody|each)\b", re.IGNORECASE)
+
+
+def _relations() -> dict:
+    return {k: v for k, v in name_lexicon().get("relations", {}).items() if not k.startswith("_")}
+
+
+def _relation(walk: _Walk, ref: Reference, head: str, speaker: Optional[_Known]) -> bool:
+    """``his client``: the person whose lawyer (agent, ...) the possessor was introduced as;
+    the possessor is the speaker or the person ``his`` means."""
+    holders = [speaker, walk.pronoun_referents.get(ref.start)]
+    for holder in holders:
+        if holder is None:
+            continue
+        for role in _relations()[head]:
+            owner = holder.relations.get(role)
+            if owner is not None:
+                walk._link(owner, ref, "description", "description", False)
+                return True
+    return False
+
+
+def _metonyms() -> dict:
+    return {k: v for k, v in name_lexicon().get("metonyms", {}).items() if not k.startswith("_")}
+
+
+def _country_fits(known: _Known, ref: Reference) -> bool:
+    """A description's own words may say which country: a demonym (``the Kazakh nation``)
+    or a region adjective whose countries the lexicon lists (``the Central Asian nation``)."""
+    lexicon = name_lexicon()
+    name = (known.target or known.entity.canonical).lower()
+    text = " ".join(ref.words)
+    regions = {k: v for k, v in lexicon.get("regions", {}).items() if not k.startswith("_")}
+    for adjective, region in lexicon.get("region_adjectives", {}).items():
+        if not adjective.startswith("_") and re.search(r"(?<!\w)" + re.escape(adjective) + r"(?!\w)", text):
+            members = regions.get(region.lower())
+            if members is not None:
+                return name in members
+    for word in ref.words:
+        country = lexicon["demonyms"].get(word)
+        if country is not None:
+            return country.lower() == name
+    return True
+
+
+def _inside(mention: TargetMention, start: Optional[int], end: Optional[int]) -> bool:
+    return start is not None and end is not None and start <= mention.start and mention.end <= end
+
+
+def _belongs_to(known: _Known, speaker: _Known) -> bool:
+    """Is ``known`` the speaker's own organisation (its name's words all describe the speaker)?"""
+    words = {normalise_word(w) for w in known.entity.canonical.split()}
+    return bool(words) and words <= speaker.entity.words | speaker.entity.described_as
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (start, float("inf")))
+    for s, e in spans[max(0, i - 2) : i + 1]:
+        if s < end and start < e:
+            return True
+    return False
+
+
+def _lemma(word: str) -> str:
+    """A crude singular for head nouns (``robots`` -> ``robot``, ``ministries`` -> ``ministry``)."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _plural_name(name: str) -> bool:
+    """A target named by a plural common noun (``European governments``, ``warehouse robots``)."""
+    last = name.split()[-1]
+    return last[:1].islower() and last.endswith("s") and not last.endswith("ss")
+
+
+def _head_nouns(target: Target) -> set[str]:
+    """The head nouns that name a non-person target: the last word of its name (before an
+    ``of`` phrase and a number) when it is a common noun or an organisation or reference
+    type (``bill`` of Senate Bill 90, ``ministry``, ``deal``, ``robot``)."""
+    if looks_like_person(target.name):
+        return set()
+    heads = set()
+    lexicon = name_lexicon()
+    types = set().union(*lexicon["org_types"].values(), *(v for k, v in lexicon.get("reference_types", {}).items() if not k.startswith("_")))
+    for name in (target.name, *target.aliases):
+        words = re.split(r"[\s-]+", name.split(" of ")[0].strip())
+        words = [w for w in words if w.isalpha()]
+        if len(words) < 2:
+            continue
+        last = words[-1]
+        if last.lower() in lexicon["demonyms"] or last.lower() in ("states", "kingdom", "republic", "union") and name.lower() in ("united states", "united kingdom"):
+            continue
+        if last[:1].islower() or last.lower() in types or _lemma(last) in types:
+            heads.add(_lemma(last))
+    return heads
