@@ -10,7 +10,7 @@ and nothing is downloaded.
 
 Measured on NewsMTSC dev (``scripts/benchmark_classify.py``, the model card): the fp32
 graph gives torch's scores (within 1e-5) but no faster on 2 CPUs, so torch stays the
-default; int8 is faster (1.1-1.2x here, more on a busy machine) and moves macro-F1 by
+default; int8 is faster (1.1-1.6x here) and moves macro-F1 by
 under a point, so it is offered, not chosen for you. Training and GPUs use torch.
 
 The cache folder is ``$STANCE_CACHE_DIR``, else ``$XDG_CACHE_HOME/stance``, else
