@@ -19,6 +19,7 @@ The cache folder is ``$STANCE_CACHE_DIR``, else ``$XDG_CACHE_HOME/stance``, else
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -84,21 +85,13 @@ def export(model: torch.nn.Module, example: dict[str, torch.Tensor], path: Path)
     names = list(example)
     batch, seq = torch.export.Dim("batch"), torch.export.Dim("seq")
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".onnx.tmp")
-    os.close(handle)
-    try:
-        with warnings.catch_warnings(), torch.no_grad():
-            warnings.simplefilter("ignore")  # the exporter's notes on its own internals
-            torch.onnx.export(
-                model.eval(), tuple(example[name] for name in names), tmp, input_names=names,
-                output_names=list(OUTPUT_NAMES), dynamic_shapes={name: {0: batch, 1: seq} for name in names},
-                dynamo=True, external_data=False, verbose=False,
-            )
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with _written_atomically(path) as tmp, warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")  # the exporter's notes on its own internals
+        torch.onnx.export(
+            model.eval(), tuple(example[name] for name in names), tmp, input_names=names,
+            output_names=list(OUTPUT_NAMES), dynamic_shapes={name: {0: batch, 1: seq} for name in names},
+            dynamo=True, external_data=False, verbose=False,
+        )
     return path
 
 
@@ -107,9 +100,7 @@ def quantize(source: Path, path: Path) -> Path:
     _import_onnxruntime()
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".onnx.tmp")
-    os.close(handle)
-    try:
+    with _written_atomically(path) as tmp:
         root = logging.getLogger()
         level = root.level
         root.setLevel(logging.ERROR)  # the quantizer logs advice on the root logger
@@ -117,12 +108,21 @@ def quantize(source: Path, path: Path) -> Path:
             quantize_dynamic(str(source), tmp, weight_type=QuantType.QInt8, per_channel=True)
         finally:
             root.setLevel(level)
+    return path
+
+
+@contextlib.contextmanager
+def _written_atomically(path: Path):
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` (mode 0644)."""
+    handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".onnx.tmp")
+    os.close(handle)
+    try:
+        yield tmp
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
-    return path
 
 
 def cached_onnx(model: torch.nn.Module, example: dict[str, torch.Tensor], model_dir: Union[str, Path], backend: str) -> Path:

@@ -9,7 +9,7 @@ import sys
 from collections import deque
 from pathlib import Path
 
-from stance.cli.extract import add_cue_types_option, add_workers_option, extractor_config
+from stance.cli.extract import add_article_command, add_cue_types_option, add_workers_option, extractor_config
 from stance.corpus import iter_articles, tee_articles
 from stance.io import atomic_write, open_output
 from stance.jsonl import SkippedItem
@@ -19,14 +19,13 @@ from stance.targets import DEFAULT_MIN_LINK_SCORE, LINK_MODES, Target
 ENGINES = ("local", "ray")
 
 
+# the subcommand's one-line help and its description
+_HELP = ("extract statements and score their stance toward targets", "Extract attributed statements from articles and score each (statement, target) pair.")
+
+
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``analyze`` subcommand (its handler is ``run_analyze``)."""
-    p = subparsers.add_parser(
-        "analyze", parents=[common],
-        help="extract statements and score their stance toward targets",
-        description="Extract attributed statements from articles and score each (statement, target) pair.",
-    )
-    p.add_argument("paths", nargs="+", help="article files (text or HTML pages), directories (every *.txt, *.html, *.htm below) or JSONL corpora (id, text per line)")
+    p = add_article_command(subparsers, common, "analyze", *_HELP)
     group = p.add_mutually_exclusive_group()
     group.add_argument("--targets", nargs="+", metavar="T", help="target names (default: found automatically)")
     group.add_argument("--targets-file", help="one target per line: 'Name' or 'Name | alias | alias'")

@@ -19,14 +19,13 @@ logger = logging.getLogger(__name__)
 EXTRACT_FORMATS = ("jsonl", "table")
 
 
+# the subcommand's one-line help and its description
+_HELP = ("extract attributed statements from article files", "Find who said what in each article: one statement per line (JSONL) or a text table.")
+
+
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``extract`` subcommand (its handler is ``run_extract``)."""
-    p = subparsers.add_parser(
-        "extract", parents=[common],
-        help="extract attributed statements from article files",
-        description="Find who said what in each article: one statement per line (JSONL) or a text table.",
-    )
-    p.add_argument("paths", nargs="+", help="article files (UTF-8 text or HTML pages), directories (every *.txt, *.html, *.htm below) or JSONL corpora (id, text per line)")
+    p = add_article_command(subparsers, common, "extract", *_HELP)
     p.add_argument("--format", choices=EXTRACT_FORMATS, default="jsonl", help="jsonl: one statement object per line (default); table: a readable table per article")
     p.add_argument("--output", help="write here (atomically) instead of stdout")
     p.add_argument("--articles", metavar="FILE.jsonl", help="also write each article's id, text and metadata here: the text every statement's offsets point into (for HTML input, the extracted article text)")
@@ -53,6 +52,16 @@ def _workers(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
     return number
+
+
+def add_article_command(subparsers, common: argparse.ArgumentParser, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand that reads articles: its parser, with the ``paths`` argument."""
+    parser = subparsers.add_parser(name, parents=[common], help=help_text, description=description)
+    parser.add_argument(
+        "paths", nargs="+",
+        help="article files (UTF-8 text or HTML pages), directories (every *.txt, *.html, *.htm below) or JSONL corpora (id, text per line)",
+    )
+    return parser
 
 
 def add_cue_types_option(parser: argparse.ArgumentParser) -> None:
