@@ -651,12 +651,13 @@ class SpeakerMentions:
                     continue
                 if ent_label is None or ent.label_ == "PERSON" or (ent_label == "NORP"):
                     ent_label, ent_text = ent.label_, ent.text
-        head_end = offset + head.idx + len(head.text)
-        own_words = [p for (start, _), p in zip(words_with_offsets(self.text, sp_start, sp_end), proper) if start < head_end]
-        if not any(own_words) and head.lemma_.lower() in self.source_nouns:
+        if head.lemma_.lower() in self.source_nouns:
             # an unnamed document or poll speaks as itself: "a report released Monday" -> "report",
-            # "emails obtained by the Courier" -> "emails"
-            return Resolution(head.text.lower(), "other", 0.7)
+            # "emails obtained by the Courier" -> "emails" (only words up to the head count)
+            head_end = offset + head.idx + len(head.text)
+            starts = [start for start, _ in words_with_offsets(self.text, sp_start, sp_end)]
+            if not any(p for start, p in zip(starts, proper) if start < head_end):
+                return Resolution(head.text.lower(), "other", 0.7)
         possessed = self._possessed_by_person(head, sp_end, speaking)
         if possessed is not None:
             return possessed
