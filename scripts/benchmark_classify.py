@@ -9,6 +9,10 @@ their macro-F1 on NewsMTSC dev-rw and dev-mt. The batched methods are timed in
 alternating rounds (best round reported), so a busy machine slows them alike.
 
     python scripts/benchmark_classify.py --newsmtsc-dir ../shared/data/newsmtsc
+
+``--compare fast accurate runs/old-model`` also times ``predict`` of each of those models
+on the same pairs, in the same alternating rounds: pairs/s side by side and each one's
+ratio to the first (e.g. the fast model against an earlier one, and the accurate model).
 """
 
 from __future__ import annotations
@@ -89,21 +93,44 @@ def alternating(fns: dict, rounds: int) -> dict[str, float]:
     return best
 
 
+def compare_models(names: list[str], pairs: list, batch_size: int, rounds: int) -> dict[str, dict[str, float]]:
+    """Pairs/s of each model's batched ``predict`` on the same pairs, timed in alternating rounds,
+    and its ratio to the first model's."""
+    models = {name: StanceClassifier.from_pretrained(name, device="cpu") for name in names}
+    for c in models.values():
+        c.predict(pairs[:64], batch_size)  # warm-up
+    seconds = alternating({name: (lambda c=c: c.predict(pairs, batch_size)) for name, c in models.items()}, rounds)
+    first = names[0]
+    return {
+        name: {"pairs_per_second": len(pairs) / s, f"ratio_to_{first}": seconds[first] / s, "base": models[name].config.base}
+        for name, s in seconds.items()
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--newsmtsc-dir", type=Path, required=True)
-    ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument("--model", default=None, help="fast, accurate or a model directory (default: the bundled default)")
     ap.add_argument("--n", type=int, default=300, help="pairs timed per method")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=5, help="alternating rounds of the batched methods")
     ap.add_argument("--output", type=Path, default=None, help="write the results as JSON here")
+    ap.add_argument("--compare", nargs="+", default=None, metavar="MODEL",
+                    help="fast, accurate or model directories: predict's pairs/s of each, side by side")
+    ap.add_argument("--compare-only", action="store_true", help="only the --compare timing (skip the backends)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
 
     rw = load_newsmtsc(args.newsmtsc_dir / "dev-rw.jsonl")
     mt = load_newsmtsc(args.newsmtsc_dir / "dev-mt.jsonl")
     pairs = [p.pair for p in (rw + mt)][: args.n]
+    compared = compare_models(args.compare, pairs, args.batch_size, args.rounds) if args.compare else None
+    if args.compare_only:
+        if compared is None:
+            ap.error("--compare-only needs --compare")
+        print(json.dumps({"pairs": len(pairs), "threads": args.threads, "models": compared, "load_average_1min": os.getloadavg()[0]}, indent=2))
+        return 0
     clf = StanceClassifier.from_pretrained(args.model, device="cpu")
     pipe = pipeline_for(clf)
     inputs = []
@@ -151,6 +178,8 @@ def main() -> int:
     }
     result["int8_within_one_point"] = all(abs(d) <= 0.01 for d in result["int8_macro_f1_delta"].values())
     result["onnx_int8_within_one_point"] = all(abs(d) <= 0.01 for d in result["onnx_int8_macro_f1_delta"].values())
+    if compared is not None:
+        result["models"] = compared
     result["load_average_1min"] = os.getloadavg()[0]  # how busy the machine was (2 cores here)
     report = json.dumps(result, indent=2)
     print(report)

@@ -25,7 +25,7 @@ from stance.model import StanceClassifier
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ibm", type=Path, required=True, help="IBM Claim Stance train.jsonl")
-    ap.add_argument("--model", type=Path, default=None, help="model dir (default: the bundled model)")
+    ap.add_argument("--model", default=None, help="fast, accurate or a model directory (default: the bundled default)")
     ap.add_argument("--topics", type=int, nargs="*", default=None, help="held-out topic ids (default: from the model's config)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--output", type=Path, default=None, help="write the results as JSON here")

@@ -3,6 +3,7 @@
 One article:     python scripts/evaluate_pipeline.py --gold A.gold.jsonl --article A.txt
 Many articles:   python scripts/evaluate_pipeline.py --dir tests/articles tests/articles_targets_blind [--json out.json]
 Names only:      ... --link names   (the linking before issue 12, for a side-by-side)
+No composition:  ... --no-compose   (the classifier alone, without stance.composition's syntactic rules)
 
 The pipeline runs with ``all_targets=True`` over the article's targets (``--targets``,
 else ``NAME.targets.json`` beside the article, else every target in the gold), so every
@@ -71,7 +72,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--targets", nargs="+", help="targets to score (default: NAME.targets.json, else every target in the gold)")
     parser.add_argument("--link", choices=("resolved", "names"), default="resolved", help="target linking (default: resolved)")
     parser.add_argument("--min-link-score", type=float, default=None, help="drop weaker links (default: the pipeline's)")
-    parser.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    parser.add_argument("--model", default=None, help="fast, accurate or a model directory (default: the bundled default)")
+    parser.add_argument("--no-compose", action="store_true", help="score with the classifier alone (no stance.composition rules)")
     parser.add_argument("--misses", action="store_true", help="also list every target-link miss and wrong record")
     parser.add_argument("--json", help="write metrics and misses here (atomically)")
     args = parser.parse_args(argv)
@@ -82,8 +84,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from stance.pipeline import DEFAULT_MIN_LINK_SCORE
 
     nlp = stance.load(model=args.model)
+    nlp.compose = not args.no_compose
     min_link_score = DEFAULT_MIN_LINK_SCORE if args.min_link_score is None else args.min_link_score
-    payload: dict = {"link": args.link, "min_link_score": min_link_score, "groups": {}}
+    payload: dict = {"link": args.link, "min_link_score": min_link_score, "compose": nlp.compose, "groups": {}}
     for group, pairs in _groups(args):
         reports, links, per_article = [], [], {}
         for name, article, gold_path in pairs:

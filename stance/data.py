@@ -33,7 +33,7 @@ from stance.model import SENTIMENT_LABELS, STANCE_LABELS, Pair
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("jsonl", "csv", "newsmtsc", "ibm", "semeval")
+FORMATS = ("jsonl", "csv", "newsmtsc", "ibm", "semeval", "argq", "argkp", "perspectrum")
 NEWSMTSC_POLARITY = {1: ("support", "positive"), -1: ("opposition", "negative"), 0: ("neutral", "neutral")}
 SEMEVAL_LABEL_MAP = {"FAVOR": "support", "AGAINST": "opposition", "NONE": "neutral"}
 
@@ -168,19 +168,6 @@ def _not_utf8(path: Path, err: UnicodeDecodeError) -> ValueError:
     return ValueError(f"{path}: not UTF-8 text (byte 0x{err.object[err.start]:02x}); is it a binary file? save it as UTF-8")
 
 
-def json_rows(path: Union[str, Path]) -> list[dict]:
-    """The JSON objects of a JSONL file, in order (see :func:`stance.jsonl.read_jsonl`).
-
-    Blank lines are skipped, a line that is not a JSON object raises a ``ValueError``
-    naming the file and line, and a line that is not UTF-8 is logged and skipped.
-
-    Example:
-        >>> json_rows("teacher-labels/extra.jsonl")[0]["mention"]
-        'Angela Merkel'
-    """
-    return [obj for _, obj in read_jsonl(_check_file(path))]
-
-
 def load_jsonl(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = None) -> list[LabeledPair]:
     """Generic JSONL: one object per line with text, target, label (see module docstring).
 
@@ -262,30 +249,12 @@ def load_newsmtsc(path: Union[str, Path]) -> list[LabeledPair]:
     return _nonempty(pairs, path)
 
 
-def newsmtsc_ids(path: Union[str, Path]) -> list[str]:
-    """The ``id`` of every row of a NewsMTSC JSONL file, in file order (rows :func:`load_newsmtsc` reads).
-
-    Example:
-        >>> len(newsmtsc_ids("newsmtsc/dev-rw.jsonl"))
-        343
-    """
-    path = _check_file(path)
-    ids = []
-    for n, obj in read_jsonl(path):
-        if "id" not in obj:
-            raise ValueError(f"{path}:{n}: missing field id")
-        ids.append(str(obj["id"]))
-    if not ids:
-        raise ValueError(f"{path}: no rows")
-    return ids
-
-
 @dataclass(frozen=True)
 class IbmClaim:
     """One claim of an IBM Claim Stance file, with where it stands in the file.
 
     ``row`` counts the file's claims from 0 (blank lines do not count): arrays computed
-    over all the claims of a file, such as a teacher's logits, are indexed by it.
+    over all the claims of a file are indexed by it.
     ``claim_id`` and ``topic_id`` are the row's ``id`` and ``topic_id`` as written.
 
     Example:
@@ -308,7 +277,8 @@ def load_ibm_claims(path: Union[str, Path], stance_field: str = "stance_to_targe
 
     Args:
         path: the file (``text``, ``target``, ``topic_id``, ``id`` and ``stance_field``).
-        stance_field: ``"stance_to_target"`` (toward the target phrase) or ``"stance_to_motion"``.
+        stance_field: ``"stance_to_target"`` (the pair's target is the row's target
+            phrase) or ``"stance_to_motion"`` (the target is the motion sentence).
 
     Returns:
         The claims in file order.
@@ -324,7 +294,9 @@ def load_ibm_claims(path: Union[str, Path], stance_field: str = "stance_to_targe
     for row, (n, obj) in enumerate(read_jsonl(path)):
         if stance_field not in obj:
             raise ValueError(f"{path}:{n}: missing field {stance_field!r}")
-        record = {"text": obj.get("text"), "target": obj.get("target"), "label": obj[stance_field]}
+        # the label is toward the target phrase, or toward the motion sentence
+        target = obj.get("target") if stance_field == "stance_to_target" else obj.get("motion")
+        record = {"text": obj.get("text"), "target": target, "label": obj[stance_field]}
         claims.append(IbmClaim(row, obj.get("id"), obj.get("topic_id"), pair_from_record(record, None, f"{path}:{n}")))
     return _nonempty(claims, path)
 
@@ -417,6 +389,137 @@ def load_semeval2016(path: Union[str, Path], label_map: Optional[Mapping[str, st
     return _nonempty(pairs, path)
 
 
+ARGQ_SPLITS = ("train", "dev", "test")
+PERSPECTRUM_LABELS = {"SUPPORT": "support", "UNDERMINE": "opposition"}
+_STANCE_SIGN = {"1": "support", "-1": "opposition"}
+
+
+def _check_split(split: Optional[str], valid: tuple[str, ...] = ARGQ_SPLITS) -> None:
+    if split is not None and split not in valid:
+        raise ValueError(f"unknown split {split!r}; valid: {', '.join(valid)} (or None for all)")
+
+
+def _csv_rows(path: Path, required: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
+    """``(where, row)`` for each row of a UTF-8 CSV file with a header holding ``required``."""
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        try:
+            reader = csv.DictReader(fh)
+            missing = [k for k in required if k not in (reader.fieldnames or [])]
+            if missing:
+                raise ValueError(f"{path}:1: missing column(s) {', '.join(missing)}; found {reader.fieldnames}")
+            for row in reader:
+                rows.append((f"{path}:{reader.line_num}", row))
+        except UnicodeDecodeError as err:
+            raise _not_utf8(path, err) from None
+    return rows
+
+
+def load_argq(path: Union[str, Path], split: Optional[str] = None, min_confidence: float = 0.0) -> list[LabeledPair]:
+    """IBM ArgQ-Rank-30kArgs (``arg_quality_rank_30k.csv``): arguments for or against a proposition.
+
+    The target is the row's ``topic``, a proposition ("We should ban whaling"); the label is
+    ``stance_WA`` (1 support, -1 opposition). The data has no neutral class.
+
+    Args:
+        path: the CSV file as released.
+        split: ``"train"``, ``"dev"`` or ``"test"`` (the file's ``set`` column, split by
+            topic), or None for every row.
+        min_confidence: keep rows whose ``stance_WA_conf`` is at least this.
+
+    Example:
+        >>> pairs = load_argq("ibm-argq-30k/arg_quality_rank_30k.csv", split="dev")
+        >>> pairs[0].target
+        'Payday loans should be banned'
+    """
+    _check_split(split)
+    path = _check_file(path)
+    pairs = []
+    for where, row in _csv_rows(path, ("argument", "topic", "set", "stance_WA")):
+        if split is not None and row["set"] != split:
+            continue
+        conf = row.get("stance_WA_conf")
+        if min_confidence > 0 and conf not in (None, "") and float(conf) < min_confidence:
+            continue
+        record = {"text": row["argument"].strip(), "target": row["topic"], "label": row["stance_WA"].strip()}
+        pairs.append(pair_from_record(record, _STANCE_SIGN, where))
+    return _nonempty(pairs, path)
+
+
+def load_argkp(path: Union[str, Path], key_points: bool = False) -> list[LabeledPair]:
+    """IBM ArgKP-2021 (``ArgKP-2021_dataset.csv``): arguments with their stance toward the topic.
+
+    Each distinct (argument, topic) gives one pair labeled with ``stance`` (1 support,
+    -1 opposition). With ``key_points=True`` the pairs are instead (argument, key point)
+    for the rows labeled as matching (``label`` 1): the argument makes the key point's
+    case, so it supports that proposition.
+
+    Example:
+        >>> load_argkp("ibm-argkp-2021/ArgKP-2021_dataset.csv")[0].target
+        'Assisted suicide should be a criminal offence'
+    """
+    path = _check_file(path)
+    pairs, seen = [], set()
+    for where, row in _csv_rows(path, ("topic", "argument", "key_point", "stance", "label")):
+        text = row["argument"].strip()
+        if key_points:
+            if row["label"].strip() != "1":
+                continue
+            record = {"text": text, "target": row["key_point"], "label": "support"}
+        else:
+            if (text, row["topic"]) in seen:
+                continue
+            seen.add((text, row["topic"]))
+            record = {"text": text, "target": row["topic"], "label": row["stance"].strip()}
+        pairs.append(pair_from_record(record, _STANCE_SIGN, where))
+    return _nonempty(pairs, path)
+
+
+def load_perspectrum(directory: Union[str, Path], split: Optional[str] = None) -> list[LabeledPair]:
+    """Perspectrum: perspectives that support or undermine a claim (the claim is the target).
+
+    ``directory`` holds the released ``perspectrum_with_answers_v1.0.json``,
+    ``perspective_pool_v1.0.json`` and ``dataset_split_v1.0.json``; every perspective of
+    every cluster gives one pair (SUPPORT → support, UNDERMINE → opposition).
+
+    Args:
+        directory: the folder (or the ``perspectrum_with_answers_v1.0.json`` file in it).
+        split: ``"train"``, ``"dev"`` or ``"test"`` (split by claim), or None for all.
+
+    Example:
+        >>> load_perspectrum("perspectrum", split="dev")[0].label
+        'support'
+    """
+    import json
+
+    _check_split(split)
+    directory = Path(directory)
+    if directory.is_file():
+        directory = directory.parent
+    files = {name: _check_file(directory / f"{name}_v1.0.json") for name in ("perspectrum_with_answers", "perspective_pool", "dataset_split")}
+
+    def read(name: str) -> Any:
+        try:
+            return json.loads(files[name].read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise ValueError(f"{files[name]}: not a JSON file as released ({err})") from None
+
+    claims, pool, splits = read("perspectrum_with_answers"), read("perspective_pool"), read("dataset_split")
+    texts = {p["pId"]: p["text"] for p in pool}
+    pairs = []
+    for claim in claims:
+        if split is not None and splits.get(str(claim["cId"])) != split:
+            continue
+        where = f"{files['perspectrum_with_answers']} claim {claim['cId']}"
+        for cluster in claim["perspectives"]:
+            for pid in cluster["pids"]:
+                if pid not in texts:
+                    raise ValueError(f"{where}: perspective {pid} is not in {files['perspective_pool']}")
+                record = {"text": texts[pid], "target": claim["text"], "label": cluster["stance_label_3"]}
+                pairs.append(pair_from_record(record, PERSPECTRUM_LABELS, where))
+    return _nonempty(pairs, files["perspectrum_with_answers"])
+
+
 def load_pairs(
     path: Union[str, Path],
     format: Optional[str] = None,
@@ -454,6 +557,12 @@ def load_pairs(
         return load_ibm_claim_stance(path)
     if format == "semeval":
         return load_semeval2016(path, label_map)
+    if format == "argq":
+        return load_argq(path)
+    if format == "argkp":
+        return load_argkp(path)
+    if format == "perspectrum":
+        return load_perspectrum(path)
     raise ValueError(f"unknown format {format!r}; valid: {', '.join(FORMATS)}")
 
 

@@ -55,23 +55,35 @@ MODEL_ENV_VAR = "STANCE_MODEL"
 # "torch" stays the default: ONNX Runtime fp32 is no faster here, int8 changes scores (model card)
 BACKENDS = ("torch", "onnx", "onnx-int8")
 DEFAULT_BACKEND = "torch"
-# Where the bundled model is: package data of an installed wheel (``setup.py`` maps the
-# repository's models/stance-minilm to stance/bundled_model at build time, so the weights
-# are in git once), else the repository folder itself (a source checkout or editable install).
-PACKAGED_MODEL_DIR = Path(__file__).resolve().parent / "bundled_model"
-SOURCE_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "stance-minilm"
+# The two bundled models, by name: "fast" (all-MiniLM-L6-v2 distilled from the accurate
+# one) and "accurate" (all-mpnet-base-v2), trained on the same mix (stance.mixing).
+# Where each is: package data of an installed wheel (``setup.py`` maps the repository's
+# models/<folder> to stance/<package> at build time, so the weights are in git once), else
+# the repository folder itself (a source checkout or editable install).
+MODEL_FOLDERS = {"fast": "stance-minilm", "accurate": "stance-mpnet"}
+MODEL_PACKAGES = {"fast": "bundled_model", "accurate": "bundled_model_accurate"}
+# The default: chosen by scripts/evaluate_suite.py and the benchmark (README, "Two models").
+DEFAULT_MODEL_NAME = "fast"
+PACKAGED_MODEL_DIRS = {name: Path(__file__).resolve().parent / package for name, package in MODEL_PACKAGES.items()}
+SOURCE_MODEL_DIRS = {name: Path(__file__).resolve().parent.parent / "models" / folder for name, folder in MODEL_FOLDERS.items()}
 
 
-def installed_model_dir() -> Path:
-    """The bundled default model's directory: the wheel's copy, else the checkout's.
+def _check_model_name(name: str) -> None:
+    if name not in MODEL_FOLDERS:
+        raise ValueError(f"unknown model name {name!r}; valid: {', '.join(MODEL_FOLDERS)} (or a model directory)")
+
+
+def installed_model_dir(name: str = DEFAULT_MODEL_NAME) -> Path:
+    """A bundled model's directory (``"fast"`` or ``"accurate"``): the wheel's copy, else the checkout's.
 
     Example:
-        >>> installed_model_dir().name   # in a source checkout
-        'stance-minilm'
+        >>> installed_model_dir("accurate").name   # in a source checkout
+        'stance-mpnet'
     """
-    if (PACKAGED_MODEL_DIR / WEIGHTS_NAME).is_file():
-        return PACKAGED_MODEL_DIR
-    return SOURCE_MODEL_DIR
+    _check_model_name(name)
+    if (PACKAGED_MODEL_DIRS[name] / WEIGHTS_NAME).is_file():
+        return PACKAGED_MODEL_DIRS[name]
+    return SOURCE_MODEL_DIRS[name]
 
 
 DEFAULT_MODEL_DIR = installed_model_dir()
@@ -79,7 +91,10 @@ DEFAULT_MODEL_DIR = installed_model_dir()
 
 def resolve_model_dir(path: Union[str, Path, None] = None) -> Path:
     """The model directory to load: ``path`` if given, else ``$STANCE_MODEL``, else the
-    installed default (``installed_model_dir()``).
+    installed default (``installed_model_dir()``, the ``DEFAULT_MODEL_NAME`` model).
+
+    ``path`` (and ``$STANCE_MODEL``) may be a bundled model's name, ``"fast"`` or
+    ``"accurate"``, or a directory (write ``./fast`` for a folder called ``fast``).
 
     Raises:
         FileNotFoundError: when the chosen directory does not exist; the message says
@@ -88,18 +103,23 @@ def resolve_model_dir(path: Union[str, Path, None] = None) -> Path:
     Example:
         >>> resolve_model_dir("runs/my-model")
         PosixPath('runs/my-model')
+        >>> resolve_model_dir("accurate").name
+        'stance-mpnet'
     """
-    if path is not None:
-        chosen, source = Path(path), "given"
-    elif os.environ.get(MODEL_ENV_VAR):
-        chosen, source = Path(os.environ[MODEL_ENV_VAR]), f"from ${MODEL_ENV_VAR}"
+    if path is None and os.environ.get(MODEL_ENV_VAR):
+        path, source = os.environ[MODEL_ENV_VAR], f"from ${MODEL_ENV_VAR}"
     else:
-        chosen, source = installed_model_dir(), "the bundled default"
+        source = "given"
+    if path is None or (isinstance(path, str) and path in MODEL_FOLDERS):
+        name = DEFAULT_MODEL_NAME if path is None else str(path)
+        chosen = installed_model_dir(name)
         if not chosen.is_dir():
             raise FileNotFoundError(
-                f"the bundled model is missing (looked in {PACKAGED_MODEL_DIR} and {SOURCE_MODEL_DIR}): "
+                f"the bundled {name!r} model is missing (looked in {PACKAGED_MODEL_DIRS[name]} and {SOURCE_MODEL_DIRS[name]}): "
                 f"reinstall stance (`pip install .` from a clone), set ${MODEL_ENV_VAR}, or pass a model directory"
             )
+        return chosen
+    chosen = Path(path)
     if not chosen.is_dir():
         raise FileNotFoundError(f"{chosen} ({source}): model directory does not exist")
     return chosen
@@ -235,6 +255,53 @@ def encode_pair(
     start, end = span
     marked = f"{text[:start]}{TARGET_OPEN} {text[start:end]} {TARGET_CLOSE}{text[end:]}"
     return (marked, None) if input_format == "marked" else (target, marked)
+
+
+# Weight storage: "float16" halves the float32 size; "int8-rows" stores each 2-D weight
+# matrix as int8 with one float32 scale per row (symmetric, absmax / 127) and the rest in
+# float16, about a quarter of float32. Both load back as float32.
+STORAGE_DTYPES = ("float32", "float16", "int8-rows")
+INT8_SCALE_SUFFIX = ".int8_row_scale"
+
+
+def quantize_rows(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """``state`` with every 2-D float tensor as int8 plus a per-row scale (``INT8_SCALE_SUFFIX``), the rest float16.
+
+    Example:
+        >>> q = quantize_rows({"w": torch.tensor([[1.0, -2.0]])})
+        >>> q["w"].dtype, float(q["w" + INT8_SCALE_SUFFIX][0])
+        (torch.int8, 0.015748031437397003)
+    """
+    out: dict[str, torch.Tensor] = {}
+    for key, value in state.items():
+        if not value.is_floating_point():
+            out[key] = value
+        elif value.dim() == 2:
+            scale = value.float().abs().amax(dim=1).clamp(min=1e-12) / 127.0  # (rows,)
+            out[key] = torch.round(value.float() / scale.unsqueeze(1)).clamp(-127, 127).to(torch.int8).contiguous()
+            out[key + INT8_SCALE_SUFFIX] = scale.contiguous()
+        else:
+            out[key] = value.to(torch.float16).contiguous()
+    return out
+
+
+def dequantize_rows(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """The inverse of :func:`quantize_rows` (float32 tensors); a state without scales is returned as float32.
+
+    Example:
+        >>> dequantize_rows(quantize_rows({"w": torch.tensor([[1.0, -2.0]])}))["w"]
+        tensor([[ 1.0079, -2.0000]])
+    """
+    out: dict[str, torch.Tensor] = {}
+    for key, value in state.items():
+        if key.endswith(INT8_SCALE_SUFFIX):
+            continue
+        scale = state.get(key + INT8_SCALE_SUFFIX)
+        if scale is not None:
+            out[key] = value.float() * scale.float().unsqueeze(1)
+        else:
+            out[key] = value.float() if value.is_floating_point() else value
+    return out
 
 
 class StanceModel(nn.Module):
@@ -431,9 +498,10 @@ class StanceClassifier:
         """Load a saved classifier (safetensors only; remote code is never run).
 
         Args:
-            path: model directory. Resolution order (``resolve_model_dir``): this
-                argument, then the ``$STANCE_MODEL`` environment variable, then the
-                bundled model installed with the package (``installed_model_dir()``).
+            path: ``"fast"`` or ``"accurate"`` (the bundled models) or a model
+                directory. Resolution order (``resolve_model_dir``): this argument, then
+                the ``$STANCE_MODEL`` environment variable, then the bundled default
+                (``installed_model_dir()``).
             device: torch device; None picks CUDA when available.
             backend: ``"torch"`` (default), or on CPU ``"onnx"`` (ONNX Runtime, torch's
                 scores within 1e-5) or ``"onnx-int8"`` (int8 weights: faster, scores
@@ -470,8 +538,7 @@ class StanceClassifier:
         encoder_config = AutoConfig.from_pretrained(str(path), trust_remote_code=False)
         encoder = AutoModel.from_config(encoder_config, trust_remote_code=False)
         model = StanceModel(encoder, len(STANCE_LABELS), len(SENTIMENT_LABELS))
-        state = load_file(str(path / WEIGHTS_NAME))
-        state = {k: v.float() if v.is_floating_point() else v for k, v in state.items()}
+        state = dequantize_rows(load_file(str(path / WEIGHTS_NAME)))
         missing, unexpected = model.load_state_dict(state, strict=False)
         # Position-id buffers are not always saved; anything else missing means a wrong file.
         missing = [k for k in missing if not k.endswith("position_ids")]
@@ -494,12 +561,15 @@ class StanceClassifier:
         example = self.tokenize([Pair("We back the new tax plan today.", "the new tax plan"), Pair("No.", "it")])
         return onnx_backend.OnnxRunner(onnx_backend.cached_onnx(self.model, example, path, backend))
 
-    def save_pretrained(self, path: Union[str, Path], dtype: torch.dtype = torch.float32) -> Path:
+    def save_pretrained(self, path: Union[str, Path], dtype: Union[torch.dtype, str] = torch.float32) -> Path:
         """Save weights (safetensors), encoder config, tokenizer and ``stance_config.json``.
 
         Args:
             path: output directory (created if missing).
-            dtype: floating-point dtype of the saved weights (``torch.float16`` halves the size).
+            dtype: how the weights are stored: a floating-point dtype (``torch.float16``
+                halves the size) or ``"int8-rows"`` (:func:`quantize_rows`: int8 weight
+                matrices with a scale per row, a quarter of float32; the accurate model
+                ships so, see its model card). All load back as float32.
 
         Returns:
             The directory.
@@ -510,10 +580,15 @@ class StanceClassifier:
         """
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        state = {
-            k: (v.detach().to("cpu", dtype) if v.is_floating_point() else v.detach().cpu()).contiguous()
-            for k, v in self.model.state_dict().items()
-        }
+        if isinstance(dtype, str):
+            if dtype not in STORAGE_DTYPES:
+                raise ValueError(f"unknown weight storage {dtype!r}; valid: {', '.join(STORAGE_DTYPES)} (or a torch dtype)")
+            dtype = {"float32": torch.float32, "float16": torch.float16}.get(dtype, dtype)
+        raw = {k: v.detach().cpu() for k, v in self.model.state_dict().items()}
+        if dtype == "int8-rows":
+            state = quantize_rows(raw)
+        else:
+            state = {k: (v.to(dtype) if v.is_floating_point() else v).contiguous() for k, v in raw.items()}
         # Weights and stance config are written atomically (a crash leaves the old files whole).
         with atomic_write(path / WEIGHTS_NAME, mode="wb") as handle:
             handle.write(safetensors_bytes(state, metadata={"format": "pt"}))

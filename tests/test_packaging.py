@@ -17,7 +17,6 @@ from stance import model
 from stance.model import MODEL_ENV_VAR, StanceClassifier, installed_model_dir, resolve_model_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-REPO_MODEL = ROOT / "models" / "stance-minilm"
 
 
 def test_an_explicit_directory_comes_before_the_environment(tmp_path, monkeypatch):
@@ -38,19 +37,32 @@ def test_the_environment_comes_before_the_installed_default(tmp_path, monkeypatc
     assert resolve_model_dir() == installed_model_dir()
 
 
-def test_the_installed_default_is_the_wheels_copy_else_the_checkouts(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name, folder", [("fast", "stance-minilm"), ("accurate", "stance-mpnet")])
+def test_the_installed_default_is_the_wheels_copy_else_the_checkouts(name, folder, tmp_path, monkeypatch):
     monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
-    assert model.SOURCE_MODEL_DIR == REPO_MODEL
+    assert model.SOURCE_MODEL_DIRS[name] == ROOT / "models" / folder
     packaged = tmp_path / "bundled_model"
-    monkeypatch.setattr(model, "PACKAGED_MODEL_DIR", packaged)
-    assert installed_model_dir() == REPO_MODEL  # a checkout: no package data beside the code
+    monkeypatch.setitem(model.PACKAGED_MODEL_DIRS, name, packaged)
+    assert installed_model_dir(name) == ROOT / "models" / folder  # a checkout: no package data beside the code
     packaged.mkdir()
     (packaged / model.WEIGHTS_NAME).write_bytes(b"")
-    assert installed_model_dir() == packaged == resolve_model_dir()
-    monkeypatch.setattr(model, "PACKAGED_MODEL_DIR", tmp_path / "none")
-    monkeypatch.setattr(model, "SOURCE_MODEL_DIR", tmp_path / "none-either")
-    with pytest.raises(FileNotFoundError, match="the bundled model is missing .*reinstall stance"):
-        resolve_model_dir()
+    assert installed_model_dir(name) == packaged == resolve_model_dir(name)
+    monkeypatch.setitem(model.PACKAGED_MODEL_DIRS, name, tmp_path / "none")
+    monkeypatch.setitem(model.SOURCE_MODEL_DIRS, name, tmp_path / "none-either")
+    with pytest.raises(FileNotFoundError, match=f"the bundled '{name}' model is missing .*reinstall stance"):
+        resolve_model_dir(name)
+
+
+def test_a_model_name_picks_a_bundled_model_and_an_unknown_name_is_a_path(tmp_path, monkeypatch):
+    monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
+    assert resolve_model_dir() == installed_model_dir(model.DEFAULT_MODEL_NAME)
+    assert resolve_model_dir("fast") == installed_model_dir("fast")
+    monkeypatch.setenv(MODEL_ENV_VAR, "fast")
+    assert resolve_model_dir() == installed_model_dir("fast")
+    with pytest.raises(FileNotFoundError, match="quick .*model directory does not exist"):
+        resolve_model_dir("quick")
+    with pytest.raises(ValueError, match="unknown model name 'quick'; valid: fast, accurate"):
+        installed_model_dir("quick")
 
 
 def test_from_pretrained_follows_the_order(tiny_trained, tmp_path, monkeypatch):
@@ -61,11 +73,13 @@ def test_from_pretrained_follows_the_order(tiny_trained, tmp_path, monkeypatch):
         StanceClassifier.from_pretrained(device="cpu")
 
 
-def test_the_wheels_package_data_covers_every_file_of_the_bundled_model():
+@pytest.mark.parametrize("name", sorted(model.MODEL_FOLDERS))
+def test_the_wheels_package_data_covers_every_file_of_each_bundled_model(name):
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["stance.bundled_model"]
-    files = [p.name for p in REPO_MODEL.iterdir() if p.is_file()]
+    patterns = config["tool"]["setuptools"]["package-data"][f"stance.{model.MODEL_PACKAGES[name]}"]
+    folder = ROOT / "models" / model.MODEL_FOLDERS[name]
+    files = [p.name for p in folder.iterdir() if p.is_file()]
     assert model.WEIGHTS_NAME in files and model.STANCE_CONFIG_NAME in files
-    left_out = [name for name in files if not any(fnmatch.fnmatch(name, pattern) for pattern in patterns)]
+    left_out = [f for f in files if not any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
     assert left_out == [], f"add patterns for {left_out} to [tool.setuptools.package-data] in pyproject.toml"
-    assert '"models/stance-minilm"' in (ROOT / "setup.py").read_text(encoding="utf-8")
+    assert f'"stance.{model.MODEL_PACKAGES[name]}": "models/{model.MODEL_FOLDERS[name]}"' in (ROOT / "setup.py").read_text(encoding="utf-8")

@@ -1,61 +1,87 @@
-"""scripts/train_default.py: its defaults and how it puts the training data together.
+"""scripts/train_default.py: its command line, the teacher's soft labels, and a smoke run.
 
-The library parts it calls (teacher labels, IBM claims, cross-fitted ECE) are tested in
-test_distillation.py, test_ibm_eval.py and test_calibration.py.
+The mix it trains on is tested in test_mixing.py; the training loop in test_training.py.
 """
 
-import json
-
-import numpy as np
+import pytest
+import torch
+from mix_data import NEWS, write_data_dir
+from safetensors.torch import load_file
 from script_loader import load_script
 
-from stance.data import load_ibm_claim_stance, load_newsmtsc, newsmtsc_ids
-from stance.distillation import write_teacher_file
+from stance.data import LabeledPair
+from stance.model import StanceClassifier
 from stance.training import TrainConfig
 
 
-def test_training_defaults_are_train_configs():
-    args = load_script("train_default").build_parser().parse_args(["--newsmtsc-dir", "news"])
+@pytest.fixture(scope="module")
+def script():
+    return load_script("train_default")
+
+
+def test_training_defaults_are_train_configs(script):
+    args = script.build_parser().parse_args(["teacher", "--data-dir", "d", "--work-dir", "w", "--output", "o"])
     defaults = TrainConfig()
-    assert (args.distill_weight, args.epochs, args.learning_rate, args.batch_size, args.input_format, args.seed) == (
-        defaults.distill_weight, defaults.epochs, defaults.learning_rate, defaults.batch_size, defaults.input_format, defaults.seed,
+    assert (args.learning_rate, args.batch_size, args.distill_weight, args.seed) == (
+        defaults.learning_rate, defaults.batch_size, defaults.distill_weight, defaults.seed,
     )
+    assert args.teacher is None and args.limit is None
 
 
-def _data(tmp_path):
-    news_dir = tmp_path / "news"
-    news_dir.mkdir()
-    news = [
-        {"id": "n1", "sentence": "Smith praised Jones.", "mention": "Jones", "from": 14, "to": 19, "polarity": 1},
-        {"id": "n2", "sentence": "Lee attacked Kim.", "mention": "Kim", "from": 13, "to": 16, "polarity": -1},
+def test_student_needs_a_teacher(script, tmp_path, capsys):
+    with pytest.raises(SystemExit) as err:
+        script.main(["student", "--data-dir", str(tmp_path), "--work-dir", str(tmp_path / "w"), "--output", str(tmp_path / "o")])
+    assert err.value.code == 2
+    assert "student needs --teacher" in capsys.readouterr().err
+    assert not (tmp_path / "w").exists()
+
+
+def test_with_teacher_attaches_the_teachers_probabilities(script, tiny_trained):
+    pairs = [
+        LabeledPair("Voters love the mayor.", "the mayor", "support", 13, 22, sentiment="positive"),
+        LabeledPair("Whales suffer when hunted.", "We should ban whaling", "support"),
+        LabeledPair("Critics hate the merger.", "the merger", "opposition", sentiment="negative"),
     ]
-    (news_dir / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in news), encoding="utf-8")
-    ibm = [
-        {"id": f"c{i}", "topic_id": topic, "target": "the ban", "text": f"Claim {i}.", "stance_to_target": "support"}
-        for i, topic in enumerate((1, 2, 3, 3))
-    ]
-    (tmp_path / "ibm.jsonl").write_text("".join(json.dumps(r) + "\n" for r in ibm), encoding="utf-8")
-    teacher = tmp_path / "teacher"
-    teacher.mkdir()
-    write_teacher_file(teacher, "train", np.zeros((2, 3)), ids=newsmtsc_ids(news_dir / "train.jsonl"))
-    write_teacher_file(teacher, "extra", np.zeros((1, 3)), rows=[{"sentence": "Smith praised Jones.", "mention": "Smith", "from": 0, "to": 5}])
-    write_teacher_file(teacher, "ibm", np.zeros((4, 3)), ids=[r["id"] for r in ibm])
-    return news_dir, tmp_path / "ibm.jsonl", teacher
+    out = script.with_teacher(pairs, tiny_trained.output_dir)
+    probs = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu").predict([p.pair for p in pairs])
+    for i, (before, after) in enumerate(zip(pairs, out)):
+        # the gold labels stay; only the soft labels are added
+        assert (after.text, after.target, after.label, after.sentiment) == (before.text, before.target, before.label, before.sentiment)
+        assert len(after.teacher_stance) == 3 and sum(after.teacher_stance) == pytest.approx(1.0, abs=1e-5)
+        assert after.teacher_stance == pytest.approx(tuple(probs.stance[i]), abs=1e-6)
+        if before.sentiment is None:
+            assert after.teacher_sentiment is None
+        else:
+            assert sum(after.teacher_sentiment) == pytest.approx(1.0, abs=1e-5)
 
 
-def test_training_data_adds_the_teachers_pairs_and_repeats_the_ibm_claims(tmp_path):
-    script = load_script("train_default")
-    news_dir, ibm, teacher = _data(tmp_path)
-    args = script.build_parser().parse_args([
-        "--newsmtsc-dir", str(news_dir), "--ibm", str(ibm), "--ibm-repeat", "2",
-        "--teacher-logits", str(teacher), "--ibm-teacher-logits", str(teacher),
+def _run(script, step, data_dir, base_args, out_dir):
+    return script.main([
+        step, "--data-dir", str(data_dir), *base_args, "--work-dir", str(out_dir / "run"), "--output", str(out_dir / "model"),
+        "--limit", "16", "--epochs", "1", "--batch-size", "8", "--threads", "1", "--dev-per-source", "2",
     ])
-    news_data, news_described = script.newsmtsc_training_data(args)
-    assert len(news_data) == len(load_newsmtsc(news_dir / "train.jsonl")) + 1
-    assert all(p.teacher_stance is not None for p in news_data)
-    assert any("1 further (sentence, named entity) pairs" in d for d in news_described)
-    ibm_data, ibm_described = script.ibm_training_data(args, [2])
-    kept = load_ibm_claim_stance(ibm, exclude_topics=[2])
-    assert [p.text for p in ibm_data] == [p.text for p in kept] * 2
-    assert "topics other than [2] (3 claims, each repeated 2 times)" in ibm_described[0]
-    assert "0 word-dropout copies" in ibm_described[1]
+
+
+def test_teacher_then_student_smoke_run_writes_fp16_models(script, tiny_base, tmp_path, capsys):
+    data_dir = write_data_dir(tmp_path / "data")
+    threads = torch.get_num_threads()
+    try:
+        assert _run(script, "teacher", data_dir, ["--base", str(tiny_base)], tmp_path / "teacher") == 0
+        assert _run(script, "student", data_dir, ["--base", str(tiny_base), "--teacher", str(tmp_path / "teacher" / "model")], tmp_path / "student") == 0
+    finally:
+        torch.set_num_threads(threads)
+    assert "dev mix stance macro-F1" in capsys.readouterr().out
+    for step in ("teacher", "student"):
+        model_dir = tmp_path / step / "model"
+        weights = load_file(str(model_dir / "model.safetensors"))
+        assert {v.dtype for v in weights.values() if v.is_floating_point()} == {torch.float16}
+        assert (model_dir / "README.md").is_file()
+        clf = StanceClassifier.from_pretrained(model_dir, device="cpu")
+        assert set(clf.config.metrics) == {"best_epoch", "dev_mix"}
+        described = clf.config.training_data
+        assert any(d.startswith("NewsMTSC train") for d in described)
+        assert "(smoke run: the first 16 pairs only)" in described
+        assert any(d.startswith("dev (epoch selection, temperature): NewsMTSC dev-rw + dev-mt") for d in described)
+        assert (any(d.startswith("soft labels on every pair from the teacher") for d in described)) == (step == "student")
+        probs = clf.predict([LabeledPair(s, m, "neutral").pair for s, m, _ in NEWS["dev-rw"]])
+        assert probs.stance.shape == (3, 3)

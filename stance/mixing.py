@@ -1,0 +1,268 @@
+"""The training mix of the bundled models: every source, how much of it, and how it is framed.
+
+This is the one place that decides what the bundled models learn from (``MIX`` and
+:func:`build_mix`); ``scripts/train_default.py`` calls it, and each model card lists the
+sources with their row counts and licenses as :func:`build_mix` describes them.
+
+Stance is the speaker's position toward a target of one of three kinds, and the mix has
+all three:
+
+- **entity** targets (people in news sentences): NewsMTSC, whose polarity toward the
+  person gives both the stance label and the sentiment label;
+- **topic** targets (noun phrases for policies and things): IBM Claim Stance's
+  ``stance_to_target`` toward the target phrase, and ArgQ arguments toward the noun
+  phrase of their proposition (:func:`proposition_to_topic`: "We should ban whaling" →
+  "whaling", with the label flipped, so the model sees that the two framings differ);
+- **proposition** targets (sentences): IBM's ``stance_to_motion`` toward the motion,
+  ArgQ arguments toward their topic, Perspectrum perspectives toward their claim,
+  ArgKP arguments toward the key point they make.
+
+The argument data has no neutral class. Neutral for topics and propositions is taught
+with **mismatched pairs**: an argument paired with the proposition (or topic phrase) of
+another debate, labeled neutral (it does not address it). ``scripts/evaluate_suite.py``
+measures that this does not eat real stances (accuracy on ArgQ and Perspectrum, where
+every gold pair takes a side). Only the stance head learns from the argument data; the
+sentiment head learns from NewsMTSC alone, so the two heads stay two opinions.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Optional, Sequence
+
+from stance.data import (
+    LabeledPair,
+    ibm_holdout_topics,
+    load_argkp,
+    load_argq,
+    load_ibm_claim_stance,
+    load_newsmtsc,
+    load_perspectrum,
+)
+
+LICENSES = {
+    "newsmtsc": "MIT",
+    "ibm": "CC BY-SA 3.0",
+    "argq": "CC BY-SA 3.0",
+    "argkp": "CDLA-Sharing 1.0",
+    "perspectrum": "CC BY-SA 4.0",
+}
+
+_FLIP = {"support": "opposition", "opposition": "support", "neutral": "neutral"}
+_AGAINST = r"fight for the abolition of|ban|abolish|prohibit|end|abandon|cancel|close|limit|stop|fight|oppose"
+_FOR = r"adopt|legalize|legalise|subsidize|subsidise|introduce|support|protect|further exploit"
+_PROPOSITION_PATTERNS = (
+    (re.compile(rf"^we should (?:{_AGAINST}) (?P<x>.+)$", re.I), True),
+    (re.compile(rf"^we should (?:{_FOR}) (?P<x>.+)$", re.I), False),
+    (re.compile(r"^(?P<x>.+) should be (?:banned|abolished|prohibited|abandoned|a criminal offence)$", re.I), True),
+    (re.compile(r"^(?P<x>.+) should be (?:legalized|legalised|mandatory|adopted|subsidized|allowed)$", re.I), False),
+    (re.compile(r"^(?P<x>.+) brings? more harm than good$", re.I), True),
+)
+
+
+def proposition_to_topic(proposition: str) -> Optional[tuple[str, bool]]:
+    """The noun phrase a debate proposition is about, and whether agreeing with it opposes that phrase.
+
+    Returns None for a proposition of another shape.
+
+    Example:
+        >>> proposition_to_topic("We should ban whaling")
+        ('whaling', True)
+        >>> proposition_to_topic("We should subsidize journalism")
+        ('journalism', False)
+    """
+    text = proposition.strip().rstrip(".")
+    for pattern, flips in _PROPOSITION_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return match.group("x").strip(), flips
+    return None
+
+
+@dataclass(frozen=True)
+class MixConfig:
+    """How many pairs each source gives (sampled with ``seed``; None = every row).
+
+    ``ibm_repeat`` repeats IBM Claim Stance's claims of the training topics (each claim
+    twice already: toward its target phrase and toward its motion).
+
+    Example:
+        >>> MixConfig(argq_propositions=100).argq_topic_phrases
+        1000
+    """
+
+    newsmtsc: Optional[int] = 7000
+    ibm_repeat: int = 2
+    argq_propositions: int = 3000
+    argq_topic_phrases: int = 1200
+    perspectrum: int = 2000
+    argkp_key_points: int = 600
+    neutral_mismatched: int = 1400
+    seed: int = 13
+
+
+# The bundled models' mix (both models: the accurate teacher and the distilled student).
+MIX = MixConfig()
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """Where the public data sets are (the folders of ``../shared/data``, as released)."""
+
+    newsmtsc_dir: Path
+    ibm: Optional[Path] = None
+    argq: Optional[Path] = None
+    argkp: Optional[Path] = None
+    perspectrum_dir: Optional[Path] = None
+
+    @classmethod
+    def under(cls, root: Path) -> "DataPaths":
+        """The usual layout under one folder (``newsmtsc/``, ``ibm-claim-stance/``, ...)."""
+        root = Path(root)
+        return cls(
+            newsmtsc_dir=root / "newsmtsc",
+            ibm=root / "ibm-claim-stance" / "train.jsonl",
+            argq=root / "ibm-argq-30k" / "arg_quality_rank_30k.csv",
+            argkp=root / "ibm-argkp-2021" / "ArgKP-2021_dataset.csv",
+            perspectrum_dir=root / "perspectrum",
+        )
+
+
+def _sample(items: Sequence[LabeledPair], n: Optional[int], rng: random.Random) -> list[LabeledPair]:
+    if n is None or n >= len(items):
+        return list(items)
+    return rng.sample(list(items), n)
+
+
+def topic_phrase_pairs(pairs: Sequence[LabeledPair]) -> list[LabeledPair]:
+    """Argument pairs re-aimed at their proposition's noun phrase (labels flipped where it opposes it).
+
+    Example:
+        >>> topic_phrase_pairs([LabeledPair("Whales suffer.", "We should ban whaling", "support")])[0]
+        LabeledPair(text='Whales suffer.', target='whaling', label='opposition', ...)
+    """
+    out = []
+    for p in pairs:
+        topic = proposition_to_topic(p.target)
+        if topic is not None:
+            phrase, flips = topic
+            out.append(replace(p, target=phrase, label=_FLIP[p.label] if flips else p.label, target_start=None, target_end=None))
+    return out
+
+
+def mismatched_neutrals(pairs: Sequence[LabeledPair], n: int, rng: random.Random) -> list[LabeledPair]:
+    """``n`` neutral pairs: an argument with another debate's proposition or topic phrase.
+
+    A target counts as another debate's when it shares no content word with the
+    argument's own target.
+
+    Example:
+        >>> len(mismatched_neutrals(argq_pairs, 10, random.Random(0)))
+        10
+    """
+    targets = sorted({p.target for p in pairs})
+    if len(targets) < 2 or n <= 0:
+        return []
+
+    def words(t: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z]+", t.lower()) if len(w) > 3 and w not in {"should", "more", "harm", "than", "good", "brings", "bring"}}
+
+    out = []
+    for _ in range(n * 20):
+        if len(out) == n:
+            break
+        p = rng.choice(pairs)
+        other = rng.choice(targets)
+        if words(other) & (words(p.target) | words(p.text)):
+            continue
+        phrase = proposition_to_topic(other)
+        target = phrase[0] if phrase is not None and rng.random() < 0.4 else other
+        out.append(LabeledPair(p.text, target, "neutral"))
+    return out
+
+
+def build_mix(paths: DataPaths, config: MixConfig = MIX) -> tuple[list[LabeledPair], list[str]]:
+    """The training pairs of the mix, and one line per source for the model card.
+
+    Held out from training: IBM Claim Stance's :func:`ibm_holdout_topics`, ArgQ's and
+    Perspectrum's dev and test splits, and ArgKP arguments on ArgQ's dev and test topics.
+
+    Example:
+        >>> pairs, described = build_mix(DataPaths.under(Path("../shared/data")))
+    """
+    rng = random.Random(config.seed)
+    pairs: list[LabeledPair] = []
+    described: list[str] = []
+
+    def add(name: str, items: list[LabeledPair], what: str) -> None:
+        pairs.extend(items)
+        described.append(f"{what}: {len(items)} pairs ({LICENSES[name]})")
+
+    news = _sample(load_newsmtsc(paths.newsmtsc_dir / "train.jsonl"), config.newsmtsc, rng)
+    add("newsmtsc", news, "NewsMTSC train, entity targets (polarity -> stance and sentiment)")
+    if paths.ibm is not None:
+        holdout = ibm_holdout_topics(paths.ibm)
+        to_target = load_ibm_claim_stance(paths.ibm, exclude_topics=holdout)
+        to_motion = load_ibm_claim_stance(paths.ibm, exclude_topics=holdout, stance_field="stance_to_motion")
+        add("ibm", (to_target + to_motion) * config.ibm_repeat,
+            f"IBM Claim Stance train, topics other than {holdout}, toward the target phrase and toward the motion, x{config.ibm_repeat}")
+    argument_pool: list[LabeledPair] = []
+    if paths.argq is not None:
+        argq = load_argq(paths.argq, split="train")
+        argument_pool += argq
+        add("argq", _sample(argq, config.argq_propositions, rng), "IBM ArgQ-30k train split, toward the proposition")
+        add("argq", _sample(topic_phrase_pairs(argq), config.argq_topic_phrases, rng),
+            "IBM ArgQ-30k train split, toward the proposition's noun phrase (flipped where the proposition opposes it)")
+        held_topics = {p.target for split in ("dev", "test") for p in load_argq(paths.argq, split=split)}
+    else:
+        held_topics = set()
+    if paths.argkp is not None:
+        key_points = [p for p in load_argkp(paths.argkp, key_points=True)]
+        topic_of = {(p.text): p.target for p in load_argkp(paths.argkp)}
+        key_points = [p for p in key_points if topic_of.get(p.text) not in held_topics]
+        add("argkp", _sample(key_points, config.argkp_key_points, rng),
+            "IBM ArgKP-2021, arguments toward the key point they match (support), topics not in ArgQ dev/test")
+    if paths.perspectrum_dir is not None:
+        persp = load_perspectrum(paths.perspectrum_dir, split="train")
+        argument_pool += persp
+        add("perspectrum", _sample(persp, config.perspectrum, rng), "Perspectrum train split, perspectives toward their claim")
+    if argument_pool:
+        add("argq", mismatched_neutrals(argument_pool, config.neutral_mismatched, rng),
+            "neutral: ArgQ/Perspectrum train arguments with another debate's proposition or noun phrase")
+    rng.shuffle(pairs)
+    return pairs, described
+
+
+def build_dev_mix(paths: DataPaths, per_source: int = 400, seed: int = 13) -> tuple[list[LabeledPair], list[str]]:
+    """Dev pairs for epoch selection and the calibration temperature: a mix of dev sets.
+
+    NewsMTSC dev-rw and dev-mt whole; ``per_source`` pairs each of ArgQ dev (toward the
+    proposition), ArgQ dev toward the noun phrase, Perspectrum dev; and ``per_source // 2``
+    mismatched neutrals made from those dev arguments. No IBM claims (its held-out topics
+    are a measure, not a dev set).
+
+    Example:
+        >>> dev, described = build_dev_mix(DataPaths.under(Path("../shared/data")))
+    """
+    rng = random.Random(seed)
+    dev = load_newsmtsc(paths.newsmtsc_dir / "dev-rw.jsonl") + load_newsmtsc(paths.newsmtsc_dir / "dev-mt.jsonl")
+    described = [f"NewsMTSC dev-rw + dev-mt: {len(dev)} pairs"]
+    arguments: list[LabeledPair] = []
+    if paths.argq is not None:
+        argq = load_argq(paths.argq, split="dev")
+        arguments += argq
+        dev += _sample(argq, per_source, rng) + _sample(topic_phrase_pairs(argq), per_source, rng)
+        described.append(f"IBM ArgQ-30k dev: {per_source} toward the proposition, {per_source} toward its noun phrase")
+    if paths.perspectrum_dir is not None:
+        persp = load_perspectrum(paths.perspectrum_dir, split="dev")
+        arguments += persp
+        dev += _sample(persp, per_source, rng)
+        described.append(f"Perspectrum dev: {per_source} pairs")
+    if arguments:
+        neutrals = mismatched_neutrals(arguments, per_source // 2, rng)
+        dev += neutrals
+        described.append(f"neutral: {len(neutrals)} dev arguments with another debate's target")
+    return dev, described
