@@ -63,7 +63,7 @@ DEFAULT_BACKEND = "torch"
 MODEL_FOLDERS = {"fast": "stance-minilm", "accurate": "stance-mpnet"}
 MODEL_PACKAGES = {"fast": "bundled_model", "accurate": "bundled_model_accurate"}
 # The default: chosen by scripts/evaluate_suite.py and the benchmark (README, "Two models").
-DEFAULT_MODEL_NAME = "fast"
+DEFAULT_MODEL_NAME = "accurate"
 PACKAGED_MODEL_DIRS = {name: Path(__file__).resolve().parent / package for name, package in MODEL_PACKAGES.items()}
 SOURCE_MODEL_DIRS = {name: Path(__file__).resolve().parent.parent / "models" / folder for name, folder in MODEL_FOLDERS.items()}
 

@@ -46,6 +46,7 @@ from stance.model import (
     STANCE_LABELS,
     StanceClassifier,
     fit_temperature,
+    resolve_model_dir,
     softmax,
 )
 
@@ -366,6 +367,7 @@ def _start_model(
     """
     if init is None:
         return StanceClassifier.from_base(base, config.input_format, config.max_length, device), base, tuple(training_data)
+    init = resolve_model_dir(init)  # "fast", "accurate" or a directory
     clf = StanceClassifier.from_pretrained(init, device)
     for name in ("input_format", "max_length"):
         if getattr(clf.config, name) != getattr(config, name):
@@ -479,8 +481,8 @@ def train(
         command: the command line for the model card (default: this process's argv).
         device: torch device; None picks CUDA when available.
         progress: show a tqdm progress bar on stderr.
-        init: start from this trained stance model directory (e.g. ``DEFAULT_MODEL_DIR``,
-            the bundled model) instead of a fresh head on ``base``: fine-tunes the whole
+        init: start from this trained stance model (``"fast"``, ``"accurate"`` or a
+            directory) instead of a fresh head on ``base``: fine-tunes the whole
             model further on your data. Its input format and max length must match ``config``.
 
     Returns:

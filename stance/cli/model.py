@@ -106,7 +106,7 @@ def _add_train(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--train", required=True, type=Path, help="training data file (format below)")
     p.add_argument("--dev", required=True, type=Path, help="dev data file, same format (epoch selection and calibration)")
     p.add_argument("--base", type=Path, default=None, help="Hugging Face encoder directory (default: all-MiniLM-L6-v2)")
-    p.add_argument("--init", type=Path, default=None, help="continue from a trained stance model directory (e.g. the bundled models/stance-minilm) instead of --base")
+    p.add_argument("--init", default=None, help="continue from a trained stance model instead of --base: fast, accurate (the bundled models) or a model directory")
     p.add_argument("--output", required=True, type=Path, help="output model directory: new or empty, unless --overwrite or --resume")
     again = p.add_mutually_exclusive_group()
     again.add_argument("--overwrite", action="store_true", help="train into OUTPUT even if it already holds a model, replacing it")
