@@ -199,7 +199,8 @@ def build_mix(paths: DataPaths, config: MixConfig = MIX) -> tuple[list[LabeledPa
 
     def add(name: str, items: list[LabeledPair], what: str) -> None:
         pairs.extend(items)
-        described.append(f"{what}: {len(items)} pairs ({LICENSES[name]})")
+        license = " / ".join(LICENSES[n] for n in name.split("+"))
+        described.append(f"{what}: {len(items)} pairs ({license})")
 
     news = _sample(load_newsmtsc(paths.newsmtsc_dir / "train.jsonl"), config.newsmtsc, rng)
     add("newsmtsc", news, "NewsMTSC train, entity targets (polarity -> stance and sentiment)")
@@ -230,7 +231,7 @@ def build_mix(paths: DataPaths, config: MixConfig = MIX) -> tuple[list[LabeledPa
         argument_pool += persp
         add("perspectrum", _sample(persp, config.perspectrum, rng), "Perspectrum train split, perspectives toward their claim")
     if argument_pool:
-        add("argq", mismatched_neutrals(argument_pool, config.neutral_mismatched, rng),
+        add("argq+perspectrum", mismatched_neutrals(argument_pool, config.neutral_mismatched, rng),
             "neutral: ArgQ/Perspectrum train arguments with another debate's proposition or noun phrase")
     rng.shuffle(pairs)
     return pairs, described

@@ -586,6 +586,19 @@ class _Walk:
             score = LINK_SCORES[score_key] * (AMBIGUOUS_FACTOR if ambiguous else 1.0)
             self.links.append(TargetMention(known.target, self.text[ref.start : ref.end], ref.start, ref.end, kind, round(score, 3)))
 
+    def _introduce(self, name: str, ref: Reference) -> Optional[_Known]:
+        """Register a non-person target the article introduces by a description of it."""
+        target = self.linker._by_name.get(name)
+        if target is None or name in self.persons:
+            return None
+        entity = self.registry.register(name, "org", self._words(name.split()), ref.start)
+        mention = TargetMention(name, self.text[ref.start : ref.end], ref.start, ref.end, "description", LINK_SCORES["description"])
+        known = self._known(entity, self._target_kind(target, mention), name)
+        known.types |= self.linker.name_types(name)
+        known.heads |= self.linker._heads[name]
+        known.plural = _plural_name(name)
+        return known
+
     def _known_target(self, name: str) -> Optional[_Known]:
         return next((k for k in self.known.values() if k.target == name), None)
 
@@ -723,6 +736,10 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
             return False  # "security forces" are not "outside forces"
         indefinite = ref.determiner in ("a", "an", "any", "some")
         known = walk._known_target(name)
+        if known is None and not indefinite:
+            # a target first met through its head noun ("a $9 billion deal", "the pipeline")
+            # is now in the article: later descriptions of its type ("the transaction") may mean it
+            known = walk._introduce(name, ref)
         if known is not None:
             walk._link(known, ref, "description", "indefinite_description" if indefinite else "description", False)
         else:
