@@ -174,7 +174,8 @@ class ReferenceCollector:
                     sentence=sentence_of[token.i],
                 ))
                 continue
-            if token.lower_ in DEMONSTRATIVES and token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass"):
+            # a relative "that" ("a culture that respects ...", tagged WDT) refers to its noun, not back
+            if token.lower_ in DEMONSTRATIVES and token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass") and token.tag_ != "WDT":
                 start = offset + token.idx
                 found.append(Reference(
                     start=start, end=start + len(token.text), head_start=start, head_end=start + len(token.text),
@@ -233,6 +234,7 @@ class _Known:
     seen: int = -1  # the latest position it was referred to
     raw: set[str] = field(default_factory=set)  # the lower-case words of its names and titles, as written
     relations: dict[str, "_Known"] = field(default_factory=dict)  # "lawyer" -> the person it is the lawyer of
+    described_only: bool = False  # met only through descriptions ("the deal"): not yet what "it" means
 
     def score(self, sentence: int) -> float:
         """Salience now: role weights halving with each sentence."""
@@ -450,6 +452,7 @@ class _Walk:
                 known.plural = True
             elif known.kind == "country":
                 known.plural = False
+        known.described_only = False
         known.raw |= set(phrase.words if heads_phrase else mention.text.lower().split())
         self._describe(known, mention.start, mention.end)
         known.refer(position, self.sentence_at(position), role)
@@ -597,6 +600,7 @@ class _Walk:
         known.types |= self.linker.name_types(name)
         known.heads |= self.linker._heads[name]
         known.plural = _plural_name(name)
+        known.described_only = True
         return known
 
     def _known_target(self, name: str) -> Optional[_Known]:
@@ -617,7 +621,7 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         return  # "None of them closed the gap": some of a set of things, not a target
     candidates = []
     for known in walk.known.values():
-        if known.seen < 0 or known.seen >= ref.start or not _agrees(known, gender, plural):
+        if known.seen < 0 or known.seen >= ref.start or not _agrees(known, gender, plural) or known.described_only and not demonstrative:
             continue
         salience = known.score(sentence)
         if salience < MIN_SALIENCE:
@@ -737,7 +741,7 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         indefinite = ref.determiner in ("a", "an", "any", "some")
         known = walk._known_target(name)
         if known is None and not indefinite:
-            # a target first met through its head noun ("a $9 billion deal", "the pipeline")
+            # a target first met through its head noun ("$9 billion deal", "the merger"; not "a deal")
             # is now in the article: later descriptions of its type ("the transaction") may mean it
             known = walk._introduce(name, ref)
         if known is not None:
