@@ -129,6 +129,12 @@ def _lexicon_map(key: str) -> dict:
 
 
 @lru_cache(maxsize=None)
+def reference_types() -> dict[str, frozenset[str]]:
+    """names.json ``reference_types``: kind of thing -> the head nouns that name it (``deal``: deal, merger, ...)."""
+    return {kind: frozenset(cues) for kind, cues in _lexicon_map("reference_types").items()}
+
+
+@lru_cache(maxsize=None)
 def _metonyms_by_referent() -> dict[str, tuple[str, ...]]:
     """Referent (lower case, every country name variant) -> the metonyms standing for it."""
     variants = _country_variants()
@@ -185,7 +191,7 @@ def looks_like_person(name: str) -> bool:
         and not any(t.lower() in lexicon["institution_heads"] for t in tokens)
         and not any(t.lower().strip(".,") in cues for t in tokens for cues in lexicon["org_types"].values())
         # "Voucher Expansion Act", "Paris Climate Agreement": headed by a kind of thing
-        and not any(tokens[-1].lower() in cues for k, cues in lexicon.get("reference_types", {}).items() if not k.startswith("_"))
+        and not any(tokens[-1].lower() in cues for cues in reference_types().values())
     )
 
 

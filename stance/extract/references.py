@@ -44,7 +44,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, TargetMention, _derived_demonym, looks_like_person, target_forms
+from ..targets import Target, TargetForms, TargetMention, _derived_demonym, looks_like_person, reference_types, target_forms
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _org_types, country_word, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
@@ -275,8 +275,7 @@ class TargetLinker:
         self.automatic = automatic
         self.min_score = min_score
         self._by_name = {t.name: t for t in self.targets}
-        lexicon = name_lexicon()
-        self._reference_types = {k: frozenset(v) for k, v in lexicon.get("reference_types", {}).items() if not k.startswith("_")}
+        self._reference_types = reference_types()
         self._heads = {t.name: _head_nouns(t) for t in self.targets}
 
     # ---- the article ------------------------------------------------------------
@@ -969,7 +968,7 @@ def _head_nouns(target: Target) -> set[str]:
         return set()
     heads = set()
     lexicon = name_lexicon()
-    types = set().union(*lexicon["org_types"].values(), *(v for k, v in lexicon.get("reference_types", {}).items() if not k.startswith("_")))
+    types = set().union(*lexicon["org_types"].values(), *reference_types().values())
     for name in (target.name, *target.aliases):
         words = re.split(r"[\s-]+", name.split(" of ")[0].strip())
         words = [w for w in words if w.isalpha()]
