@@ -26,7 +26,7 @@ import csv
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Collection, Iterable, Mapping, Optional, Union
+from typing import Any, Collection, Iterable, Iterator, Mapping, Optional, Union
 
 from stance.jsonl import read_jsonl
 from stance.model import SENTIMENT_LABELS, STANCE_LABELS, Pair
@@ -187,6 +187,30 @@ def load_jsonl(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = 
     return _nonempty([pair_from_record(obj, label_map, f"{path}:{n}") for n, obj in read_jsonl(path)], path)
 
 
+def _csv_rows(path: Path, required: tuple[str, ...] = (), delimiter: str = ",") -> Iterator[tuple[str, dict[str, str]]]:
+    """``(where, row)`` for each row of a UTF-8 CSV file with a header row holding ``required``.
+
+    An empty file, a missing column, a row with more fields than the header and a file
+    that is not UTF-8 are ``ValueError``s naming the file (and line).
+    """
+    with path.open(encoding="utf-8", newline="") as fh:
+        try:
+            reader = csv.DictReader(fh, delimiter=delimiter)
+            if reader.fieldnames is None:
+                raise ValueError(f"{path}: file is empty: no header row")
+            missing = [k for k in required if k not in reader.fieldnames]
+            if missing:
+                raise ValueError(f"{path}:1: missing column(s) {', '.join(missing)}; found {reader.fieldnames}")
+            for row in reader:
+                # Header is line 1; reader.line_num counts physical lines read so far.
+                where = f"{path}:{reader.line_num}"
+                if None in row:
+                    raise ValueError(f"{where}: malformed row: more fields than the header has")
+                yield where, row
+        except UnicodeDecodeError as err:
+            raise _not_utf8(path, err) from None
+
+
 def load_csv(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = None, delimiter: str = ",") -> list[LabeledPair]:
     """Generic CSV with a header row: text, target, label, optional target_start/target_end.
 
@@ -203,20 +227,7 @@ def load_csv(path: Union[str, Path], label_map: Optional[Mapping[str, str]] = No
         'NATO'
     """
     path = _check_file(path)
-    pairs = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        try:
-            reader = csv.DictReader(fh, delimiter=delimiter)
-            if reader.fieldnames is None:
-                raise ValueError(f"{path}: file is empty: no header row")
-            for row in reader:
-                # Header is line 1; reader.line_num counts physical lines read so far.
-                where = f"{path}:{reader.line_num}"
-                if None in row:
-                    raise ValueError(f"{where}: malformed row: more fields than the header has")
-                pairs.append(pair_from_record(row, label_map, where))
-        except UnicodeDecodeError as err:
-            raise _not_utf8(path, err) from None
+    pairs = [pair_from_record(row, label_map, where) for where, row in _csv_rows(path, delimiter=delimiter)]
     return _nonempty(pairs, path)
 
 
@@ -399,22 +410,6 @@ def _check_split(split: Optional[str], valid: tuple[str, ...] = ARGQ_SPLITS) -> 
         raise ValueError(f"unknown split {split!r}; valid: {', '.join(valid)} (or None for all)")
 
 
-def _csv_rows(path: Path, required: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
-    """``(where, row)`` for each row of a UTF-8 CSV file with a header holding ``required``."""
-    rows = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        try:
-            reader = csv.DictReader(fh)
-            missing = [k for k in required if k not in (reader.fieldnames or [])]
-            if missing:
-                raise ValueError(f"{path}:1: missing column(s) {', '.join(missing)}; found {reader.fieldnames}")
-            for row in reader:
-                rows.append((f"{path}:{reader.line_num}", row))
-        except UnicodeDecodeError as err:
-            raise _not_utf8(path, err) from None
-    return rows
-
-
 def load_argq(path: Union[str, Path], split: Optional[str] = None, min_confidence: float = 0.0) -> list[LabeledPair]:
     """IBM ArgQ-Rank-30kArgs (``arg_quality_rank_30k.csv``): arguments for or against a proposition.
 
@@ -446,13 +441,14 @@ def load_argq(path: Union[str, Path], split: Optional[str] = None, min_confidenc
     return _nonempty(pairs, path)
 
 
-def load_argkp(path: Union[str, Path], key_points: bool = False) -> list[LabeledPair]:
+def load_argkp(path: Union[str, Path], key_points: bool = False, exclude_topics: Collection[str] = ()) -> list[LabeledPair]:
     """IBM ArgKP-2021 (``ArgKP-2021_dataset.csv``): arguments with their stance toward the topic.
 
     Each distinct (argument, topic) gives one pair labeled with ``stance`` (1 support,
     -1 opposition). With ``key_points=True`` the pairs are instead (argument, key point)
     for the rows labeled as matching (``label`` 1): the argument makes the key point's
-    case, so it supports that proposition.
+    case, so it supports that proposition. Rows whose ``topic`` is in ``exclude_topics``
+    are left out (e.g. topics held out for evaluation).
 
     Example:
         >>> load_argkp("ibm-argkp-2021/ArgKP-2021_dataset.csv")[0].target
@@ -461,6 +457,8 @@ def load_argkp(path: Union[str, Path], key_points: bool = False) -> list[Labeled
     path = _check_file(path)
     pairs, seen = [], set()
     for where, row in _csv_rows(path, ("topic", "argument", "key_point", "stance", "label")):
+        if row["topic"] in exclude_topics:
+            continue
         text = row["argument"].strip()
         if key_points:
             if row["label"].strip() != "1":

@@ -221,9 +221,7 @@ def build_mix(paths: DataPaths, config: MixConfig = MIX) -> tuple[list[LabeledPa
     else:
         held_topics = set()
     if paths.argkp is not None:
-        key_points = [p for p in load_argkp(paths.argkp, key_points=True)]
-        topic_of = {(p.text): p.target for p in load_argkp(paths.argkp)}
-        key_points = [p for p in key_points if topic_of.get(p.text) not in held_topics]
+        key_points = load_argkp(paths.argkp, key_points=True, exclude_topics=held_topics)
         add("argkp", _sample(key_points, config.argkp_key_points, rng),
             "IBM ArgKP-2021, arguments toward the key point they match (support), topics not in ArgQ dev/test")
     if paths.perspectrum_dir is not None:

@@ -255,18 +255,20 @@ def test_argkp_dedups_arguments_and_reads_key_points(tmp_path):
         ["Homeschooling should be banned", "Kids need friends.", "Parents are not teachers", "1", "0"],
         ["Homeschooling should be banned", "Parents know best.", "Parents decide for their children", "-1", "1"],
         ["Homeschooling should be banned", "Parents know best.", "Schools teach social skills", "-1", "0"],
+        ["We should ban whaling", "Whales feel pain.", "Whaling is cruel", "1", "1"],
     ])
-    pairs = load_argkp(path)
+    pairs = load_argkp(path, exclude_topics={"We should ban whaling"})
     assert [(p.text, p.target, p.label) for p in pairs] == [
         ("Kids need friends.", "Homeschooling should be banned", "support"),
         ("Parents know best.", "Homeschooling should be banned", "opposition"),
     ]
-    key_points = load_argkp(path, key_points=True)
+    key_points = load_argkp(path, key_points=True, exclude_topics={"We should ban whaling"})
     assert [(p.text, p.target, p.label) for p in key_points] == [
         ("Kids need friends.", "Schools teach social skills", "support"),
         ("Parents know best.", "Parents decide for their children", "support"),
     ]
-    assert load_pairs(path, "argkp") == pairs
+    assert load_argkp(path, key_points=True)[-1].target == "Whaling is cruel"
+    assert load_pairs(path, "argkp") == [*pairs, LabeledPair("Whales feel pain.", "We should ban whaling", "support")]
 
 
 def write_perspectrum(folder):
