@@ -93,34 +93,38 @@ def ibm_rows() -> list[dict]:
     return rows
 
 
-def _write_jsonl(path: Path, rows: list[dict]) -> None:
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    """One JSON object per line (parent folders made); returns ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
+def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
+    """A CSV file with a header row (parent folders made); returns ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
         writer.writerows(rows)
+    return path
 
 
 def write_data_dir(root: Path) -> Path:
     """Write the tiny data sets under ``root`` (newsmtsc/, ibm-claim-stance/, ...); returns ``root``."""
     root = Path(root)
     for split, rows in NEWS.items():
-        _write_jsonl(root / "newsmtsc" / f"{split}.jsonl", [
+        write_jsonl(root / "newsmtsc" / f"{split}.jsonl", [
             {"mention": m, "polarity": pol, "from": s.index(m), "to": s.index(m) + len(m), "sentence": s, "id": f"{split}-{i}"}
             for i, (s, m, pol) in enumerate(rows)
         ])
-    _write_jsonl(root / "ibm-claim-stance" / "train.jsonl", ibm_rows())
-    _write_csv(
+    write_jsonl(root / "ibm-claim-stance" / "train.jsonl", ibm_rows())
+    write_csv(
         root / "ibm-argq-30k" / "arg_quality_rank_30k.csv",
         ["argument", "topic", "set", "WA", "MACE-P", "stance_WA", "stance_WA_conf"],
         [[text, topic, split, 0.8, 0.7, stance, 0.9] for topic, (split, arguments) in ARGQ.items() for text, stance in arguments],
     )
-    _write_csv(root / "ibm-argkp-2021" / "ArgKP-2021_dataset.csv", ["topic", "argument", "key_point", "stance", "label"], [list(r) for r in ARGKP])
+    write_csv(root / "ibm-argkp-2021" / "ArgKP-2021_dataset.csv", ["topic", "argument", "key_point", "stance", "label"], [list(r) for r in ARGKP])
     persp = root / "perspectrum"
     persp.mkdir(parents=True, exist_ok=True)
     pool, claims, pid = [], [], 0

@@ -1,7 +1,7 @@
-import csv
 import json
 
 import pytest
+from mix_data import write_csv, write_jsonl
 
 from stance.data import (
     LabeledPair,
@@ -21,11 +21,6 @@ from stance.data import (
     pair_from_record,
     to_hf_dataset,
 )
-
-
-def write_jsonl(path, rows):
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
 
 
 def test_jsonl_with_offsets_and_label_map(tmp_path):
@@ -207,14 +202,6 @@ def test_jsonl_loaders_accept_a_byte_order_mark(tmp_path):
     path = tmp_path / "n.jsonl"
     path.write_text("\ufeff" + json.dumps(row) + "\n", encoding="utf-8")
     assert load_newsmtsc(path)[0].target == "Biden"
-
-
-def write_csv(path, header, rows):
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 ARGQ_HEADER = ["argument", "topic", "set", "WA", "MACE-P", "stance_WA", "stance_WA_conf"]

@@ -1,11 +1,11 @@
 """The evaluation suite (stance.evaluation.suite), `stance evaluate --suite` and scripts/evaluate_suite.py."""
 
-import csv
 import json
 import sys
 
 import numpy as np
 import pytest
+from mix_data import write_csv, write_jsonl
 from script_loader import load_script
 
 from stance.cli import build_parser, main
@@ -19,12 +19,6 @@ from stance.evaluation.suite import (
     load_suite_sets,
 )
 from stance.model import SENTIMENT_LABELS, STANCE_LABELS, Pair, StanceClassifier, support_or_opposition
-
-
-def write_jsonl(path, rows):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
 
 
 NEWS_RW = [
@@ -62,13 +56,8 @@ CONTRAST_ROWS = [
 
 
 def write_argq(path, rows=ARGQ_ROWS):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["argument", "topic", "set", "WA", "MACE-P", "stance_WA", "stance_WA_conf"])
-        for text, topic, split, stance in rows:
-            writer.writerow([text, topic, split, "0.8", "0.7", stance, "1.0"])
-    return path
+    header = ["argument", "topic", "set", "WA", "MACE-P", "stance_WA", "stance_WA_conf"]
+    return write_csv(path, header, [[text, topic, split, "0.8", "0.7", stance, "1.0"] for text, topic, split, stance in rows])
 
 
 def write_perspectrum(folder):
