@@ -434,8 +434,12 @@ def load_argq(path: Union[str, Path], split: Optional[str] = None, min_confidenc
         if split is not None and row["set"] != split:
             continue
         conf = row.get("stance_WA_conf")
-        if min_confidence > 0 and conf not in (None, "") and float(conf) < min_confidence:
-            continue
+        if min_confidence > 0 and conf not in (None, ""):
+            try:
+                if float(conf) < min_confidence:
+                    continue
+            except ValueError:
+                raise ValueError(f"{where}: stance_WA_conf must be a number, not {conf!r}") from None
         record = {"text": row["argument"].strip(), "target": row["topic"], "label": row["stance_WA"].strip()}
         pairs.append(pair_from_record(record, _STANCE_SIGN, where))
     return _nonempty(pairs, path)
@@ -503,18 +507,24 @@ def load_perspectrum(directory: Union[str, Path], split: Optional[str] = None) -
             raise ValueError(f"{files[name]}: not a JSON file as released ({err})") from None
 
     claims, pool, splits = read("perspectrum_with_answers"), read("perspective_pool"), read("dataset_split")
-    texts = {p["pId"]: p["text"] for p in pool}
     pairs = []
+    try:
+        texts = {p["pId"]: p["text"] for p in pool}
+    except (KeyError, TypeError) as err:
+        raise ValueError(f"{files['perspective_pool']}: expected a list of {{\"pId\", \"text\"}} objects ({err!r})") from None
     for claim in claims:
-        if split is not None and splits.get(str(claim["cId"])) != split:
-            continue
-        where = f"{files['perspectrum_with_answers']} claim {claim['cId']}"
-        for cluster in claim["perspectives"]:
-            for pid in cluster["pids"]:
-                if pid not in texts:
-                    raise ValueError(f"{where}: perspective {pid} is not in {files['perspective_pool']}")
-                record = {"text": texts[pid], "target": claim["text"], "label": cluster["stance_label_3"]}
-                pairs.append(pair_from_record(record, PERSPECTRUM_LABELS, where))
+        where = f"{files['perspectrum_with_answers']} claim {claim.get('cId') if isinstance(claim, dict) else claim!r}"
+        try:
+            if split is not None and splits.get(str(claim["cId"])) != split:
+                continue
+            for cluster in claim["perspectives"]:
+                for pid in cluster["pids"]:
+                    if pid not in texts:
+                        raise ValueError(f"{where}: perspective {pid} is not in {files['perspective_pool']}")
+                    record = {"text": texts[pid], "target": claim["text"], "label": cluster["stance_label_3"]}
+                    pairs.append(pair_from_record(record, PERSPECTRUM_LABELS, where))
+        except (KeyError, TypeError, AttributeError) as err:
+            raise ValueError(f"{where}: not a Perspectrum claim as released (missing or malformed {err!r})") from None
     return _nonempty(pairs, files["perspectrum_with_answers"])
 
 

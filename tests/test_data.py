@@ -234,6 +234,9 @@ def test_argq_split_and_labels(tmp_path):
     write_csv(path, ["argument", "topic"], [["An argument.", "A topic"]])
     with pytest.raises(ValueError, match="missing column"):
         load_argq(path)
+    write_csv(path, ARGQ_HEADER, [["An argument.", "A topic", "dev", "0.5", "0.5", "1", "high"]])
+    with pytest.raises(ValueError, match=r"arg_quality_rank_30k\.csv:2: stance_WA_conf must be a number, not 'high'"):
+        load_argq(path, min_confidence=0.5)
 
 
 def test_argkp_dedups_arguments_and_reads_key_points(tmp_path):
@@ -291,6 +294,18 @@ def test_perspectrum_labels_and_split(tmp_path):
         load_perspectrum(folder, split="test")
     (folder / "dataset_split_v1.0.json").unlink()
     with pytest.raises(FileNotFoundError, match="dataset_split_v1.0.json: no such file"):
+        load_perspectrum(folder)
+
+
+@pytest.mark.parametrize("file, content, message", [
+    ("perspectrum_with_answers", [{"cId": 1, "text": "A claim."}], r"claim 1: not a Perspectrum claim as released .*'perspectives'"),
+    ("perspectrum_with_answers", ["not a claim"], "not a Perspectrum claim as released"),
+    ("perspective_pool", [{"id": 10}], r"perspective_pool_v1\.0\.json: expected a list of"),
+])
+def test_perspectrum_files_not_as_released_are_a_clear_error(tmp_path, file, content, message):
+    folder = write_perspectrum(tmp_path / "perspectrum")
+    (folder / f"{file}_v1.0.json").write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
         load_perspectrum(folder)
 
 
