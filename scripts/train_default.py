@@ -1,55 +1,80 @@
 """Train the two bundled models on the mix of ``stance.mixing`` (the one place that says what they learn from).
 
-Two steps, the same mix, the same heads, input encoding and record shape:
+Three steps, the same mix, the same heads, input encoding and record shape:
 
 1. ``teacher``: all-mpnet-base-v2 (assembled by ``scripts/fetch_mpnet.py``) fine-tuned on
    the mix: the **accurate** model, ``models/stance-mpnet``.
-2. ``student``: all-MiniLM-L6-v2 fine-tuned on the same mix, each pair's loss mixed with a
+2. ``label`` (optional): the teacher's calibrated probabilities on every pair of the mix,
+   written as JSONL (``--output FILE``): run it where the teacher trained (a GPU) and the
+   student can distill anywhere without running the teacher again.
+3. ``student``: all-MiniLM-L6-v2 fine-tuned on the same mix, each pair's loss mixed with a
    soft cross-entropy toward the teacher's calibrated probabilities (distillation): the
-   **fast** model, ``models/stance-minilm``.
+   **fast** model, ``models/stance-minilm``. ``--teacher DIR`` runs the teacher on the mix;
+   ``--soft-labels FILE`` reads what ``label`` wrote.
+
+``--mix KEY=VALUE`` changes one field of ``stance.mixing.MIX`` for a run (a sweep); the
+bundled models use ``MIX`` as it is. ``--device`` picks the torch device (default: CUDA
+when there is one; on CUDA, float32 matrix products use TF32).
 
 Dev (epoch selection and the calibration temperature): ``stance.mixing.build_dev_mix``,
-NewsMTSC dev-rw + dev-mt and samples of ArgQ and Perspectrum dev. The bundled models were
-made with:
+NewsMTSC dev-rw + dev-mt and samples of ArgQ and Perspectrum dev. The accurate model was
+made with (on one GPU, about 4 minutes for the teacher and 4 for the student; on two CPU
+cores the teacher would take about 4 hours):
 
     python scripts/fetch_mpnet.py --output runs/all-mpnet-base-v2
     python scripts/train_default.py teacher --data-dir ../shared/data --base runs/all-mpnet-base-v2 \\
-        --work-dir runs/stance-mpnet --output models/stance-mpnet --epochs 1 --learning-rate 2e-5 --storage int8-rows
-    python scripts/train_default.py student --data-dir ../shared/data --teacher runs/stance-mpnet \\
-        --work-dir runs/stance-minilm --output models/stance-minilm --epochs 2
+        --work-dir runs/stance-mpnet --output models/stance-mpnet --storage int8-rows \\
+        --epochs 3 --learning-rate 3e-5 --batch-size 32
+    python scripts/train_default.py label --data-dir ../shared/data --teacher models/stance-mpnet \\
+        --output runs/soft_labels.jsonl
+    python scripts/train_default.py student --data-dir ../shared/data --soft-labels runs/soft_labels.jsonl \\
+        --work-dir runs/stance-minilm --output models/stance-minilm \\
+        --epochs 6 --learning-rate 8e-5 --distill-weight 0.8 --batch-size 32
 
-Then ``scripts/evaluate_suite.py`` measures both. ``--limit N`` trains on the first N pairs
-of the mix (a smoke run).
+The shipped fast model is still the one distilled from the first accurate model on the
+earlier mix (its model card has that command); the student command above made the GPU
+student the README reports and does not ship. Then ``scripts/evaluate_suite.py``
+measures both. ``--limit N`` trains on the first N pairs of the mix (a smoke run).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import shlex
 import sys
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Optional, Sequence
 
 import torch
 
 from stance.data import LabeledPair
-from stance.mixing import MIX, DataPaths, build_dev_mix, build_mix
+from stance.io import atomic_write
+from stance.jsonl import read_jsonl
+from stance.mixing import MIX, DataPaths, MixConfig, build_dev_mix, build_mix
 from stance.model import STORAGE_DTYPES, StanceClassifier
 from stance.training import TrainConfig, rewrite_model_card, train
 
 DEFAULTS = TrainConfig()
+STEPS = ("teacher", "label", "student")
+MIX_FIELDS = tuple(f.name for f in fields(MixConfig))
 
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("step", choices=("teacher", "student"), help="teacher: the accurate model; student: the fast one, distilled")
+    ap.add_argument("step", choices=STEPS,
+                    help="teacher: the accurate model; label: the teacher's soft labels on the mix (JSONL); student: the fast one, distilled")
     ap.add_argument("--data-dir", type=Path, required=True, help="folder with newsmtsc/, ibm-claim-stance/, ibm-argq-30k/, ibm-argkp-2021/, perspectrum/")
     ap.add_argument("--base", type=Path, default=None, help="base encoder folder (default: all-MiniLM-L6-v2)")
-    ap.add_argument("--teacher", type=Path, default=None, help="student: the trained teacher model folder")
-    ap.add_argument("--work-dir", type=Path, required=True, help="training run folder (checkpoints)")
-    ap.add_argument("--output", type=Path, required=True, help="the model folder to write")
+    ap.add_argument("--teacher", type=Path, default=None, help="label, student: the trained teacher model folder")
+    ap.add_argument("--soft-labels", type=Path, default=None, help="student: the teacher's soft labels written by the label step")
+    ap.add_argument("--work-dir", type=Path, default=None, help="teacher, student: training run folder (checkpoints)")
+    ap.add_argument("--output", type=Path, required=True, help="the model folder to write (label: the JSONL file)")
+    ap.add_argument("--mix", action="append", default=[], metavar="KEY=VALUE",
+                    help=f"change one field of the mix for this run (repeatable); fields: {', '.join(MIX_FIELDS)}")
+    ap.add_argument("--device", default=None, help="torch device (default: cuda when available, else cpu)")
     ap.add_argument("--storage", choices=STORAGE_DTYPES, default="float16",
                     help="how the shipped weights are stored (default float16; the accurate model ships as int8-rows)")
     ap.add_argument("--epochs", type=int, default=1)
@@ -65,13 +90,32 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def with_teacher(pairs: Sequence[LabeledPair], teacher_dir: Path, batch_size: int = 64) -> list[LabeledPair]:
+def mix_config(overrides: Sequence[str], base: MixConfig = MIX) -> MixConfig:
+    """``base`` with ``KEY=VALUE`` overrides (``none`` = every row).
+
+    Example:
+        >>> mix_config(["argq_propositions=8000", "newsmtsc=none"]).newsmtsc is None
+        True
+    """
+    changes: dict[str, Optional[int]] = {}
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        if not sep or key not in MIX_FIELDS:
+            raise ValueError(f"--mix {item!r}: expected KEY=VALUE with KEY one of {', '.join(MIX_FIELDS)}")
+        try:
+            changes[key] = None if value.strip().lower() == "none" else int(value)
+        except ValueError:
+            raise ValueError(f"--mix {item!r}: the value must be an integer or none") from None
+    return replace(base, **changes)
+
+
+def with_teacher(pairs: Sequence[LabeledPair], teacher_dir: Path, batch_size: int = 64, device: Optional[str] = None) -> list[LabeledPair]:
     """The pairs with the teacher's calibrated probabilities as soft labels.
 
     Sentiment soft labels only where the pair has a sentiment label (the teacher's
     sentiment head learned from news alone).
     """
-    teacher = StanceClassifier.from_pretrained(teacher_dir)
+    teacher = StanceClassifier.from_pretrained(teacher_dir, device=device)
     probs = teacher.predict([p.pair for p in pairs], batch_size)
     return [
         replace(
@@ -83,23 +127,77 @@ def with_teacher(pairs: Sequence[LabeledPair], teacher_dir: Path, batch_size: in
     ]
 
 
+def write_soft_labels(pairs: Sequence[LabeledPair], path: Path) -> None:
+    """The pairs with their soft labels as JSONL (one object per pair, written atomically)."""
+    with atomic_write(path) as handle:
+        for p in pairs:
+            handle.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+
+
+def read_soft_labels(pairs: Sequence[LabeledPair], path: Path) -> list[LabeledPair]:
+    """``pairs`` with the soft labels that :func:`write_soft_labels` wrote for the same pairs.
+
+    Pairs are matched by (text, target, label, target offsets); a pair the file does not
+    have is a ``ValueError`` (the file was written for another mix).
+    """
+    def key(d: dict) -> tuple:
+        return d["text"], d["target"], d["label"], d.get("target_start"), d.get("target_end")
+
+    soft: dict[tuple, dict] = {}
+    for line, row in read_jsonl(path):
+        if not isinstance(row.get("teacher_stance"), list):
+            raise ValueError(f"{path}:{line}: no teacher_stance list (write the file with the label step)")
+        soft[key(row)] = row
+    out = []
+    for p in pairs:
+        row = soft.get(key(p.to_dict()))
+        if row is None:
+            raise ValueError(f"{path}: no soft labels for the pair {p.text[:60]!r} -> {p.target!r}: the file was written for another mix")
+        sentiment = row.get("teacher_sentiment")
+        out.append(replace(p, teacher_stance=tuple(row["teacher_stance"]),
+                           teacher_sentiment=tuple(sentiment) if sentiment is not None and p.sentiment is not None else None))
+    return out
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
-    if args.step == "student" and args.teacher is None:
-        ap.error("student needs --teacher (the trained teacher model folder)")
+    if args.step in ("label", "student") and args.teacher is None and args.soft_labels is None:
+        ap.error(f"{args.step} needs --teacher (the trained teacher model folder)" + (" or --soft-labels" if args.step == "student" else ""))
+    if args.step != "label" and args.work_dir is None:
+        ap.error(f"{args.step} needs --work-dir (the training run folder)")
+    try:
+        mix = mix_config(args.mix)
+    except ValueError as err:
+        ap.error(str(err))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     torch.set_num_threads(args.threads)
+    if args.device is not None and str(args.device).startswith("cuda") or args.device is None and torch.cuda.is_available():
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
 
     paths = DataPaths.under(args.data_dir)
-    train_data, described = build_mix(paths, MIX)
-    dev_data, dev_described = build_dev_mix(paths, args.dev_per_source, MIX.seed)
+    train_data, described = build_mix(paths, mix)
+    if mix != MIX:
+        described.append("mix changed for this run: " + ", ".join(args.mix))
     if args.limit is not None:
-        train_data, dev_data = train_data[: args.limit], dev_data[: max(args.limit // 4, 8)]
+        train_data = train_data[: args.limit]
         described.append(f"(smoke run: the first {args.limit} pairs only)")
+    if args.step == "label":
+        write_soft_labels(with_teacher(train_data, args.teacher, device=args.device), args.output)
+        print(f"{args.output}: soft labels for {len(train_data)} pairs from {args.teacher}")
+        return 0
+    dev_data, dev_described = build_dev_mix(paths, args.dev_per_source, mix.seed)
+    if args.limit is not None:
+        dev_data = dev_data[: max(args.limit // 4, 8)]
     if args.step == "student":
-        train_data = with_teacher(train_data, args.teacher)
-        described.append(f"soft labels on every pair from the teacher {args.teacher} (distill weight {args.distill_weight})")
+        if args.soft_labels is not None:
+            train_data = read_soft_labels(train_data, args.soft_labels)
+            source = f"{args.soft_labels}"
+        else:
+            train_data = with_teacher(train_data, args.teacher, device=args.device)
+            source = f"the teacher {args.teacher}"
+        described.append(f"soft labels on every pair from {source} (distill weight {args.distill_weight})")
     described.append("dev (epoch selection, temperature): " + "; ".join(dev_described))
     config = TrainConfig(
         learning_rate=args.learning_rate, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
@@ -108,7 +206,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     command = " ".join(shlex.quote(a) for a in ["python", *sys.argv])
     result = train(
         train_data, dev_data, base=args.base, output_dir=args.work_dir, config=config, resume=args.resume,
-        training_data=described, command=command,
+        training_data=described, command=command, device=args.device,
     )
     # the shipped copy (float16 or int8-rows), written from the full-precision run
     args.output.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from safetensors.torch import load_file
 from script_loader import load_script
 
 from stance.data import LabeledPair
+from stance.jsonl import read_jsonl
 from stance.model import StanceClassifier
 from stance.training import TrainConfig
 
@@ -85,3 +86,61 @@ def test_teacher_then_student_smoke_run_writes_fp16_models(script, tiny_base, tm
         assert (any(d.startswith("soft labels on every pair from the teacher") for d in described)) == (step == "student")
         probs = clf.predict([LabeledPair(s, m, "neutral").pair for s, m, _ in NEWS["dev-rw"]])
         assert probs.stance.shape == (3, 3)
+
+
+def test_mix_overrides_change_only_the_named_fields(script):
+    from stance.mixing import MIX
+
+    mix = script.mix_config(["argq_propositions=8", "perspectrum=none"])
+    assert (mix.argq_propositions, mix.perspectrum) == (8, None)
+    assert mix.newsmtsc == MIX.newsmtsc and mix.seed == MIX.seed
+    with pytest.raises(ValueError, match="KEY one of newsmtsc, ibm_repeat"):
+        script.mix_config(["argq=8"])
+    with pytest.raises(ValueError, match="integer or none"):
+        script.mix_config(["ibm_repeat=two"])
+
+
+def test_a_bad_mix_override_is_a_usage_error(script, tmp_path, capsys):
+    with pytest.raises(SystemExit) as err:
+        script.main(["teacher", "--data-dir", str(tmp_path), "--work-dir", str(tmp_path / "w"), "--output", str(tmp_path / "o"), "--mix", "nope=1"])
+    assert err.value.code == 2
+    assert "--mix 'nope=1'" in capsys.readouterr().err
+
+
+def test_label_writes_the_teachers_soft_labels_and_the_student_reads_them(script, tiny_trained, tiny_base, tmp_path):
+    data_dir = write_data_dir(tmp_path / "data")
+    soft = tmp_path / "soft.jsonl"
+    threads = torch.get_num_threads()
+    try:
+        assert script.main([
+            "label", "--data-dir", str(data_dir), "--teacher", str(tiny_trained.output_dir), "--output", str(soft),
+            "--limit", "12", "--threads", "1", "--mix", "argq_propositions=4",
+        ]) == 0
+        from stance.mixing import DataPaths, build_mix
+
+        pairs = build_mix(DataPaths.under(data_dir), script.mix_config(["argq_propositions=4"]))[0][:12]
+        rows = [row for _, row in read_jsonl(soft)]
+        assert len(rows) == 12
+        expected = script.with_teacher(pairs, tiny_trained.output_dir)
+        assert script.read_soft_labels(pairs, soft) == expected
+        # a file written for another mix does not fit the default mix's pairs
+        other = build_mix(DataPaths.under(data_dir))[0]
+        with pytest.raises(ValueError, match="written for another mix"):
+            script.read_soft_labels(other, soft)
+        assert script.main([
+            "student", "--data-dir", str(data_dir), "--base", str(tiny_base), "--soft-labels", str(soft),
+            "--work-dir", str(tmp_path / "run"), "--output", str(tmp_path / "model"), "--limit", "12", "--epochs", "1",
+            "--batch-size", "8", "--threads", "1", "--dev-per-source", "2", "--mix", "argq_propositions=4",
+        ]) == 0
+    finally:
+        torch.set_num_threads(threads)
+    described = StanceClassifier.from_pretrained(tmp_path / "model", device="cpu").config.training_data
+    assert f"soft labels on every pair from {soft} (distill weight 0.5)" in described
+    assert "mix changed for this run: argq_propositions=4" in described
+
+
+def test_soft_labels_without_teacher_probabilities_are_refused(script, tmp_path):
+    bad = tmp_path / "soft.jsonl"
+    bad.write_text('{"text": "a", "target": "b", "label": "neutral"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="no teacher_stance list"):
+        script.read_soft_labels([LabeledPair("a", "b", "neutral")], bad)
