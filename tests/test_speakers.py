@@ -109,3 +109,23 @@ def test_an_organisation_word_never_names_a_person():
     )
     speakers = [s.speaker for s in stance.extract(text)]
     assert speakers[0] == "Erik Dahl" and speakers[-1] != "Erik Dahl"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Alison Grey KC, for the prosecution, said the figures were false.", "Alison Grey"),
+        ("Dominic Grieve QC told MPs the plan was unlawful.", "Dominic Grieve"),
+        ("Caroline Lucas MP said the bill was wrong.", "Caroline Lucas"),
+    ],
+)
+def test_post_nominal_letters_are_not_part_of_the_name(text, speaker):
+    assert [s.speaker for s in stance.extract(text)] == [speaker]
+
+
+def test_a_person_named_inside_a_quote_is_not_the_next_pronouns_speaker():
+    text = (
+        "Jonathan Blake, for the defence, said his client had relied on his auditors. "
+        '"Mr Ansel is not a geologist and has never pretended to be one," he told the jury.'
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Jonathan Blake", "Jonathan Blake"]

@@ -299,6 +299,10 @@ class SpeakerResolver:
         # followed by a public institution names that place's institution
         canonical = _with_institution(m.tokens, m.is_proper, canonical) or canonical
         canonical = _strip_determiner(_POSSESSIVE.sub("", canonical))
+        words = canonical.split()
+        post_nominal = len(words) >= 3 and words[-1].lower().rstrip(".") in name_lexicon()["post_nominals"]
+        if post_nominal:  # "Dominic Grieve QC": a person, named without the letters
+            canonical = " ".join(words[:-1])
         if len(canonical.split()) == 1:
             # a single name may be a short form of a person met before ("Xi"), or of an
             # organisation ("Greystone" for Greystone Utilities)
@@ -311,7 +315,7 @@ class SpeakerResolver:
             if organisation is not None:
                 organisation.last_seen = m.position
                 return self._spoke(organisation, m, "org", 0.85)
-        if m.entity_label == "PERSON":
+        if m.entity_label == "PERSON" or post_nominal:
             kind = "person"
         elif m.entity_label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT") or any(w in name_lexicon()["institution_heads"] for w in m.lower):
             kind = "org"
@@ -449,7 +453,7 @@ def _titled_person(lower: list[str], is_proper: list[bool]) -> bool:
 
 
 def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> tuple[list[str], Optional[str]]:
-    """Strip titles, demonyms and determiners from a person mention; guess gender."""
+    """Strip titles, demonyms, determiners and post-nominal letters from a person mention; guess gender."""
     lexicon = name_lexicon()
     if is_proper is None:
         is_proper = [t[:1].isupper() for t in tokens]
@@ -465,6 +469,8 @@ def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> t
         if low in lexicon["titles"] or low in lexicon["demonyms"] or low in DETERMINERS:
             name = []  # the name comes after the last title word
             continue
+        if name and low.rstrip(".") in lexicon["post_nominals"]:
+            continue  # "Alison Grey KC", "Jane Doe MP": letters after a name are not part of it
         if not proper and _particle_before_name(tokens, is_proper, i):
             name.append(token)  # "Ursula von der Leyen", "Omar bin Saleh"
             continue
@@ -507,6 +513,18 @@ def _coordinated_names(tokens: list[str], is_proper: list[bool], entity_label: O
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*(?:\([^)]*\))?\s+(?:-|--|—|–)\s+")
+
+
+def inside_quote(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside a quotation opened earlier in its paragraph.
+
+    Example:
+        >>> text = 'Lee said. "Mr Ansel is honest," he told the jury.'
+        >>> inside_quote(text, text.index("Ansel")), inside_quote(text, text.index("he told"))
+        (True, False)
+    """
+    before = text[text.rfind("\n", 0, position) + 1 : position]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
 def _is_dateline(text: str, start: int) -> bool:
@@ -727,7 +745,9 @@ class SpeakerMentions:
             words = ent.doc[first : ent.end].text.split()
             # the subject, or the agent of a passive ("was introduced by Senator Ruth Okonjo"), is salient
             agent = ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"
-            entity = self.resolver.observe_person(words, offset + ent.start_char, subject=ent.root.dep_ in SUBJECT_DEPS or agent)
+            # a subject inside a quote is the quoted speaker's topic, not the narrative's
+            subject = (ent.root.dep_ in SUBJECT_DEPS or agent) and not inside_quote(self.text, offset + ent.start_char)
+            entity = self.resolver.observe_person(words, offset + ent.start_char, subject=subject)
             if entity is not None:
                 self._learn_gender(ent, entity.canonical)
                 for appos in (c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
@@ -751,7 +771,8 @@ class SpeakerMentions:
                     j += 1
                 if j - i >= 2:
                     run = sent.doc[i:j]
-                    self.resolver.observe_person(run.text.split(), offset + run.start_char, subject=run.root.dep_ in SUBJECT_DEPS or run.root.dep_ == "ROOT")
+                    subject = run.root.dep_ in SUBJECT_DEPS or run.root.dep_ == "ROOT"
+                    self.resolver.observe_person(run.text.split(), offset + run.start_char, subject=subject and not inside_quote(self.text, offset + run.start_char))
             i = j
 
     def observe_subject(self, sent) -> None:
@@ -760,6 +781,8 @@ class SpeakerMentions:
         if subject is None or subject.pos_ == "PRON":
             return
         start, end = self.span(subject)
+        if inside_quote(self.text, start):
+            return  # the quoted speaker's subject, not the narrative's
         named = any(t.pos_ == "PROPN" for t in subject.subtree) or any(w[:1].isupper() for w in self.text[start:end].split()[1:])
         if named or any(c.dep_ == "poss" for c in subject.children):  # "The consumer group Who Pays? has ...": the parser saw a clause, not a name
             self.resolve(subject, start, end, speaking=False, salient=True)

@@ -51,7 +51,7 @@ def name_lexicon() -> dict:
         for word in group:
             synonym_of.setdefault(word, group[0])
     data["synonym_of"] = synonym_of
-    for key in ("titles", "female_titles", "male_titles", "female_names", "male_names", "institution_heads", "name_particles"):
+    for key in ("titles", "female_titles", "male_titles", "female_names", "male_names", "institution_heads", "name_particles", "post_nominals"):
         data[key] = frozenset(data[key])
     data["org_types"] = {kind: frozenset(words) for kind, words in data["org_types"].items()}
     return data
