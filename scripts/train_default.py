@@ -54,7 +54,7 @@ from stance.data import LabeledPair
 from stance.io import atomic_write
 from stance.jsonl import read_jsonl
 from stance.mixing import MIX, DataPaths, MixConfig, build_dev_mix, build_mix
-from stance.model import STORAGE_DTYPES, StanceClassifier
+from stance.model import STANCE_LABELS, STORAGE_DTYPES, StanceClassifier, resolve_device
 from stance.training import TrainConfig, rewrite_model_card, train
 
 DEFAULTS = TrainConfig()
@@ -141,12 +141,15 @@ def read_soft_labels(pairs: Sequence[LabeledPair], path: Path) -> list[LabeledPa
     have is a ``ValueError`` (the file was written for another mix).
     """
     def key(d: dict) -> tuple:
-        return d["text"], d["target"], d["label"], d.get("target_start"), d.get("target_end")
+        return d.get("text"), d.get("target"), d.get("label"), d.get("target_start"), d.get("target_end")
 
     soft: dict[tuple, dict] = {}
     for line, row in read_jsonl(path):
-        if not isinstance(row.get("teacher_stance"), list):
-            raise ValueError(f"{path}:{line}: no teacher_stance list (write the file with the label step)")
+        stance = row.get("teacher_stance")
+        if not isinstance(stance, list) or len(stance) != len(STANCE_LABELS):
+            raise ValueError(f"{path}:{line}: no teacher_stance list of {len(STANCE_LABELS)} probabilities (write the file with the label step)")
+        if not all(isinstance(row.get(field), str) for field in ("text", "target", "label")):
+            raise ValueError(f"{path}:{line}: a soft-label row needs text, target and label (write the file with the label step)")
         soft[key(row)] = row
     out = []
     for p in pairs:
@@ -172,7 +175,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ap.error(str(err))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     torch.set_num_threads(args.threads)
-    if args.device is not None and str(args.device).startswith("cuda") or args.device is None and torch.cuda.is_available():
+    if resolve_device(args.device).type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
 

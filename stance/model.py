@@ -411,7 +411,8 @@ def scores_from_probabilities(probabilities: np.ndarray, labels: Sequence[str]) 
     ]
 
 
-def _resolve_device(device: Union[str, torch.device, None]) -> torch.device:
+def resolve_device(device: Union[str, torch.device, None]) -> torch.device:
+    """The torch device to use: ``device`` as given, else CUDA when available, else the CPU."""
     if device is None:
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     return torch.device(device)
@@ -443,7 +444,7 @@ class StanceClassifier:
         self.model = model
         self.tokenizer = tokenizer
         self.config = config
-        self.device = _resolve_device(device)
+        self.device = resolve_device(device)
         self.model.to(self.device)
         self.model.eval()
         # an ONNX Runtime session (stance.onnx_backend) that predict uses instead of the

@@ -139,8 +139,16 @@ def test_label_writes_the_teachers_soft_labels_and_the_student_reads_them(script
     assert "mix changed for this run: argq_propositions=4" in described
 
 
-def test_soft_labels_without_teacher_probabilities_are_refused(script, tmp_path):
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ('{"text": "a", "target": "b", "label": "neutral"}', "no teacher_stance list"),
+        ('{"text": "a", "target": "b", "label": "neutral", "teacher_stance": [1.0]}', "no teacher_stance list of 3"),
+        ('{"target": "b", "label": "neutral", "teacher_stance": [0.2, 0.3, 0.5]}', "needs text, target and label"),
+    ],
+)
+def test_soft_label_rows_not_written_by_the_label_step_are_refused(script, tmp_path, row, message):
     bad = tmp_path / "soft.jsonl"
-    bad.write_text('{"text": "a", "target": "b", "label": "neutral"}\n', encoding="utf-8")
-    with pytest.raises(ValueError, match="no teacher_stance list"):
+    bad.write_text(row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
         script.read_soft_labels([LabeledPair("a", "b", "neutral")], bad)

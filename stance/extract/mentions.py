@@ -300,7 +300,7 @@ class SpeakerResolver:
         canonical = _with_institution(m.tokens, m.is_proper, canonical) or canonical
         canonical = _strip_determiner(_POSSESSIVE.sub("", canonical))
         words = canonical.split()
-        post_nominal = len(words) >= 3 and words[-1].lower().rstrip(".") in name_lexicon()["post_nominals"]
+        post_nominal = len(words) >= 3 and _is_post_nominal(words[-1])
         if post_nominal:  # "Dominic Grieve QC": a person, named without the letters
             canonical = " ".join(words[:-1])
         if len(canonical.split()) == 1:
@@ -452,6 +452,11 @@ def _titled_person(lower: list[str], is_proper: list[bool]) -> bool:
     return False
 
 
+def _is_post_nominal(word: str) -> bool:
+    """Letters written after a name (``KC``, ``MP``, ``PhD``), from the name lexicon."""
+    return word.lower().rstrip(".") in name_lexicon()["post_nominals"]
+
+
 def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> tuple[list[str], Optional[str]]:
     """Strip titles, demonyms, determiners and post-nominal letters from a person mention; guess gender."""
     lexicon = name_lexicon()
@@ -469,7 +474,7 @@ def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> t
         if low in lexicon["titles"] or low in lexicon["demonyms"] or low in DETERMINERS:
             name = []  # the name comes after the last title word
             continue
-        if name and low.rstrip(".") in lexicon["post_nominals"]:
+        if name and _is_post_nominal(token):
             continue  # "Alison Grey KC", "Jane Doe MP": letters after a name are not part of it
         if not proper and _particle_before_name(tokens, is_proper, i):
             name.append(token)  # "Ursula von der Leyen", "Omar bin Saleh"
