@@ -102,3 +102,29 @@ def test_target_met_only_through_a_description_is_not_what_it_means(extractor):
     text = 'Rivals attacked the merger on Monday. "It will raise fares," said Ana Lusk, an analyst.'
     found = _links(extractor, text, [Target("Orbis-Kelp merger")])
     assert found == {"It will raise fares": {}}
+
+
+
+def test_project_named_by_its_head_noun_is_met_by_the_project_and_its_own_noun(extractor):
+    # names.json reference_types "project": a dam or a pipeline is later "the dam" or
+    # "the project"
+    text = (
+        "Engineers finished the survey for the Hollow Creek Dam in March.\n\n"
+        '"The dam will drown our valley," said Ann Lee, a farmer.\n\n'
+        'Water minister Paul Okoro said the project was "safe and overdue."'
+    )
+    found = _links(extractor, text, [Target("Hollow Creek Dam")])
+    assert found["The dam will drown our valley"] == {"Hollow Creek Dam": ("The dam", "description")}
+    assert found['the project was "safe and overdue'] == {"Hollow Creek Dam": ("the project", "description")}
+
+
+def test_plural_pronoun_after_a_plural_subject_means_that_subject(extractor):
+    # "they" goes to the plural noun subject before it in its sentence, not to a target
+    text = (
+        "The Northern Grain Union met ministers on Monday.\n\n"
+        '"Prices are rising, and they will keep rising," said Aibek Serikov, an economist.\n\n'
+        '"Farmers are angry, and they will march," said Dana Kurmanova, a lawyer for the union.'
+    )
+    found = _links(extractor, text, [Target("Northern Grain Union")])
+    assert found["Prices are rising, and they will keep rising"] == {}
+    assert found["Farmers are angry, and they will march"] == {}

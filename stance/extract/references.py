@@ -60,6 +60,7 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "from", "to", "into", "near", "across", "ou
 DEFINITE = {"the", "this", "that", "these", "those"}
 POSSESSIVE_DETERMINERS = {"his", "her", "its", "their", "our", "my", "your"}
 QUOTE_KINDS = {"direct", "continuation"}
+THING_TYPES = {"law", "deal", "project"}  # reference types of things (a bill, a merger, a dam), not organisations
 
 # link scores by kind; an ambiguous pronoun, title or description scores AMBIGUOUS_FACTOR less
 LINK_SCORES = {
@@ -461,12 +462,15 @@ class _Walk:
         label = self._label_at(mention.start, mention.end)
         if mention.kind in ("demonym", "metonym") or label in ("GPE",) or target.name in self.linker._places:
             return "country"
-        if label == "ORG" or self.linker.type_of(self._words(target.name.split())) - {"law", "deal", "country"}:
+        types = self.linker.type_of(self._words(target.name.split()))
+        if types & THING_TYPES and not types - THING_TYPES - {"country"}:
+            return "thing"  # a bill, a deal, a dam, even where the tagger calls its name an organisation
+        if label == "ORG" or types - THING_TYPES - {"country"}:
             return "org"
         words = target.name.split()
         if words[-1][:1].islower() and words[-1].endswith("s"):
             return "group"
-        return "thing" if target.name[:1].islower() or self.linker.type_of(self._words(words)) & {"law", "deal"} else "org"
+        return "thing" if target.name[:1].islower() else "org"
 
     def _label_at(self, start: int, end: int) -> Optional[str]:
         for e_start, e_end, label, _ in self.entities:
@@ -618,6 +622,8 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         return  # "Nobody is going to lose their job": bound by the quantifier, nobody in particular
     if plural and _PARTITIVE.search(walk.text[max(0, ref.start - 30) : ref.start]):
         return  # "None of them closed the gap": some of a set of things, not a target
+    if plural and not reflexive and _plural_subject_before(walk, ref):
+        return  # "Relations with Russia are good, and they will stay good": the relations
     candidates = []
     for known in walk.known.values():
         if known.seen < 0 or known.seen >= ref.start or not _agrees(known, gender, plural) or known.described_only and not demonstrative:
@@ -642,6 +648,20 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         # the speaker's own side ("the Kremlin's spokesman said its economy ...")
         return
     walk._link(best, ref, "pronoun", "demonstrative" if demonstrative else "pronoun", ambiguous)
+
+def _plural_subject_before(walk: _Walk, ref: Reference) -> bool:
+    """Is the latest subject before a plural pronoun in its sentence a plural common noun
+    that links no target (``Relations ... and they``)? Then the pronoun means that."""
+    i = bisect.bisect_left(walk._ref_starts, ref.start)
+    for earlier in reversed(walk.references[max(0, i - 12) : i]):
+        if earlier.sentence != ref.sentence:
+            return False
+        if earlier.role != "subject" or earlier.pos == "PRON" or earlier.end > ref.start:
+            continue
+        linked = any(m.start is not None and earlier.start <= m.start < earlier.end for m in walk.links[-8:])
+        return earlier.plural and earlier.pos == "NOUN" and not linked
+    return False
+
 
 def _agrees(known: _Known, gender: Optional[str], plural: bool) -> bool:
     if gender in ("m", "f"):
