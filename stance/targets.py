@@ -255,10 +255,11 @@ def target_forms(target: Target, person: Optional[bool] = None) -> tuple[Form, .
             forms += [Form(derived, "demonym", 0.85, case_sensitive=True), Form(derived + "s", "demonym", 0.85, case_sensitive=True)]
     tokens = target.name.split()
     if person:
-        forms.append(Form(tokens[-1].lower(), "name", 0.95))  # surname: "Tokayev"
+        # a surname is written with its capital ("Tokayev"; "nursery staff" is not "Nursery")
+        forms.append(Form(tokens[-1], "name", 0.95, case_sensitive=True))  # surname: "Tokayev"
         first = tokens[0].lower()
         if first not in lexicon["female_names"] | lexicon["male_names"] and len(tokens[0]) >= 2:
-            forms.append(Form(first, "name", 0.95))  # family name first: "Xi" (Xi Jinping)
+            forms.append(Form(tokens[0], "name", 0.95, case_sensitive=True))  # family name first: "Xi" (Xi Jinping)
         elif tokens[0].isalpha():
             forms.append(Form(tokens[0], "name", 0.8, case_sensitive=True))  # first name: "Gary"
     elif target.name.lower() not in _country_demonyms() and target.name.lower() not in _country_variants():

@@ -128,3 +128,33 @@ def test_plural_pronoun_after_a_plural_subject_means_that_subject(extractor):
     found = _links(extractor, text, [Target("Northern Grain Union")])
     assert found["Prices are rising, and they will keep rising"] == {}
     assert found["Farmers are angry, and they will march"] == {}
+
+
+def test_a_policy_named_by_its_head_noun_is_met_by_its_type_and_is_not_a_person(extractor):
+    # names.json reference_types "law" holds rules and mandates too: "the measure" is the
+    # School Meals Rule, whose capitalised words are not a person's name
+    rule = Target("School Meals Rule")
+    assert not looks_like_person(rule.name)
+    text = (
+        "Ministers published the School Meals Rule on Monday.\n\n"
+        "Parents' groups said the measure would help poorer families. "
+        '"Every school has a meals budget already," said Ivo Bartek, a head teacher.'
+    )
+    found = _links(extractor, text, [rule])
+    assert found["the measure would help poorer families"] == {"School Meals Rule": ("the measure", "description")}
+    assert found["Every school has a meals budget already"] == {}  # "meals" is not the name
+
+
+def test_a_surname_is_matched_with_its_capital_only(extractor):
+    text = 'Lena Marsh chairs the committee.\n\n"The marsh behind the school floods every spring," said Tom Reid, a parent.'
+    found = _links(extractor, text, [Target("Lena Marsh")])
+    assert found["The marsh behind the school floods every spring"] == {}
+
+
+def test_a_title_with_an_organisation_as_possessor_is_the_person_who_holds_it(extractor):
+    text = (
+        "Dr Rhona Keddie, the authority's chief executive, defended the plan on Monday.\n\n"
+        '"The agency\'s chief executive knows the figures," said Sam Hollis, a union official.'
+    )
+    found = _links(extractor, text, [Target("Rhona Keddie")])
+    assert found["The agency's chief executive knows the figures"] == {"Rhona Keddie": ("The agency's chief executive", "title")}

@@ -237,7 +237,7 @@ class ArticleState:
             sp_start, sp_end = cand.speaker_span or self.mentions.span(cand.subject)
             mention = text[sp_start:sp_end]
             # NER is unreliable on title-case headlines ("Parcelo chief says ..." -> PERSON)
-            resolution = self.mentions.resolve(cand.subject, sp_start, sp_end, trust_ner=cand.kind != "headline")
+            resolution = self.mentions.resolve(cand.subject, sp_start, sp_end, trust_ner=cand.kind != "headline", named_in=text[start:end])
             speaker = resolution.canonical
             floor = config.speaker_confidence_floor
             confidence *= floor + (1 - floor) * resolution.confidence

@@ -84,6 +84,13 @@ def direct_quote(ctx: SentenceContext, quote: QuoteSpan) -> Optional[Candidate]:
     cue = None
     if ctx.start <= close_pos < ctx.end + 1:
         cue = cue_after_quote(ctx, close_pos)
+        if cue is not None and _quoted_words_in_a_clause(ctx, open_pos):
+            # 'Both governments wanted "a calm resolution," he said.': the clause is what
+            # he said, partly in his words
+            start, _ = strip_span(ctx.text, ctx.start, open_pos, " \t\r\n")
+            cand = ctx.candidate(start, close_pos + 1, "mixed", cue, subject_of(cue))
+            cand.sentence = (ctx.start, max(ctx.end, close_pos + 1))
+            return cand
     if cue is None and ctx.start <= open_pos < ctx.end:
         cue = cue_before_quote(ctx, open_pos)
     if cue is None:
@@ -92,6 +99,18 @@ def direct_quote(ctx: SentenceContext, quote: QuoteSpan) -> Optional[Candidate]:
     cand = ctx.candidate(start, end, "direct", cue, subject_of(cue))
     cand.sentence = (min(ctx.start, start), max(ctx.end, end))
     return cand
+
+
+def _quoted_words_in_a_clause(ctx: SentenceContext, open_pos: int) -> bool:
+    """Does the quotation open inside a clause of the sentence (at least two words before
+    its opening mark, with no quotation mark, colon or reporting verb among them)?"""
+    lead = ctx.text[ctx.start : open_pos]
+    if len(lead.split()) < 2 or any(c in lead for c in QUOTE_CHARS + ":;") or lead.rstrip().endswith(","):
+        return False
+    return not any(
+        ctx.offset + token.idx < open_pos and token.lemma_.lower() in ctx.lexicon.reporting_verbs and token.pos_ in ("VERB", "AUX")
+        for token in ctx.sent
+    )
 
 
 def cue_after_quote(ctx: SentenceContext, close_pos: int):

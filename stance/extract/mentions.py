@@ -35,6 +35,10 @@ GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 FIRST_PERSON = {"i", "we", "me", "us"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_NAME_PUNCTUATION = "\"“”‘’'.,;:!?()"
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)")
+_ACRONYM_TOKEN = re.compile(r"^\(([A-Z][A-Za-z&.]{1,9})\)?[,;:]?$")
+_BRACKETED_ACRONYM = re.compile(r"^(.+?)\s*\(([A-Z][A-Za-z&.]{1,9})\)?$")
 
 
 def country_word(word: str) -> str:
@@ -44,8 +48,8 @@ def country_word(word: str) -> str:
 
 
 def normalise_word(word: str) -> str:
-    """Lower-case a word, drop a possessive and map it to its synonym group."""
-    word = _POSSESSIVE.sub("", word.lower())
+    """Lower-case a word, drop trailing punctuation and a possessive, and map it to its synonym group."""
+    word = _POSSESSIVE.sub("", word.lower().rstrip(",;:").strip("()"))
     return name_lexicon()["synonym_of"].get(word, word)
 
 
@@ -104,6 +108,7 @@ class SpeakerResolver:
         self.entities: list[Entity] = []
         self._by_canonical: dict[str, Entity] = {}
         self._by_token: dict[str, list[Entity]] = {}
+        self._acronyms: dict[str, Entity] = {}  # an acronym the article gave in brackets -> its bearer
 
     # ---- registry -------------------------------------------------------------------
     def _add(self, canonical: str, kind: str, words: set[str], position: int, gender: Optional[str] = None) -> Entity:
@@ -143,6 +148,12 @@ class SpeakerResolver:
         entity = self._by_canonical.get(canonical.lower())
         if entity is not None:
             entity.described_as |= {normalise_word(w) for w in description.split()} - DETERMINERS
+
+    def learn_acronym(self, acronym: str, canonical: str) -> None:
+        """``acronym`` (given in brackets after the name) names the entity ``canonical`` from now on."""
+        entity = self._by_canonical.get(canonical.lower())
+        if entity is not None and entity.kind != "person":
+            self._acronyms.setdefault(acronym.lower(), entity)
 
     def set_gender(self, canonical: str, gender: str) -> None:
         entity = self._by_canonical.get(canonical.lower())
@@ -197,6 +208,7 @@ class SpeakerResolver:
         entity_text: Optional[str] = None,
         speaking: bool = True,
         salient: bool = False,
+        named_in: str = "",
     ) -> Resolution:
         """Resolve a speaker mention.
 
@@ -208,6 +220,8 @@ class SpeakerResolver:
             entity_text: that entity's text.
             speaking: False to only register the mention (a sentence subject that says nothing).
             salient: the mention is a sentence's subject (a later pronoun may refer to it).
+            named_in: what the speaker says; a pronoun never means a person named there
+                ('Valentina Rojas would "bankrupt Chile," he said').
         Returns:
             a Resolution; ``canonical`` is None when the mention names nobody.
         """
@@ -216,7 +230,7 @@ class SpeakerResolver:
             return Resolution(None, "other", 0.0)
         lower = [t.lower() for t in tokens]
         if len(tokens) == 1 and lower[0] in PERSON_PRONOUNS:
-            return self._resolve_pronoun(PERSON_PRONOUNS[lower[0]], position)
+            return self._resolve_pronoun(PERSON_PRONOUNS[lower[0]], position, named_in)
         if len(tokens) == 1 and lower[0] in GROUP_PRONOUNS:
             return self._resolve_group_pronoun(position)
         if len(tokens) == 1 and lower[0] in FIRST_PERSON:
@@ -299,6 +313,15 @@ class SpeakerResolver:
         # followed by a public institution names that place's institution
         canonical = _with_institution(m.tokens, m.is_proper, canonical) or canonical
         canonical = _strip_determiner(_POSSESSIVE.sub("", canonical))
+        # "the Maritime and Dockworkers Union (MDU)": the name, and its acronym for later
+        bracketed = _BRACKETED_ACRONYM.match(canonical)
+        acronym = next((found.group(1) for found in map(_ACRONYM_TOKEN.match, m.tokens[1:]) if found), None)
+        if bracketed is not None:
+            canonical, acronym = bracketed.group(1), bracketed.group(2)
+        elif acronym is None and canonical.lower() in self._acronyms:
+            known = self._acronyms[canonical.lower()]
+            known.last_seen = m.position
+            return self._spoke(known, m, known.kind, 0.85)
         words = canonical.split()
         post_nominal = len(words) >= 3 and _is_post_nominal(words[-1])
         if post_nominal:  # "Dominic Grieve QC": a person, named without the letters
@@ -323,6 +346,8 @@ class SpeakerResolver:
             kind = "name"  # an unknown proper name: a person or an organisation
         entity = self._add(canonical, kind, m.words, m.position)
         entity.label = entity.label or m.entity_label
+        if acronym is not None:
+            self.learn_acronym(acronym, entity.canonical)
         return self._spoke(entity, m, kind, 0.9)
 
     def _resolve_other(self, m: "_Mention") -> Resolution:
@@ -336,13 +361,12 @@ class SpeakerResolver:
             return self._spoke(self._add(canonical, "org", m.words, m.position), m, "org", 0.8)
         return self._spoke(self._add(" ".join(m.tokens), "other", m.words, m.position), m, "other", 0.6)
 
-    def _resolve_pronoun(self, gender: str, position: int) -> Resolution:
-        candidates = [
-            e for e in self.entities
-            if (e.kind == "person" or e.kind == "name" and _looks_like_a_person(e)) and e.last_seen <= position and e.gender in (gender, None)
-        ]
+    def _resolve_pronoun(self, gender: str, position: int, named_in: str = "") -> Resolution:
+        named = {_POSSESSIVE.sub("", w.strip(_NAME_PUNCTUATION)) for w in named_in.split() if w[:1].isupper()}
+        possible = [e for e in self.entities if e.last_seen <= position and e.gender in (gender, None) and e.canonical.split()[-1] not in named]
+        candidates = [e for e in possible if e.kind == "person" or e.kind == "name" and _looks_like_a_person(e)]
         if not candidates:
-            candidates = [e for e in self.entities if e.kind == "name" and e.spoke and e.last_seen <= position and e.gender in (gender, None)]
+            candidates = [e for e in possible if e.kind == "name" and e.spoke]
         if not candidates:
             return Resolution(None, "person", 0.0)
         # prefer earlier speakers over people only mentioned, then recency
@@ -444,12 +468,12 @@ def _strip_determiner(text: str) -> str:
 def _titled_person(lower: list[str], is_proper: list[bool]) -> bool:
     """``Kazakh President Tokayev``: a title followed by proper nouns, no institution word."""
     lexicon = name_lexicon()
+    lower = [w.strip(",;:") for w in lower]
     if any(w in lexicon["institution_heads"] for w in lower):
         return False
-    for i, word in enumerate(lower[:-1]):
-        if word in lexicon["titles"] and all(is_proper[i + 1 :]) and lower[-1] not in lexicon["titles"]:
-            return True
-    return False
+    # after the last title word ("its chief executive, Iain Mackenzie"), only name words
+    last_title = max((i for i, w in enumerate(lower[:-1]) if w in lexicon["titles"]), default=None)
+    return last_title is not None and all(is_proper[last_title + 1 :]) and lower[-1] not in lexicon["titles"]
 
 
 def _is_post_nominal(word: str) -> bool:
@@ -466,7 +490,7 @@ def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> t
     gender: Optional[str] = None
     name: list[str] = []
     for i, (token, proper) in enumerate(zip(tokens, is_proper)):
-        low = token.lower()
+        low = token.lower().rstrip(",;:")  # "The Education Secretary, Nadine Fairholm"
         if low in lexicon["female_titles"]:
             gender = "f"
         elif low in lexicon["male_titles"]:
@@ -632,7 +656,8 @@ class SpeakerMentions:
         keep = [head]
         # "Its general secretary, Samuel Osei, said": the apposed name is the speaker (not
         # so after a name: "Abena Mensah, a Democrat from Kilby, said")
-        for child in head.children if head.pos_ != "PROPN" else ():
+        # "The Health Secretary, Joanna Merrick, told": a title is not a name, even capitalised
+        for child in head.children if head.pos_ != "PROPN" or head.lower_ in name_lexicon()["titles"] else ():
             if child.dep_ == "appos" and child.i > head.i and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
                 keep.extend(t for t in child.subtree if t.dep_ != "punct" or t.i < child.right_edge.i)
         is_source = head.lemma_.lower() in self.source_nouns
@@ -659,8 +684,9 @@ class SpeakerMentions:
             end += punctuated_name_length(self.text, end)  # "consumer group Which?"
         return start, end
 
-    def resolve(self, head, sp_start: int, sp_end: int, speaking: bool = True, trust_ner: bool = True, salient: bool = False) -> Resolution:
-        """Resolve the mention [sp_start, sp_end) headed by ``head`` to a canonical speaker."""
+    def resolve(self, head, sp_start: int, sp_end: int, speaking: bool = True, trust_ner: bool = True, salient: bool = False, named_in: str = "") -> Resolution:
+        """Resolve the mention [sp_start, sp_end) headed by ``head`` to a canonical speaker
+        (``named_in``: what the speaker says, see ``SpeakerResolver.resolve``)."""
         offset = doc_offset(head)
         doc = head.doc
         tokens = tokens_starting_in(doc, sp_start - offset, sp_end - offset)
@@ -684,7 +710,11 @@ class SpeakerMentions:
         possessed = self._possessed_by_person(head, sp_end, speaking)
         if possessed is not None:
             return possessed
-        return self.resolver.resolve(words, proper, sp_start, ent_label, ent_text, speaking=speaking, salient=salient)
+        resolution = self.resolver.resolve(words, proper, sp_start, ent_label, ent_text, speaking=speaking, salient=salient, named_in=named_in)
+        after = _ACRONYM_AFTER.match(self.text, sp_end)
+        if after is not None and resolution.canonical is not None:
+            self.resolver.learn_acronym(after.group(1), resolution.canonical)  # "the Harbour Porters Federation (HPF)"
+        return resolution
 
     def _possessed_by_person(self, head, sp_end: int, speaking: bool) -> Optional[Resolution]:
         """``Mr. Lund's supporters``: a possessor is not the speaker; the possessed group is,
@@ -717,11 +747,14 @@ class SpeakerMentions:
     def _words_and_proper(self, tokens, offset: int, sp_start: int, sp_end: int) -> tuple[list[str], list[bool]]:
         """Whitespace words of the mention (hyphenated names stay whole: ``Kassym-Jomart``)
         and whether each is a proper name part."""
-        titles = name_lexicon()["titles"]
-        words, proper = [], []
+        lexicon = name_lexicon()
+        titles = lexicon["titles"]
+        words, proper, first_pos = [], [], None
         for word_start, word in words_with_offsets(self.text, sp_start, sp_end):
             inside = [t for t in tokens if word_start <= offset + t.idx < word_start + len(word)]
             words.append(word)
+            if first_pos is None:
+                first_pos = inside[0].pos_ if inside else ""
             if any(t.ent_type_ in _NOT_NAMES for t in inside):
                 proper.append(False)  # "a report released Monday": dates are not names
                 continue
@@ -729,6 +762,12 @@ class SpeakerMentions:
                 any(t.tag_ in ("NNP", "NNPS") for t in inside)
                 or (word[:1].isupper() and (word_start > sp_start or self.resolver.knows(word)) and word.lower() not in titles)
             )
+        # "Iain Mackenzie, its chief executive, said": a capitalised first word the tagger took
+        # for a common noun, before a name word, is the first name (not a title or a kind of body)
+        if len(words) >= 2 and not proper[0] and proper[1] and first_pos in ("NOUN", "PROPN") and words[0][:1].isupper():
+            low = words[0].lower()
+            if low not in titles and low not in DETERMINERS and low not in lexicon["demonyms"] and low not in lexicon["institution_heads"] and not _org_types({low}):
+                proper[0] = True
         return words, proper
 
     def observe_people(self, sent, offset: int) -> None:
@@ -844,7 +883,8 @@ def _names_a_person(ent, lexicon: dict) -> bool:
     """A PERSON entity, a name NER mislabelled that starts with a known first name
     (``Nadia Okonkwo-Reyes`` as ORG), or an ORG that is really a titled person (``Governor Smith``)."""
     if ent.label_ == "PERSON":
-        return True
+        # NER calls some capitals people ("said Buenos Aires had recalled its ambassador")
+        return _strip_determiner(ent.text).lower() not in lexicon["metonyms"]
     first = ent[0].lower_
     if len(ent) >= 2 and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and (first in lexicon["female_names"] or first in lexicon["male_names"]):
         return all(t.tag_ in ("NNP", "NNPS", "HYPH") for t in ent)

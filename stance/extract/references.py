@@ -727,6 +727,11 @@ def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Option
     """``the president``: the person whose name carried the title, or whom an apposition
     described with it; the most salient when several did."""
     content = {w for w in words if not w.isdigit()} - {"former", "new", "then", "current"}
+    # "the agency's chief executive": an organisation noun as possessor says whose, not who
+    content -= {
+        normalise_word(w) for w, after in zip(ref.words, ref.words[1:] + ("",))
+        if (re.search(r"['’]s?$", w) or after in ("'s", "’s", "'", "’")) and _org_types({normalise_word(w)})
+    }
     if not content or ref.determiner in ("a", "an", "any", "some") or ref.determiner in POSSESSIVE_DETERMINERS:
         return  # "a senator", "his lawyer": not one known person
     candidates = []
