@@ -10,7 +10,8 @@ Builds a corpus of N articles by cycling through ``tests/articles/*.txt`` and th
    one process (torch on OMP_NUM_THREADS threads, default 2, and on one thread), one
    process with the ONNX int8 classifier, ``workers=2``
    (``stance.parallel``), and Ray Data with 1 and 2 actors (``stance.distributed``, when
-   Ray is installed; the Ray times include starting the actors);
+   Ray is installed; its local runtime runs only around the Ray engines, and their times
+   include starting the actors);
 3. peak resident memory: this process, each worker process and each Ray actor.
 
     python scripts/benchmark_pipeline.py [--articles 200] [--rounds 2] [--model DIR] [--no-ray]
@@ -185,8 +186,7 @@ def main(argv=None) -> int:
             print("ray is not installed: Ray left out (pip install \"stance[ray]\")", file=sys.stderr)
             with_ray = False
         else:
-            ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level="ERROR")
-            ray.data.DataContext.get_current().enable_progress_bars = False
+            del ray  # started for the Ray engines only (see _ray_runtime)
 
     load_start = os.getloadavg()[0]
     nlp = stance.load(model=args.model)
@@ -206,6 +206,7 @@ def main(argv=None) -> int:
     records: dict[str, list] = {}
     for _ in range(args.rounds):
         for name, run in runs.items():
+            _ray_runtime(name.startswith("ray"))
             watch = MemoryWatch(ray_actors if name.startswith("ray") else children)
             with watch:
                 start = time.perf_counter()
@@ -214,6 +215,7 @@ def main(argv=None) -> int:
             if watch.peaks:
                 peaks[name] = sorted(watch.peaks.values(), reverse=True)
             records[name] = out
+        _ray_runtime(False)
     baseline = words / best["spacy parsing alone, 1 process"]
     one_process = words / best["pipeline, 1 process (torch)"]
     reference = records["pipeline, 1 process (torch)"]
@@ -238,6 +240,21 @@ def main(argv=None) -> int:
         args.output.write_text(json.dumps({"time_shares": shares, "words": words, "engines": rows,
                                            "load_average": [load_start, os.getloadavg()[0]]}, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _ray_runtime(wanted: bool) -> None:
+    """Start the local Ray runtime before the Ray engines and stop it after them, so that
+    its background processes (raylet, GCS) do not take CPU from the local engines; the
+    Ray times include starting the actors, not the runtime."""
+    try:
+        import ray
+    except ImportError:
+        return
+    if wanted and not ray.is_initialized():
+        ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level="ERROR")
+        ray.data.DataContext.get_current().enable_progress_bars = False
+    elif not wanted and ray.is_initialized():
+        ray.shutdown()
 
 
 def _label_agreement(records: list, reference: list) -> float:
