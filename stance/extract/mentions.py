@@ -352,7 +352,7 @@ class SpeakerResolver:
 
     def _resolve_other(self, m: "_Mention") -> Resolution:
         """No name: a description met before, an institution (title-cased), or the words themselves."""
-        described = match_description(self.entities, m.words, m.position, head_noun=m.lower[-1])
+        described = match_description(self.entities, m.words, m.position, head_noun=m.lower[-1]) or _spoken_for(self.entities, m)
         if described is not None:
             described.last_seen = m.position
             return self._spoke(described, m, described.kind, 0.75)
@@ -426,6 +426,15 @@ def match_description(entities: list[Entity], words: set[str], position: int, he
         if compatible and (best is None or entity.last_seen > best.last_seen):
             best = entity
     return best
+
+
+def _spoken_for(entities: list[Entity], m: "_Mention") -> Optional[Entity]:
+    """``a spokesman for the authority``: the body met before that the mention speaks for."""
+    if "for" not in m.lower[:-1]:
+        return None
+    tail = m.lower[m.lower.index("for") + 1 :]
+    described = match_description(entities, {normalise_word(w) for w in tail}, m.position, head=tail[-1], head_noun=tail[-1])
+    return described if described is not None and described.kind != "person" else None
 
 
 def _looks_like_a_person(entity: Entity) -> bool:
@@ -650,6 +659,11 @@ class SpeakerMentions:
         # "the spokesman, who ..." -> antecedent of a relative pronoun
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
             head = head.head.head
+            # "Elena Stanciu, 61, a school cook from Ploiesti, who said": not the place, the person
+            if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.lower_ not in self.source_nouns and head.i > head.head.i:
+                head = head.head.head
+                if head.dep_ == "appos" and head.pos_ == "NOUN":
+                    head = head.head
         appos = next((c for c in head.children if c.dep_ == "appos"), None)
         if appos is not None and _is_dateline(self.text, offset + head.idx):
             head = appos  # "CASTLEFORD – The head of the board has denied ...": the dateline is not the subject
@@ -657,7 +671,7 @@ class SpeakerMentions:
         # "Its general secretary, Samuel Osei, said": the apposed name is the speaker (not
         # so after a name: "Abena Mensah, a Democrat from Kilby, said")
         # "The Health Secretary, Joanna Merrick, told": a title is not a name, even capitalised
-        for child in head.children if head.pos_ != "PROPN" or head.lower_ in name_lexicon()["titles"] else ():
+        for child in _apposed(head) if head.pos_ != "PROPN" or head.lower_ in name_lexicon()["titles"] else ():
             if child.dep_ == "appos" and child.i > head.i and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
                 keep.extend(t for t in child.subtree if t.dep_ != "punct" or t.i < child.right_edge.i)
         is_source = head.lemma_.lower() in self.source_nouns
@@ -832,8 +846,12 @@ class SpeakerMentions:
             self.resolve(subject, start, end, speaking=False, salient=True)
 
     def _learn_gender(self, ent, canonical: str) -> None:
-        # "Smith ... his"/"her" right after the name, within the sentence
+        # "Smith ... his"/"her" right after the name, within the sentence, unless another
+        # person comes first ("Enache said the opposition leader had voted ... when her party")
+        titles = name_lexicon()["titles"]
         for token in ent.doc[ent.end : min(ent.end + 12, ent.sent.end)]:
+            if token.ent_type_ == "PERSON" or token.pos_ == "NOUN" and token.lower_ in titles:
+                return
             if token.lower_ in ("his", "himself"):
                 self.resolver.set_gender(canonical, "m")
                 return
@@ -851,20 +869,34 @@ class SpeakerMentions:
             if full != statement.speaker:
                 return replace(statement, speaker=full)
         lexicon = name_lexicon()
-        words = {w.lower().strip("’'s") for w in statement.speaker_mention.split()}
+        mention_words = statement.speaker_mention.lower().split()
+        if mention_words[-1] in lexicon["institution_heads"] or _org_types({mention_words[-1]}):
+            return statement  # "Health Ministry warns ...": a body, not a role
+        words = {normalise_word(w.strip("’'")) for w in mention_words}  # "leader" is "president"
         roles = {w for w in words if w in lexicon["titles"]}
         if not roles:
             return statement
         best, best_score = None, 0
         for entity in self.resolver.entities:
-            if entity.kind != "person" or not entity.spoke or not roles & entity.words or entity.canonical == statement.speaker:
+            known_as = entity.words | entity.described_as  # "Lena Marsters, the founder of Hopscotch"
+            if entity.kind != "person" or not entity.spoke or not roles & known_as or entity.canonical == statement.speaker:
                 continue
-            score = len(words & entity.words)
+            score = len(words & known_as)
             if score > best_score:  # ties keep the first person met
                 best, best_score = entity, score
         if best is None:
             return statement
         return replace(statement, speaker=best.canonical)
+
+
+def _apposed(head) -> list:
+    """The head's children, and those of the second half of a hyphenated head the parser
+    split ("Its co-founder, Sarah Pennington": co <- founder <- Pennington)."""
+    children = list(head.children)
+    doc = head.doc
+    if head.i + 2 < len(doc) and doc[head.i + 1].text in ("-", "‐") and not doc[head.i + 1].whitespace_:
+        children += [c for c in doc[head.i + 2].children if c.dep_ == "appos"]
+    return children
 
 
 def _untagged_name_part(token, ent, lexicon: dict) -> bool:
