@@ -158,3 +158,14 @@ def test_a_title_with_an_organisation_as_possessor_is_the_person_who_holds_it(ex
     )
     found = _links(extractor, text, [Target("Rhona Keddie")])
     assert found["The agency's chief executive knows the figures"] == {"Rhona Keddie": ("The agency's chief executive", "title")}
+
+
+def test_an_extraposed_it_means_no_target(extractor):
+    text = (
+        "The Harbour Authority approved the permit on Monday.\n\n"
+        '"It is not for me to decide that today," said Judge Alma Reyes. '
+        '"It is a disgrace," said Tom Reid, a resident.'
+    )
+    found = _links(extractor, text, [Target("Harbour Authority")])
+    assert found["It is not for me to decide that today"] == {}
+    assert found["It is a disgrace"] == {"Harbour Authority": ("It", "pronoun")}  # "it" as a thing still links

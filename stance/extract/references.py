@@ -622,6 +622,8 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         return  # "Nobody is going to lose their job": bound by the quantifier, nobody in particular
     if plural and _PARTITIVE.search(walk.text[max(0, ref.start - 30) : ref.start]):
         return  # "None of them closed the gap": some of a set of things, not a target
+    if ref.head == "it" and _EXTRAPOSED.match(walk.text, ref.end):
+        return  # "It is not for me to decide", "it is clear that ...": no thing is meant
     if plural and not reflexive and _plural_subject_before(walk, ref):
         return  # "Relations with Russia are good, and they will stay good": the relations
     candidates = []
@@ -897,6 +899,10 @@ _FUNCTION_WORDS = {"of", "for", "at", "in", "on", "to", "from", "with", "by", "a
 _ROLE_END = re.compile(r"\s+(?:of|for|at|in|from|with|on|who|which|that|since)\s+|,")
 _PARTITIVE = re.compile(r"\b(?:none|all|some|many|most|each|both|either|neither|any|several|few|one|two|three)\s+of\s+$", re.IGNORECASE)
 _PP_GOVERNOR = re.compile(r"([A-Za-z]+)\s+(of|for|at|in|from|with|on)\s+(?:the\s+|a\s+|an\s+)?$")
+_EXTRAPOSED = re.compile(
+    r"\s+(?:(?:is|was|will be|would be|['’]s)\s+(?:not\s+)?(?:\w+\s+)?(?:for\s+\w+\s+)?(?:to|that)\b|(?:seems|seemed|appears|appeared)\b)",
+    re.IGNORECASE,
+)
 _QUANTIFIED = re.compile(r"\b(?:nobody|no one|everyone|everybody|anyone|anybody|someone|somebody|each)\b", re.IGNORECASE)
 
 
