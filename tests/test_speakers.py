@@ -244,3 +244,8 @@ def test_a_headline_role_is_matched_through_its_synonyms():
 def test_senior_counsel_letters_are_not_part_of_the_name():
     text = 'Trial opens\n\nThe prosecutor, Nora Keane SC, said the company saved money. "This was no accident," Keane said.'
     assert {speaker for speaker, _ in _speakers(text)} == {"Nora Keane"}
+
+
+def test_blaming_someone_for_something_is_a_statement_about_them():
+    text = "Tensions rise\n\nThe Kremlin blamed Washington for stoking tensions in the region."
+    assert [(s.kind, s.content) for s in stance.extract(text)] == [("nominal", "Washington for stoking tensions in the region")]

@@ -169,3 +169,15 @@ def test_an_extraposed_it_means_no_target(extractor):
     found = _links(extractor, text, [Target("Harbour Authority")])
     assert found["It is not for me to decide that today"] == {}
     assert found["It is a disgrace"] == {"Harbour Authority": ("It", "pronoun")}  # "it" as a thing still links
+
+
+def test_more_capitals_and_seats_of_power_are_metonyms(extractor):
+    text = 'Border row\n\n"Georgetown has broken every promise," said Elena Ruiz, a Venezuelan diplomat.'
+    found = _links(extractor, text, [Target("Guyana")])
+    assert found["Georgetown has broken every promise"] == {"Guyana": ("Georgetown", "metonym")}
+
+
+def test_a_code_is_met_by_the_code(extractor):
+    text = "The regulator published the Online Age Code on Monday.\n\nTom Reid, a developer, said the code was unworkable."
+    found = _links(extractor, text, [Target("Online Age Code")])
+    assert found["the code was unworkable"] == {"Online Age Code": ("the code", "description")}
