@@ -181,3 +181,10 @@ def test_a_code_is_met_by_the_code(extractor):
     text = "The regulator published the Online Age Code on Monday.\n\nTom Reid, a developer, said the code was unworkable."
     found = _links(extractor, text, [Target("Online Age Code")])
     assert found["the code was unworkable"] == {"Online Age Code": ("the code", "description")}
+
+
+def test_the_judge_is_the_person_named_justice_else_the_court(extractor):
+    named = 'Trial opens\n\nJustice Helena Marr told jurors they would visit the site.\n\nLucia Vaz said: "The judge was right."'
+    assert _links(extractor, named, [Target("Helena Marr")])["The judge was right."] == {"Helena Marr": ("The judge", "title")}
+    unnamed = 'Trial opens\n\nThe Supreme Court heard the case on Monday.\n\nLucia Vaz said: "The judge was right."'
+    assert _links(extractor, unnamed, [Target("Supreme Court")])["The judge was right."] == {"Supreme Court": ("The judge", "description")}

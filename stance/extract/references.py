@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional, Sequence, Union
 
@@ -692,6 +693,8 @@ def resolve_phrase(walk: _Walk, ref: Reference) -> None:
         if not ref.plural:
             _resolve_title(walk, ref, words, speaker)
         return
+    if head in lexicon["titles"] and not ref.plural and walk.linker.type_of({head}) and _resolve_title(walk, ref, words, speaker):
+        return  # "the judge": a person the article named as one, else the court
     if _learned_role(walk, ref):
         # "the referee" after "the Congolese referee, Jean-Pierre Mbala": a role the article gave a person
         _resolve_title(walk, ref, words, speaker)
@@ -725,9 +728,11 @@ def _learned_role(walk: _Walk, ref: Reference) -> bool:
             return True
     return False
 
-def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Optional[_Known]) -> None:
+def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Optional[_Known]) -> bool:
     """``the president``: the person whose name carried the title, or whom an apposition
-    described with it; the most salient when several did."""
+    described with it; the most salient when several did. True when it linked someone.
+    Titles that name one office (names.json ``title_synonyms``: a judge is Justice Karras)
+    count as the same word."""
     content = {w for w in words if not w.isdigit()} - {"former", "new", "then", "current"}
     # "the agency's chief executive": an organisation noun as possessor says whose, not who
     content -= {
@@ -735,17 +740,27 @@ def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Option
         if (re.search(r"['’]s?$", w) or after in ("'s", "’s", "'", "’")) and _org_types({normalise_word(w)})
     }
     if not content or ref.determiner in ("a", "an", "any", "some") or ref.determiner in POSSESSIVE_DETERMINERS:
-        return  # "a senator", "his lawyer": not one known person
+        return False  # "a senator", "his lawyer": not one known person
+    same_office = _title_synonyms()
     candidates = []
     for known in walk.known.values():
         if known.kind != "person" or known.seen < 0 or known.seen >= ref.start or known is speaker:
             continue
-        if content <= known.entity.words | known.entity.described_as | {country_word(w) for w in known.entity.words}:
+        known_words = known.entity.words | known.entity.described_as | {country_word(w) for w in known.entity.words}
+        known_words |= {same_office[w] for w in known_words if w in same_office}
+        if content <= known_words:
             exact = ref.head in known.raw
             candidates.append((known.score(ref.sentence) + PROMINENCE_WEIGHT * known.topic(ref.sentence) + (EXACT_TITLE if exact else 0.0), known.seen, known))
     best, ambiguous = walk._rank(candidates)
     if best is not None:
         walk._link(best, ref, "title", "title", ambiguous)
+    return best is not None
+
+
+@lru_cache(maxsize=None)
+def _title_synonyms() -> dict[str, str]:
+    """names.json ``title_synonyms``: a title word -> the first word of its group (justice -> judge)."""
+    return {word: group[0] for group in name_lexicon().get("title_synonyms", ()) for word in group}
 
 def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: Optional[_Known]) -> bool:
     """Link a description to a target; True when it named something (target or not)."""
