@@ -188,3 +188,13 @@ def test_the_judge_is_the_person_named_justice_else_the_court(extractor):
     assert _links(extractor, named, [Target("Helena Marr")])["The judge was right."] == {"Helena Marr": ("The judge", "title")}
     unnamed = 'Trial opens\n\nThe Supreme Court heard the case on Monday.\n\nLucia Vaz said: "The judge was right."'
     assert _links(extractor, unnamed, [Target("Supreme Court")])["The judge was right."] == {"Supreme Court": ("The judge", "description")}
+
+
+def test_a_quote_before_its_attribution_never_links_the_speakers_own_side(extractor):
+    text = (
+        "The Dock Workers Union (DWU) said the stoppage was a response to the company's plan to bring in robots. "
+        "The union says the machines would cut 300 jobs.\n\n"
+        '"Portline chose a fight when it tore up the talks," DWU secretary Tom Reid told a rally.'
+    )
+    found = _links(extractor, text, [Target("Dock Workers Union", ("DWU",)), Target("Portline")])
+    assert "Dock Workers Union" not in found["Portline chose a fight when it tore up the talks"]

@@ -574,6 +574,11 @@ class _Walk:
         if speaker is None:
             target = self.linker.target_named(statement.speaker)
             speaker = self._known_target(target) if target else None
+        if speaker is None and statement.speaker_mention and statement.speaker_start is not None and statement.speaker_start > position:
+            # a quote before its attribution ('"... when it tore up the talks," MDU secretary
+            # Tony Brennan said'): the speaker is not met yet, but the mention says whose side he is on
+            words = self._words(statement.speaker_mention.split())
+            speaker = _Known(Entity(statement.speaker, "person", words=words), "person")
         return statement, speaker
 
     def _rank(self, candidates: list[tuple[float, int, _Known]]) -> tuple[Optional[_Known], bool]:
