@@ -234,7 +234,7 @@ def target_forms(target: Target, person: Optional[bool] = None) -> tuple[Form, .
     names = [target.name, *target.aliases]
     for name in names:
         for demonym in _country_demonyms().get(name.lower(), ()):
-            display = demonym[:1].upper() + demonym[1:]
+            display = " ".join(word[:1].upper() + word[1:] for word in demonym.split())  # "Sierra Leonean"
             forms.append(Form(display, "demonym", 0.9, case_sensitive=True))
             plural = _plural(display)
             if plural:

@@ -198,3 +198,14 @@ def test_a_quote_before_its_attribution_never_links_the_speakers_own_side(extrac
     )
     found = _links(extractor, text, [Target("Dock Workers Union", ("DWU",)), Target("Portline")])
     assert "Dock Workers Union" not in found["Portline chose a fight when it tore up the talks"]
+
+
+def test_a_title_before_an_accusation_is_the_person_accused(extractor):
+    text = 'Water bill\n\nGovernor Denise Whitfield signed the bill on Monday.\n\nSenator Ray Castell accused the governor of "siding with developers against farmers."'
+    found = _links(extractor, text, [Target("Denise Whitfield")])
+    assert found['the governor of "siding with developers against farmers."'] == {"Denise Whitfield": ("the governor", "title")}
+
+
+def test_demonyms_of_more_countries(extractor):
+    text = 'Vote count\n\n"Sierra Leoneans voted peacefully," said Amara Kallon, an observer.'
+    assert _links(extractor, text, [Target("Sierra Leone")])["Sierra Leoneans voted peacefully"] == {"Sierra Leone": ("Sierra Leoneans", "demonym")}

@@ -746,6 +746,19 @@ def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Option
     }
     if not content or ref.determiner in ("a", "an", "any", "some") or ref.determiner in POSSESSIVE_DETERMINERS:
         return False  # "a senator", "his lawyer": not one known person
+    candidates = _title_holders(walk, ref, content, speaker)
+    if not candidates and "of" in ref.words and ref.head in ref.words[: ref.words.index("of")]:
+        # "accused the governor of siding with developers": the of-phrase is not the title's
+        own = content & {normalise_word(w) for w in ref.words[: ref.words.index("of")]}
+        candidates = _title_holders(walk, ref, own, speaker) if own else []
+    best, ambiguous = walk._rank(candidates)
+    if best is not None:
+        walk._link(best, ref, "title", "title", ambiguous)
+    return best is not None
+
+
+def _title_holders(walk: _Walk, ref: Reference, content: set[str], speaker: Optional[_Known]) -> list[tuple[float, int, _Known]]:
+    """The people met before ``ref`` whose names, titles and descriptions hold every word of ``content``, ranked."""
     same_office = _title_synonyms()
     candidates = []
     for known in walk.known.values():
@@ -756,10 +769,7 @@ def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Option
         if content <= known_words:
             exact = ref.head in known.raw
             candidates.append((known.score(ref.sentence) + PROMINENCE_WEIGHT * known.topic(ref.sentence) + (EXACT_TITLE if exact else 0.0), known.seen, known))
-    best, ambiguous = walk._rank(candidates)
-    if best is not None:
-        walk._link(best, ref, "title", "title", ambiguous)
-    return best is not None
+    return candidates
 
 
 @lru_cache(maxsize=None)
