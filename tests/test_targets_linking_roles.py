@@ -209,3 +209,13 @@ def test_a_title_before_an_accusation_is_the_person_accused(extractor):
 def test_demonyms_of_more_countries(extractor):
     text = 'Vote count\n\n"Sierra Leoneans voted peacefully," said Amara Kallon, an observer.'
     assert _links(extractor, text, [Target("Sierra Leone")])["Sierra Leoneans voted peacefully"] == {"Sierra Leone": ("Sierra Leoneans", "demonym")}
+
+
+def test_a_target_headed_by_a_common_noun_is_a_thing_not_they(extractor):
+    text = (
+        "Tariff row\n\nThe Indonesian beef tariff took effect on Monday.\n\n"
+        '"They will settle this," said Tom Reid, an analyst. "Ranchers will pay for the tariff," said Ann Lee, a farmer.'
+    )
+    found = _links(extractor, text, [Target("Indonesian beef tariff")])
+    assert found["They will settle this"] == {}
+    assert found["Ranchers will pay for the tariff"] == {"Indonesian beef tariff": ("the tariff", "description")}

@@ -471,7 +471,8 @@ class _Walk:
         words = target.name.split()
         if words[-1][:1].islower() and words[-1].endswith("s"):
             return "group"
-        return "thing" if target.name[:1].islower() else "org"
+        # headed by a common noun ("Indonesian beef tariff", "grain corridor deal"): a thing
+        return "thing" if target.name[:1].islower() or words[-1][:1].islower() else "org"
 
     def _label_at(self, start: int, end: int) -> Optional[str]:
         for e_start, e_end, label, _ in self.entities:
