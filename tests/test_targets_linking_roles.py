@@ -219,3 +219,12 @@ def test_a_target_headed_by_a_common_noun_is_a_thing_not_they(extractor):
     found = _links(extractor, text, [Target("Indonesian beef tariff")])
     assert found["They will settle this"] == {}
     assert found["Ranchers will pay for the tariff"] == {"Indonesian beef tariff": ("the tariff", "description")}
+
+
+def test_a_role_named_with_its_body_is_the_one_person_who_holds_it(extractor):
+    text = (
+        "Water bill\n\nPriya Ramsden, chair of the Senate Conservation Committee, said the bill had no cap.\n\n"
+        'Tom Reid said the committee chair "has never irrigated a field."'
+    )
+    found = _links(extractor, text, [Target("Priya Ramsden")])
+    assert found['the committee chair "has never irrigated a field'] == {"Priya Ramsden": ("the committee chair", "title")}

@@ -752,6 +752,12 @@ def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Option
         # "accused the governor of siding with developers": the of-phrase is not the title's
         own = content & {normalise_word(w) for w in ref.words[: ref.words.index("of")]}
         candidates = _title_holders(walk, ref, own, speaker) if own else []
+    bodies = {w for w in content if w in name_lexicon()["institution_heads"] or _org_types({w})}
+    if not candidates and bodies and content - bodies:
+        # "the committee chair" for "Priya Rao, chair of the Senate Conservation Committee":
+        # the body is the role's of-phrase; one holder of the role only
+        candidates = _title_holders(walk, ref, content - bodies, speaker)
+        candidates = candidates if len(candidates) == 1 else []
     best, ambiguous = walk._rank(candidates)
     if best is not None:
         walk._link(best, ref, "title", "title", ambiguous)
