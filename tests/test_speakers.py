@@ -249,3 +249,10 @@ def test_senior_counsel_letters_are_not_part_of_the_name():
 def test_blaming_someone_for_something_is_a_statement_about_them():
     text = "Tensions rise\n\nThe Kremlin blamed Washington for stoking tensions in the region."
     assert [(s.kind, s.content) for s in stance.extract(text)] == [("nominal", "Washington for stoking tensions in the region")]
+
+
+@pytest.mark.parametrize("listener", ["reporters", "a local radio station"])
+def test_telling_someone_that_is_a_statement_of_what_was_told(listener):
+    text = f"Water row\n\nRay Castell dismissed the criticism, telling {listener} that the chair had never irrigated a field."
+    found = [(s.kind, s.content) for s in stance.extract(text) if s.kind == "participial"]
+    assert found == [("participial", "the chair had never irrigated a field")]

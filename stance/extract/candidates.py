@@ -426,10 +426,19 @@ def _participial_span(ctx: SentenceContext, token) -> Optional[tuple[int, int]]:
     right = token.right_edge
     if right.i == token.i:
         return None
+    if lemma in _TELL_VERBS:
+        # "telling a radio station that the chair ...": what was told, not whom (the parser
+        # may hang the that-clause on the listener)
+        that = next((t for t in token.doc[token.i + 1 : right.i + 1] if t.lower_ == "that" and t.i > token.i + 1), None)
+        if that is not None and that.i < right.i:
+            return token_range_span(ctx.text, token.doc[that.i + 1], right, ctx.offset)
     # "calling their behavior "unacceptable."": run on to the sentence end when no clause follows
     if not any(t.pos_ in ("VERB", "AUX") for t in token.doc[right.i + 1 : token.sent.end]):
         right = token.sent[-1]
     return token_range_span(ctx.text, token.doc[token.i + 1], right, ctx.offset)
+
+
+_TELL_VERBS = {"tell", "assure", "remind", "inform"}  # a listener, then what they were told
 
 
 def speaker_subject(token, lexicon: Lexicon):
