@@ -256,3 +256,8 @@ def test_telling_someone_that_is_a_statement_of_what_was_told(listener):
     text = f"Water row\n\nRay Castell dismissed the criticism, telling {listener} that the chair had never irrigated a field."
     found = [(s.kind, s.content) for s in stance.extract(text) if s.kind == "participial"]
     assert found == [("participial", "the chair had never irrigated a field")]
+
+
+def test_informing_someone_of_something_is_not_a_statement():
+    text = "Curfew\n\nThe broadcaster interrupted its programmes, informing viewers of the curfew."
+    assert [s for s in stance.extract(text) if s.kind == "participial"] == []

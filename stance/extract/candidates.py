@@ -438,7 +438,7 @@ def _participial_span(ctx: SentenceContext, token) -> Optional[tuple[int, int]]:
     return token_range_span(ctx.text, token.doc[token.i + 1], right, ctx.offset)
 
 
-_TELL_VERBS = {"tell", "assure", "remind", "inform"}  # a listener, then what they were told
+_TELL_VERBS = {"tell"}  # a listener, then what they were told
 
 
 def speaker_subject(token, lexicon: Lexicon):
