@@ -228,3 +228,12 @@ def test_a_role_named_with_its_body_is_the_one_person_who_holds_it(extractor):
     )
     found = _links(extractor, text, [Target("Priya Ramsden")])
     assert found['the committee chair "has never irrigated a field'] == {"Priya Ramsden": ("the committee chair", "title")}
+
+
+def test_a_common_noun_head_wins_over_an_organisation_tag(extractor):
+    text = (
+        "Border truce\n\nThe Essequibo ceasefire took effect on Monday, and both armies pulled back.\n\n"
+        '"They crossed at night," said Rafael Orta, the foreign minister.'
+    )
+    found = _links(extractor, text, [Target("Essequibo ceasefire")])
+    assert found["They crossed at night"] == {}

@@ -466,13 +466,15 @@ class _Walk:
         types = self.linker.type_of(self._words(target.name.split()))
         if types & THING_TYPES and not types - THING_TYPES - {"country"}:
             return "thing"  # a bill, a deal, a dam, even where the tagger calls its name an organisation
+        words = target.name.split()
+        common_head = words[-1][:1].islower() and not types - THING_TYPES - {"country"}
+        if common_head and words[-1].endswith("s"):
+            return "group"  # "warehouse robots"
+        if common_head:
+            return "thing"  # "Indonesian beef tariff", "Essequibo ceasefire", even tagged as an organisation
         if label == "ORG" or types - THING_TYPES - {"country"}:
             return "org"
-        words = target.name.split()
-        if words[-1][:1].islower() and words[-1].endswith("s"):
-            return "group"
-        # headed by a common noun ("Indonesian beef tariff", "grain corridor deal"): a thing
-        return "thing" if target.name[:1].islower() or words[-1][:1].islower() else "org"
+        return "thing" if target.name[:1].islower() else "org"
 
     def _label_at(self, start: int, end: int) -> Optional[str]:
         for e_start, e_end, label, _ in self.entities:
