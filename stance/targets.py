@@ -25,6 +25,8 @@ from typing import Iterable, Optional, Sequence, Union
 
 from .lexicons import name_lexicon
 
+ACRONYM = r"[A-Z][A-Za-z.&]{1,9}"  # an acronym an article defines in brackets: "(SFO)", "(U.N.)"
+
 TARGET_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 
 
@@ -299,7 +301,7 @@ class TargetForms:
                 patterns.append((_form_pattern(insensitive, re.IGNORECASE), True))
             if sensitive:
                 patterns.append((_form_pattern(sensitive, 0), False))
-            defined = re.compile(re.escape(target.name) + r"\s*\(([A-Z][A-Za-z.&]{1,9})\)", re.IGNORECASE)
+            defined = re.compile(re.escape(target.name) + rf"\s*\(({ACRONYM})\)", re.IGNORECASE)
             self._compiled.append((target, patterns, by_text, defined))
 
     def find_all(self, text: str) -> list[TargetMention]:

@@ -22,6 +22,7 @@ from typing import Optional
 
 from ..lexicons import name_lexicon
 from ..records import Statement
+from ..targets import ACRONYM
 from .spans import TRIM, strip_span, words_with_offsets
 from .syntax import SUBJECT_DEPS, doc_offset, own_subject, tokens_starting_in
 
@@ -36,9 +37,10 @@ FIRST_PERSON = {"i", "we", "me", "us"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NAME_PUNCTUATION = "\"“”‘’'.,;:!?()"
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)")
-_ACRONYM_TOKEN = re.compile(r"^\(([A-Z][A-Za-z&.]{1,9})\)?[,;:]?$")
-_BRACKETED_ACRONYM = re.compile(r"^(.+?)\s*\(([A-Z][A-Za-z&.]{1,9})\)?$")
+# an acronym given in brackets: after the mention, as one of its words, or closing its name
+_ACRONYM_AFTER = re.compile(rf"\s*\(({ACRONYM})\)")
+_ACRONYM_TOKEN = re.compile(rf"^\(({ACRONYM})\)?[,;:]?$")
+_BRACKETED_ACRONYM = re.compile(rf"^(.+?)\s*\(({ACRONYM})\)?$")
 
 
 def country_word(word: str) -> str:
@@ -456,6 +458,12 @@ def _org_types(words: set[str]) -> set[str]:
     return {kind for kind, cues in name_lexicon()["org_types"].items() if words & cues}
 
 
+def names_a_body(word: str) -> bool:
+    """Is this (lower-case) word an institution or organisation word (``ministry``,
+    ``committee``, ``union``, ``company``)?"""
+    return word in name_lexicon()["institution_heads"] or bool(_org_types({word}))
+
+
 def _with_institution(tokens: list[str], is_proper: list[bool], proper_run: str) -> Optional[str]:
     """Extend a place name over the institution words after it, title-cased."""
     lower = [t.lower() for t in tokens]
@@ -751,7 +759,7 @@ class SpeakerMentions:
             return None
         canonical = f"{owner.canonical}'s {group}"
         words = {normalise_word(w) for w in group.split()}
-        institution = bool(_org_types(words)) or any(w in name_lexicon()["institution_heads"] for w in words)
+        institution = any(names_a_body(w) for w in words)
         kind = "org" if institution else "other"  # "his office" can later be "it"
         entity = self.resolver.register(canonical, kind, words, offset + head.idx)
         entity.spoke = entity.spoke or speaking
@@ -780,7 +788,7 @@ class SpeakerMentions:
         # for a common noun, before a name word, is the first name (not a title or a kind of body)
         if len(words) >= 2 and not proper[0] and proper[1] and first_pos in ("NOUN", "PROPN") and words[0][:1].isupper():
             low = words[0].lower()
-            if low not in titles and low not in DETERMINERS and low not in lexicon["demonyms"] and low not in lexicon["institution_heads"] and not _org_types({low}):
+            if low not in titles and low not in DETERMINERS and low not in lexicon["demonyms"] and not names_a_body(low):
                 proper[0] = True
         return words, proper
 
@@ -870,7 +878,7 @@ class SpeakerMentions:
                 return replace(statement, speaker=full)
         lexicon = name_lexicon()
         mention_words = statement.speaker_mention.lower().split()
-        if mention_words[-1] in lexicon["institution_heads"] or _org_types({mention_words[-1]}):
+        if names_a_body(mention_words[-1]):
             return statement  # "Health Ministry warns ...": a body, not a role
         words = {normalise_word(w.strip("’'")) for w in mention_words}  # "leader" is "president"
         roles = {w for w in words if w in lexicon["titles"]}

@@ -46,7 +46,7 @@ from typing import Optional, Sequence, Union
 from ..lexicons import name_lexicon
 from ..records import Statement
 from ..targets import Target, TargetForms, TargetMention, _derived_demonym, looks_like_person, reference_types, target_forms
-from .mentions import DETERMINERS, Entity, SpeakerResolver, _org_types, country_word, normalise_word
+from .mentions import DETERMINERS, Entity, SpeakerResolver, _org_types, country_word, names_a_body, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
 PRONOUNS = {
@@ -464,15 +464,16 @@ class _Walk:
         if mention.kind in ("demonym", "metonym") or label in ("GPE",) or target.name in self.linker._places:
             return "country"
         types = self.linker.type_of(self._words(target.name.split()))
-        if types & THING_TYPES and not types - THING_TYPES - {"country"}:
+        body_types = types - THING_TYPES - {"country"}
+        if types & THING_TYPES and not body_types:
             return "thing"  # a bill, a deal, a dam, even where the tagger calls its name an organisation
         words = target.name.split()
-        common_head = words[-1][:1].islower() and not types - THING_TYPES - {"country"}
+        common_head = words[-1][:1].islower() and not body_types
         if common_head and words[-1].endswith("s"):
             return "group"  # "warehouse robots"
         if common_head:
             return "thing"  # "Indonesian beef tariff", "Essequibo ceasefire", even tagged as an organisation
-        if label == "ORG" or types - THING_TYPES - {"country"}:
+        if label == "ORG" or body_types:
             return "org"
         return "thing" if target.name[:1].islower() else "org"
 
@@ -754,7 +755,7 @@ def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Option
         # "accused the governor of siding with developers": the of-phrase is not the title's
         own = content & {normalise_word(w) for w in ref.words[: ref.words.index("of")]}
         candidates = _title_holders(walk, ref, own, speaker) if own else []
-    bodies = {w for w in content if w in name_lexicon()["institution_heads"] or _org_types({w})}
+    bodies = {w for w in content if names_a_body(w)}
     if not candidates and bodies and content - bodies:
         # "the committee chair" for "Priya Rao, chair of the Senate Conservation Committee":
         # the body is the role's of-phrase; one holder of the role only
