@@ -112,3 +112,23 @@ def test_cue_types_on_the_command_line(tmp_path, capsys):
     assert len(lines) == 1 and '"cue_type": "evidence"' in lines[0]
     with pytest.raises(SystemExit):
         main(["extract", str(article), "--cue-types", "gossip"])
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content, kind",
+    [
+        ("In a televised address, President Ion Vasile called the law \u201cpainful but unavoidable\u201d.", "Ion Vasile", "the law \u201cpainful but unavoidable\u201d", "mixed"),
+        ('Minister Ana Ruiz called the seizure "an act of piracy" and said the ambassador had been recalled.', "Ana Ruiz", 'the seizure "an act of piracy"', "mixed"),
+        ('The observers described the vote as "largely orderly".', "observers", 'the vote as "largely orderly"', "mixed"),
+        ("Mayor Tom Hart called the plan reckless.", "Tom Hart", "the plan reckless", "indirect"),
+    ],
+)
+def test_calling_something_a_name_is_a_statement_about_it(extractor, text, speaker, content, kind):
+    statement = extractor(text).statements[0]
+    assert (statement.speaker, statement.content, statement.kind, statement.cue_type) == (speaker, content, kind, "speech")
+    assert statement.cue in ("called", "described")
+
+
+@pytest.mark.parametrize("text", ["Mayor Tom Hart called the police.", "Residents call it Main Street.", "The senator described the bill as a compromise."])
+def test_calling_without_a_quoted_or_evaluative_name_is_not(extractor, text):
+    assert [s for s in extractor(text).statements if s.cue in ("called", "call", "described")] == []

@@ -221,13 +221,19 @@ def verb_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
     is_reporting = lemma in lex.reporting_verbs
     is_nominal = _is_nominal_verb(token, lemma, lex)
     xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None) if lemma in lex.xcomp_verbs else None
-    if not (is_reporting or is_nominal or xcomp is not None or lemma in lex.stance_verbs):
+    naming = lemma in lex.naming_verbs
+    if not (is_reporting or is_nominal or naming or xcomp is not None or lemma in lex.stance_verbs):
         return None
     subject, attached = _verb_speaker(token, lex)
     if subject is None or subject.dep_ == "nsubjpass" and subject.lower_ in ("it",):
         return None
     if subject.lower_ in ("it",) and any(c.dep_ == "ccomp" for c in token.children):
         return None
+    if naming:
+        found = naming_cue(ctx, token, subject)
+        if found is not None:
+            found.coordinated_with = attached
+            return found
     if lemma in lex.source_verbs and lemma not in ("say", "state", "claim", "warn", "note", "confirm") and subject.lemma_.lower() not in lex.source_nouns:
         # "his efforts demonstrated that ...", "the video shows ..." are narration
         if subject.pos_ not in ("PROPN", "PRON") and subject.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
@@ -246,6 +252,36 @@ def verb_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
             cand.coordinated_with = attached
         return cand
     return None
+
+
+def naming_cue(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
+    """``X called the law "painful but unavoidable"``, ``described the vote as "largely
+    orderly"``, ``called the plan reckless``: the object with what it is called is the
+    statement, when that is quoted or an adjective ("called the police", "they call it
+    Main Street" are not statements)."""
+    sent = token.sent
+    obj = next((c for c in token.rights if c.dep_ in ("dobj", "obj", "xcomp")), None)
+    if obj is None:
+        return None
+    complement = next((c for c in token.rights if c.dep_ in ("oprd", "acomp") and c.i > obj.i), None)
+    if complement is None:
+        # "described the vote as ...": an as-phrase on the verb or on its object
+        complement = next((t for t in token.doc[obj.i + 1 : sent.end] if t.lower_ == "as" and t.head.i in (token.i, obj.i)), None)
+    if complement is None:
+        return None
+    right = complement.right_edge
+    while right.i + 1 < sent.end and token.doc[right.i + 1].text in QUOTE_CHARS and token.doc[right.i + 1].head.i in (token.i, complement.i):
+        right = token.doc[right.i + 1]
+    words = token.doc[obj.left_edge.i : right.i + 1]
+    evaluative = complement.pos_ == "ADJ" or complement.lower_ == "as" and any(t.pos_ == "ADJ" for t in complement.subtree)
+    if not any(t.text in QUOTE_CHARS for t in words) and not evaluative:
+        return None
+    span = token_range_span(ctx.text, obj.left_edge, right, ctx.offset)
+    if span[1] - span[0] < ctx.config.min_content_chars:
+        return None
+    cand = ctx.candidate(span[0], span[1], "indirect", token, subject)
+    cand.cue_type = "speech"
+    return cand
 
 
 def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) -> Optional[Candidate]:

@@ -19,7 +19,7 @@ from ..lexicons import read_lexicon
 
 _WORD_LISTS = (
     "reporting_verbs", "participial_verbs", "nominal_verbs", "stance_verbs", "source_nouns", "source_verbs",
-    "xcomp_verbs", "written_nouns", "platforms",
+    "xcomp_verbs", "naming_verbs", "written_nouns", "platforms",
 )
 _PREPOSITION_MAPS = ("nominal_preps", "stance_adjectives", "cue_nouns", "cue_types")
 CUE_TYPES = ("speech", "writing", "question", "belief", "intention", "denial", "evidence")
@@ -45,6 +45,9 @@ class Lexicon:
         source_verbs: verbs a document speaks with (``show``, ``find``).
         xcomp_verbs: verbs whose to-infinitive is the statement (``wanted to ...``,
             ``plans to ...``, ``is expected to ...``, ``declined to comment``).
+        naming_verbs: verbs that call their object something (``called the law "painful
+            but unavoidable"``, ``described the vote as "largely orderly"``): the object
+            with what it is called is the statement, when that is quoted or an adjective.
         cue_nouns: noun -> the words that introduce its content (``allegations that
             ...``, ``criticism of ...``, ``fears about ...``).
         cue_types: cue type -> its cue lemmas (``CUE_TYPES``; a cue not listed is speech).
@@ -61,6 +64,7 @@ class Lexicon:
     source_nouns: frozenset = frozenset()
     source_verbs: frozenset = frozenset()
     xcomp_verbs: frozenset = frozenset()
+    naming_verbs: frozenset = frozenset()
     cue_nouns: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
     cue_types: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
     written_nouns: frozenset = frozenset()
