@@ -261,3 +261,14 @@ def test_telling_someone_that_is_a_statement_of_what_was_told(listener):
 def test_informing_someone_of_something_is_not_a_statement():
     text = "Curfew\n\nThe broadcaster interrupted its programmes, informing viewers of the curfew."
     assert [s for s in stance.extract(text) if s.kind == "participial"] == []
+
+
+def test_a_speaker_saying_he_did_something_is_a_man_for_later_pronouns():
+    # "Rawiri" is in no first-name list: "said he had" tells the gender, so "she" is not him
+    text = (
+        "Lena Marsters said the code was unworkable.\n\n"
+        "Minister Rawiri Henare, who steered the legislation through parliament last year, said he had respect for Marsters.\n\n"
+        '"She built something clever," Henare told reporters.\n\n'
+        'Marsters replied that evening. "The minister means well," she wrote.'
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Lena Marsters", "Rawiri Henare", "Rawiri Henare", "Lena Marsters"]

@@ -857,6 +857,11 @@ class SpeakerMentions:
         # "Smith ... his"/"her" right after the name, within the sentence, unless another
         # person comes first ("Enache said the opposition leader had voted ... when her party")
         titles = name_lexicon()["titles"]
+        own = _own_pronoun(ent)
+        if own is not None:
+            # "Rawiri Henare, who steered the bill, said he had ...": the speaker's own pronoun
+            self.resolver.set_gender(canonical, "m" if own.lower_ == "he" else "f")
+            return
         for token in ent.doc[ent.end : min(ent.end + 12, ent.sent.end)]:
             if token.ent_type_ == "PERSON" or token.pos_ == "NOUN" and token.lower_ in titles:
                 return
@@ -933,3 +938,14 @@ def _names_a_person(ent, lexicon: dict) -> bool:
     if not any(t.lower_ in lexicon["titles"] for t in ent) or any(t.lower_ in lexicon["institution_heads"] for t in ent):
         return False
     return any(t.tag_ in ("NNP", "NNPS") and t.lower_ not in lexicon["titles"] and t.lower_ not in lexicon["demonyms"] for t in ent)
+
+
+def _own_pronoun(ent):
+    """``he`` or ``she`` as the subject of the clause that the verb ``ent`` is the subject
+    of reports (``Henare said he had ...``), if any."""
+    if ent.root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for clause in ent.root.head.children:
+        if clause.dep_ == "ccomp" and clause.i > ent.root.i:
+            return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("he", "she")), None)
+    return None
