@@ -272,3 +272,31 @@ def test_a_speaker_saying_he_did_something_is_a_man_for_later_pronouns():
         'Marsters replied that evening. "The minister means well," she wrote.'
     )
     assert [s.speaker for s in stance.extract(text)] == ["Lena Marsters", "Rawiri Henare", "Rawiri Henare", "Lena Marsters"]
+
+
+def test_the_noun_right_before_a_subjectless_cue_is_its_speaker():
+    # the parser hangs "a Department of Health spokesperson" on "campaigners"
+    text = (
+        "Asked on Saturday whether the minister would meet campaigners, a Department of Health and Social Care "
+        "spokesperson said: \u201cThe minister expects the trust to listen carefully to local people.\u201d"
+    )
+    statements = stance.extract(text)
+    assert [(s.speaker, s.kind, s.content) for s in statements] == [
+        ("spokesperson", "direct", "The minister expects the trust to listen carefully to local people."),
+    ]
+
+
+def test_being_asked_a_question_is_not_asking_it():
+    text = "Asked whether Hopscotch would comply or leave the market, Lena Marsters said the company would obey the law."
+    assert [(s.cue, s.content) for s in stance.extract(text)] == [("said", "the company would obey the law")]
+
+
+def test_a_country_possessing_the_role_is_not_the_apposed_speaker():
+    # NER tags neither "Emeka" nor "Nwosu" as a person
+    text = 'Nigeria\'s coach, Emeka Nwosu, said the red card was "clear". Nwosu said the win was deserved. "We were better," he said.'
+    assert [s.speaker for s in stance.extract(text)] == ["Emeka Nwosu"] * 3
+
+
+def test_a_cue_in_a_whether_clause_is_a_question_put_to_someone():
+    text = "Asked whether she would campaign for the levy herself if it reached the ballot, Mayor Ana Villa said the council would decide."
+    assert [(s.speaker, s.cue, s.content) for s in stance.extract(text)] == [("Ana Villa", "said", "the council would decide")]

@@ -237,3 +237,15 @@ def test_a_common_noun_head_wins_over_an_organisation_tag(extractor):
     )
     found = _links(extractor, text, [Target("Essequibo ceasefire")])
     assert found["They crossed at night"] == {}
+
+
+def test_the_body_that_possesses_a_role_is_not_its_holder(extractor):
+    # "the trust's chief executive, Simon Latchford": "the trust" later is the trust, not him
+    text = (
+        "According to board papers, the trust\u2019s chief executive, Simon Latchford, will ask the board to approve the plan.\n\n"
+        "A health department spokesperson said: \u201cThe minister expects the trust to listen carefully to local people. "
+        "The chief executive has not listened.\u201d"
+    )
+    found = _links(extractor, text, [Target("Simon Latchford")])
+    [quote] = [links for content, links in found.items() if content.startswith("The minister expects")]
+    assert quote == {"Simon Latchford": ("The chief executive", "title")}

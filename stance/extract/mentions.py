@@ -716,7 +716,10 @@ class SpeakerMentions:
             return Resolution(None, "other", 0.0)
         words, proper = self._words_and_proper(tokens, offset, sp_start, sp_end)
         ent_label = ent_text = None
+        apposed = any(t.dep_ == "appos" for t in tokens)
         for ent in doc.ents if trust_ner else ():
+            if apposed and ent.root.dep_ == "poss":
+                continue  # "Nigeria's coach, Emeka Nwosu": the possessor says whose coach, the apposed name who
             if ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1 and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
                 if ent.label_ == "NORP" and ent_label is not None:
                     continue

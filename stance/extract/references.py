@@ -547,8 +547,10 @@ class _Walk:
             else:
                 continue
             other = _ROLE_END.split(other, maxsplit=1)[0]  # "chair of the state party" -> "chair"
-            words = self._words(other.split())
-            known.raw |= {w.lower() for w in other.split()}
+            # "the trust's chief executive": the possessor says whose role, not who holds it
+            role = _COMMON_POSSESSOR.sub("", other) if known.kind == "person" else other
+            words = self._words(role.split())
+            known.raw |= {w.lower() for w in role.split()}
             known.entity.described_as |= words
             heads = [w for w in re.findall(r"[a-z]+", other.lower()) if w not in DETERMINERS]
             if heads and known.kind != "person":
@@ -943,6 +945,7 @@ _EXTRAPOSED = re.compile(
     r"\s+(?:(?:is|was|will be|would be|['’]s)\s+(?:not\s+)?(?:\w+\s+)?(?:for\s+\w+\s+)?(?:to|that)\b|(?:seems|seemed|appears|appeared)\b)",
     re.IGNORECASE,
 )
+_COMMON_POSSESSOR = re.compile(r"^(?:the|its|their|his|her|our)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*['’]s?\s+(?=\S)")
 _QUANTIFIED = re.compile(r"\b(?:nobody|no one|everyone|everybody|anyone|anybody|someone|somebody|each)\b", re.IGNORECASE)
 
 

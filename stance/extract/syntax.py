@@ -37,6 +37,12 @@ def subject_of(token):
             seen += 1
             continue
         break
+    if current is not None and current.dep_ == "ROOT" and current.i > current.sent.start:
+        # "..., a Department of Health spokesperson said: ...": the parser hung the noun
+        # right before the verb on an earlier phrase; it is the subject all the same
+        before = current.doc[current.i - 1]
+        if before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("conj", "appos", "dobj", "pobj") and before.head.i < before.i:
+            return before
     return None
 
 
