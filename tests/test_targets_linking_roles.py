@@ -249,3 +249,14 @@ def test_the_body_that_possesses_a_role_is_not_its_holder(extractor):
     found = _links(extractor, text, [Target("Simon Latchford")])
     [quote] = [links for content, links in found.items() if content.startswith("The minister expects")]
     assert quote == {"Simon Latchford": ("The chief executive", "title")}
+
+
+def test_a_listed_first_name_makes_an_org_tagged_name_a_person(extractor):
+    # NER tags "Marcus Tellbridge" as an organisation; "the company" is his firm, and "he" is him
+    text = (
+        "Marcus Tellbridge, 54, the director of Westgate Build Group, has pleaded not guilty.\n\n"
+        "Prosecutor Naomi Fitzgerald said he had ignored two reports and that the company had saved $48,000 by putting off the work."
+    )
+    found = _links(extractor, text, [Target("Marcus Tellbridge"), Target("Westgate Build Group")])
+    [said] = [links for content, links in found.items() if content.startswith("he had ignored")]
+    assert said == {"Marcus Tellbridge": ("he", "pronoun"), "Westgate Build Group": ("the company", "description")}

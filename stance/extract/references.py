@@ -305,7 +305,7 @@ class TargetLinker:
                     if e_start < match.end() and match.start() < e_end:
                         words = [w.lower() for w in surface.split()]
                         titled = label == "ORG" and any(w in titles for w in words[:-1]) and not any(w in heads for w in words)
-                        labels.append("PERSON" if titled else label)  # "Kazakh President Kassym-Jomart Tokayev" as ORG
+                        labels.append("PERSON" if titled or _first_named(label, surface) else label)  # "Kazakh President Kassym-Jomart Tokayev" as ORG
             demonym = _derived_demonym(target.name)
             if demonym and re.search(r"(?<!\w)" + re.escape(demonym), text):
                 self._places.add(target.name)
@@ -492,6 +492,8 @@ class _Walk:
         bare = re.sub(r"['’]s$", "", surface).strip()
         if label != "PERSON" and " " not in bare and self.registry.full_name_of(bare) != bare:
             label = "PERSON"  # "Marsh said": NER's ORG is the person named in full before
+        if _first_named(label, bare):
+            label = "PERSON"  # "Marcus Tellbridge" tagged ORG: a first name and a surname
         if label == "PERSON":
             entity = self.registry.observe_person(surface.split(), start, subject=role == "subject")
             if entity is None:
@@ -989,6 +991,15 @@ def _country_fits(known: _Known, ref: Reference) -> bool:
         if country is not None:
             return country.lower() == name
     return True
+
+
+def _first_named(label: str, surface: str) -> bool:
+    """An ORG or unlabelled name that starts with a listed first name and is shaped like a
+    person's name (``Marcus Tellbridge``; not ``Marcus Group``)."""
+    if label not in ("ORG", "") or not looks_like_person(surface):
+        return False
+    lexicon = name_lexicon()
+    return surface.split()[0].lower() in lexicon["male_names"] | lexicon["female_names"]
 
 
 def _inside(mention: TargetMention, start: Optional[int], end: Optional[int]) -> bool:
