@@ -201,7 +201,7 @@ def test_cli_analyze_link_option(tiny_trained, tmp_path):
 
 
 # ---------------------------------------------------------------- gold and evaluation
-@pytest.mark.parametrize("directory", ["tests/articles", "tests/articles_targets_blind", "tests/articles_targets_blind2", "tests/articles_targets_blind3", "tests/articles_targets_blind4"])
+@pytest.mark.parametrize("directory", ["tests/articles", "tests/articles_targets_blind", "tests/articles_targets_blind2", "tests/articles_targets_blind3", "tests/articles_targets_blind4", "tests/articles_targets_blind5"])
 def test_gold_target_mentions_point_into_the_articles(directory):
     for name, article, gold_path in find_article_pairs(ROOT / directory):
         text, gold = read_gold_article(article, gold_path)
