@@ -300,3 +300,9 @@ def test_a_country_possessing_the_role_is_not_the_apposed_speaker():
 def test_a_cue_in_a_whether_clause_is_a_question_put_to_someone():
     text = "Asked whether she would campaign for the levy herself if it reached the ballot, Mayor Ana Villa said the council would decide."
     assert [(s.speaker, s.cue, s.content) for s in stance.extract(text)] == [("Ana Villa", "said", "the council would decide")]
+
+
+@pytest.mark.parametrize("dateline", ["SANTA FE, N.M. - ", "COLUMBUS, Ohio - ", "SANTA FE - "])
+def test_a_dateline_with_a_state_is_not_the_speaker(dateline):
+    text = dateline + "Governor Denise Whitcomb said on Thursday she would veto Senate Bill 412."
+    assert [(s.speaker, s.speaker_mention) for s in stance.extract(text)] == [("Denise Whitcomb", "Governor Denise Whitcomb")]

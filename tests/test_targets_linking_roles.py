@@ -260,3 +260,18 @@ def test_a_listed_first_name_makes_an_org_tagged_name_a_person(extractor):
     found = _links(extractor, text, [Target("Marcus Tellbridge"), Target("Westgate Build Group")])
     [said] = [links for content, links in found.items() if content.startswith("he had ignored")]
     assert said == {"Marcus Tellbridge": ("he", "pronoun"), "Westgate Build Group": ("the company", "description")}
+
+
+def test_a_club_or_brand_named_without_its_kind_is_the_club_or_the_company(extractor):
+    text = (
+        "HARWICK, England - Harwick Albion were docked 12 points by the league on Tuesday.\n\n"
+        "Albion manager Stefan Lindqvist said the club would appeal.\n\n"
+        "DETROIT \u2014 Norvik Motors said it would recall 212,000 SUVs. Union official Andre Whitfield accused "
+        "the carmaker of using the recall as cover for job cuts."
+    )
+    found = _links(extractor, text, [Target("Harwick Albion"), Target("Norvik Motors")])
+    [accused] = [links for content, links in found.items() if content.startswith("the carmaker")]
+    assert accused == {"Norvik Motors": ("the carmaker", "description")}
+    found = _links(extractor, text.replace("Albion manager Stefan Lindqvist", "League chief Helen Carrow"), [Target("Harwick Albion")])
+    assert found["the club would appeal"] == {"Harwick Albion": ("the club", "description")}
+    assert found["it would recall 212,000 SUVs"] == {}  # "DETROIT" is where the story was filed

@@ -558,7 +558,8 @@ def _coordinated_names(tokens: list[str], is_proper: list[bool], entity_label: O
     return first, second
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*(?:\([^)]*\))?\s+(?:-|--|—|–)\s+")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?(?:\([^)]*\))?\s+(?:-|--|—|–)\s+")  # "SANTA FE, N.M. - ", "COLUMBUS, Ohio - "
+_DASH = re.compile(r"\s(?:-|--|—|–)\s+")
 
 
 def inside_quote(text: str, position: int) -> bool:
@@ -576,6 +577,13 @@ def inside_quote(text: str, position: int) -> bool:
 def _is_dateline(text: str, start: int) -> bool:
     """Does a dateline (``CASTLEFORD –``) start at ``start``, at the start of a paragraph?"""
     return (start == 0 or text[start - 1] == "\n") and _DATELINE.match(text[start : start + 80]) is not None
+
+
+def _dateline_holds(text: str, start: int, position: int) -> bool:
+    """Is ``position`` inside a dateline that starts at ``start`` (``SANTA FE, N.M. -``)?"""
+    if not _is_dateline(text, start):
+        return False
+    return position < start + _DATELINE.match(text[start : start + 80]).end()
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:
@@ -673,7 +681,8 @@ class SpeakerMentions:
                 if head.dep_ == "appos" and head.pos_ == "NOUN":
                     head = head.head
         appos = next((c for c in head.children if c.dep_ == "appos"), None)
-        if appos is not None and _is_dateline(self.text, offset + head.idx):
+        dateline = appos is not None and _dateline_holds(self.text, offset + head.left_edge.idx, offset + head.idx)
+        if dateline:
             head = appos  # "CASTLEFORD – The head of the board has denied ...": the dateline is not the subject
         keep = [head]
         # "Its general secretary, Samuel Osei, said": the apposed name is the speaker (not
@@ -702,6 +711,9 @@ class SpeakerMentions:
             start, end = offset + head.idx, offset + head.idx + len(head.text)
         start, end = _whole_hyphenated(self.text, start, end)
         start = _after_dateline(self.text, start, end)
+        dash = _DASH.search(self.text, start, end) if dateline else None
+        if dash is not None:
+            start = dash.end()  # "SANTA FE, N.M. - Governor Denise Whitcomb": the parser hung "N.M." on the name
         if head.pos_ == "NOUN":
             end += punctuated_name_length(self.text, end)  # "consumer group Which?"
         return start, end

@@ -46,7 +46,7 @@ from typing import Optional, Sequence, Union
 from ..lexicons import name_lexicon
 from ..records import Statement
 from ..targets import Target, TargetForms, TargetMention, _derived_demonym, looks_like_person, reference_types, target_forms
-from .mentions import DETERMINERS, Entity, SpeakerResolver, _org_types, country_word, names_a_body, normalise_word
+from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, names_a_body, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
 PRONOUNS = {
@@ -61,6 +61,7 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "from", "to", "into", "near", "across", "ou
 DEFINITE = {"the", "this", "that", "these", "those"}
 POSSESSIVE_DETERMINERS = {"his", "her", "its", "their", "our", "my", "your"}
 QUOTE_KINDS = {"direct", "continuation"}
+UNTYPED_NAMES = {"company", "team"}  # organisation types whose names need not say so ("Norvik", "Harwick Albion")
 THING_TYPES = {"law", "deal", "project"}  # reference types of things (a bill, a merger, a dam), not organisations
 
 # link scores by kind; an ambiguous pronoun, title or description scores AMBIGUOUS_FACTOR less
@@ -487,6 +488,8 @@ class _Walk:
 
     def on_entity(self, item) -> None:
         start, end, label, surface = item
+        if _is_dateline(self.text, start):
+            return  # "DETROIT —": where the story was filed, not something it refers to
         phrase = self.enclosing(start, end)
         role = phrase.role if phrase is not None and phrase.head_start < end else "object"
         bare = re.sub(r"['’]s$", "", surface).strip()
@@ -600,6 +603,8 @@ class _Walk:
 
     def _link(self, known: _Known, ref: Reference, kind: str, score_key: str, ambiguous: bool) -> None:
         known.refer(ref.start, ref.sentence, ref.role)
+        if ref.pos == "NOUN" and known.kind == "org" and not ref.plural:
+            known.plural = False  # "Harwick Albion were docked ... the club would appeal": "it" from now on
         if ref.pos == "PRON":
             self.pronoun_referents[ref.start] = known
         if known.target is not None:
@@ -841,12 +846,17 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         if known.kind == "country":
             compatible = "country" in wanted and _country_fits(known, ref)
         else:
-            compatible = bool(known.types & wanted) or (not known.types and "company" in wanted and known.kind == "org")
+            # a brand or a club is often named without its kind: "Norvik", "Harwick Albion"
+            compatible = bool(known.types & wanted) or (
+                not known.types and wanted & UNTYPED_NAMES and known.kind == "org" and ref.determiner in DEFINITE
+            )
         if compatible:
             candidates.append((known.topic(ref.sentence) + 0.3 * known.score(ref.sentence), known.seen, known))
     best, ambiguous = walk._rank(candidates)
     if best is None:
         return False
+    if not best.types and not ambiguous:
+        best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
     walk._link(best, ref, "description", "type_description", ambiguous)
     return True
 
