@@ -306,3 +306,13 @@ def test_a_cue_in_a_whether_clause_is_a_question_put_to_someone():
 def test_a_dateline_with_a_state_is_not_the_speaker(dateline):
     text = dateline + "Governor Denise Whitcomb said on Thursday she would veto Senate Bill 412."
     assert [(s.speaker, s.speaker_mention) for s in stance.extract(text)] == [("Denise Whitcomb", "Governor Denise Whitcomb")]
+
+
+def test_a_dateline_parsed_as_a_second_subject_is_not_the_speaker():
+    text = "CHARLESTON, W.Va. - Lawyers for more than 2,000 residents told a federal jury on Monday that the company knew."
+    assert [s.speaker_mention for s in stance.extract(text)] == ["Lawyers for more than 2,000 residents"]
+
+
+def test_one_person_of_a_nation_is_the_person_just_named():
+    text = 'Albion manager Stefan Lindqvist said the club would appeal. "Twelve points is not a punishment," the Swede said.'
+    assert [s.speaker for s in stance.extract(text)] == ["Stefan Lindqvist", "Stefan Lindqvist"]

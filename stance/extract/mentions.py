@@ -235,6 +235,8 @@ class SpeakerResolver:
             return self._resolve_pronoun(PERSON_PRONOUNS[lower[0]], position, named_in)
         if len(tokens) == 1 and lower[0] in GROUP_PRONOUNS:
             return self._resolve_group_pronoun(position)
+        if speaking and len(tokens) == 2 and lower[0] == "the" and entity_label == "NORP" and _one_national(tokens[1]):
+            return self._resolve_pronoun(None, position, named_in)  # '"...," the Swede said': the person just quoted or named
         if len(tokens) == 1 and lower[0] in FIRST_PERSON:
             return Resolution(None, "other", 0.0)
         coordinated = _coordinated_names(tokens, is_proper, entity_label)
@@ -363,9 +365,9 @@ class SpeakerResolver:
             return self._spoke(self._add(canonical, "org", m.words, m.position), m, "org", 0.8)
         return self._spoke(self._add(" ".join(m.tokens), "other", m.words, m.position), m, "other", 0.6)
 
-    def _resolve_pronoun(self, gender: str, position: int, named_in: str = "") -> Resolution:
+    def _resolve_pronoun(self, gender: Optional[str], position: int, named_in: str = "") -> Resolution:
         named = {_POSSESSIVE.sub("", w.strip(_NAME_PUNCTUATION)) for w in named_in.split() if w[:1].isupper()}
-        possible = [e for e in self.entities if e.last_seen <= position and e.gender in (gender, None) and e.canonical.split()[-1] not in named]
+        possible = [e for e in self.entities if e.last_seen <= position and (gender is None or e.gender in (gender, None)) and e.canonical.split()[-1] not in named]
         candidates = [e for e in possible if e.kind == "person" or e.kind == "name" and _looks_like_a_person(e)]
         if not candidates:
             candidates = [e for e in possible if e.kind == "name" and e.spoke]
@@ -572,6 +574,12 @@ def inside_quote(text: str, position: int) -> bool:
     """
     before = text[text.rfind("\n", 0, position) + 1 : position]
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+def _one_national(word: str) -> bool:
+    """``Swede``, ``Kenyan``, ``Briton``, ``Frenchman``: one person of a nation, not the
+    people (``the French``, ``the Chinese``, ``the Swiss``)."""
+    return word[:1].isupper() and word.isalpha() and not re.search(r"(?:s|ch|sh|ese|ss)$", word.lower())
 
 
 def _is_dateline(text: str, start: int) -> bool:

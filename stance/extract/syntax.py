@@ -18,7 +18,13 @@ def own_subject(token):
 
 
 def _is_dateline_token(token) -> bool:
-    return token.text.isupper() and any(c.is_punct and c.text in "–—-" for c in token.children)
+    """``CASTLEFORD –``, ``CHARLESTON, W.Va. -``: an upper-case word with a dash in or right after its phrase."""
+    if not token.text.isupper():
+        return False
+    after = token.right_edge.i + 1
+    return any(c.is_punct and c.text in ("–", "—", "-", "--") for c in token.children) or (
+        after < len(token.doc) and token.doc[after].text in ("–", "—", "-", "--")
+    )
 
 
 def subject_of(token):
