@@ -582,16 +582,24 @@ def _one_national(word: str) -> bool:
     return word[:1].isupper() and word.isalpha() and not re.search(r"(?:s|ch|sh|ese|ss)$", word.lower())
 
 
+def _dateline_end(text: str, start: int) -> Optional[int]:
+    """Where a dateline (``CASTLEFORD –``, ``SANTA FE, N.M. -``) that starts at ``start``,
+    at the start of a paragraph, ends; None when there is none."""
+    if start != 0 and text[start - 1] != "\n":
+        return None
+    match = _DATELINE.match(text[start : start + 80])
+    return start + match.end() if match is not None else None
+
+
 def _is_dateline(text: str, start: int) -> bool:
     """Does a dateline (``CASTLEFORD –``) start at ``start``, at the start of a paragraph?"""
-    return (start == 0 or text[start - 1] == "\n") and _DATELINE.match(text[start : start + 80]) is not None
+    return _dateline_end(text, start) is not None
 
 
 def _dateline_holds(text: str, start: int, position: int) -> bool:
     """Is ``position`` inside a dateline that starts at ``start`` (``SANTA FE, N.M. -``)?"""
-    if not _is_dateline(text, start):
-        return False
-    return position < start + _DATELINE.match(text[start : start + 80]).end()
+    end = _dateline_end(text, start)
+    return end is not None and position < end
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:

@@ -1008,8 +1008,8 @@ def _first_named(label: str, surface: str) -> bool:
     person's name (``Marcus Tellbridge``; not ``Marcus Group``)."""
     if label not in ("ORG", "") or not looks_like_person(surface):
         return False
-    lexicon = name_lexicon()
-    return surface.split()[0].lower() in lexicon["male_names"] | lexicon["female_names"]
+    lexicon, first = name_lexicon(), surface.split()[0].lower()
+    return first in lexicon["male_names"] or first in lexicon["female_names"]
 
 
 def _inside(mention: TargetMention, start: Optional[int], end: Optional[int]) -> bool:

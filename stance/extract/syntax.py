@@ -22,9 +22,10 @@ def _is_dateline_token(token) -> bool:
     if not token.text.isupper():
         return False
     after = token.right_edge.i + 1
-    return any(c.is_punct and c.text in ("–", "—", "-", "--") for c in token.children) or (
-        after < len(token.doc) and token.doc[after].text in ("–", "—", "-", "--")
-    )
+    return any(c.is_punct and c.text in _DASHES for c in token.children) or (after < len(token.doc) and token.doc[after].text in _DASHES)
+
+
+_DASHES = ("–", "—", "-", "--")
 
 
 def subject_of(token):
