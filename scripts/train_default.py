@@ -17,14 +17,22 @@ bundled models use ``MIX`` as it is. ``--device`` picks the torch device (defaul
 when there is one; on CUDA, float32 matrix products use TF32).
 
 Dev (epoch selection and the calibration temperature): ``stance.mixing.build_dev_mix``,
-NewsMTSC dev-rw + dev-mt and samples of ArgQ and Perspectrum dev. The accurate model was
-made with (on one GPU, about 4 minutes for the teacher and 4 for the student; on two CPU
-cores the teacher would take about 4 hours):
+NewsMTSC dev-rw + dev-mt and samples of ArgQ and Perspectrum dev (with ``--news-statements``,
+that file's dev part too). The accurate model was made in two steps: the teacher on ``MIX``
+on one GPU (about 4 minutes; on two CPU cores it would take about 4 hours), then two CPU
+epochs from it (``--init``) with the news statements:
 
     python scripts/fetch_mpnet.py --output runs/all-mpnet-base-v2
     python scripts/train_default.py teacher --data-dir ../shared/data --base runs/all-mpnet-base-v2 \\
-        --work-dir runs/stance-mpnet --output models/stance-mpnet --storage int8-rows \\
+        --work-dir runs/stance-mpnet --output runs/stance-mpnet-gpu --storage int8-rows \\
         --epochs 3 --learning-rate 3e-5 --batch-size 32
+    # then, on CPU (about 32 minutes): two epochs more with the news statements written for
+    # this project and a replay sample of every public source
+    python scripts/train_default.py teacher --data-dir ../shared/data --init runs/stance-mpnet-gpu \\
+        --news-statements models/data/news_statements.jsonl --work-dir runs/mpnet_news \\
+        --output models/stance-mpnet --storage int8-rows --epochs 2 --learning-rate 2e-5 --batch-size 16 \\
+        --mix newsmtsc=1500 --mix ibm_repeat=1 --mix argq_propositions=800 --mix argq_topic_phrases=400 \\
+        --mix argkp_key_points=200 --mix perspectrum=700 --mix neutral_mismatched=500 --mix news_repeat=1
     python scripts/train_default.py label --data-dir ../shared/data --teacher models/stance-mpnet \\
         --output runs/soft_labels.jsonl
     python scripts/train_default.py student --data-dir ../shared/data --soft-labels runs/soft_labels.jsonl \\
@@ -58,6 +66,7 @@ from stance.model import STANCE_LABELS, STORAGE_DTYPES, StanceClassifier, resolv
 from stance.training import TrainConfig, rewrite_model_card, train
 
 DEFAULTS = TrainConfig()
+NEWS_STATEMENTS = Path(__file__).resolve().parents[1] / "models" / "data" / "news_statements.jsonl"
 STEPS = ("teacher", "label", "student")
 MIX_FIELDS = tuple(f.name for f in fields(MixConfig))
 
@@ -68,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="teacher: the accurate model; label: the teacher's soft labels on the mix (JSONL); student: the fast one, distilled")
     ap.add_argument("--data-dir", type=Path, required=True, help="folder with newsmtsc/, ibm-claim-stance/, ibm-argq-30k/, ibm-argkp-2021/, perspectrum/")
     ap.add_argument("--base", type=Path, default=None, help="base encoder folder (default: all-MiniLM-L6-v2)")
+    ap.add_argument("--init", default=None,
+                    help="teacher, student: continue from a trained stance model (fast, accurate or a folder) instead of a fresh head on --base")
+    ap.add_argument("--news-statements", type=Path, default=None,
+                    help=f"the news statements written for this project (JSONL; e.g. {NEWS_STATEMENTS}): adds its train part to the mix and its dev part to the dev mix")
     ap.add_argument("--teacher", type=Path, default=None, help="label, student: the trained teacher model folder")
     ap.add_argument("--soft-labels", type=Path, default=None, help="student: the teacher's soft labels written by the label step")
     ap.add_argument("--work-dir", type=Path, default=None, help="teacher, student: training run folder (checkpoints)")
@@ -179,7 +192,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
 
-    paths = DataPaths.under(args.data_dir)
+    paths = DataPaths.under(args.data_dir, news_statements=args.news_statements)
     train_data, described = build_mix(paths, mix)
     if mix != MIX:
         described.append("mix changed for this run: " + ", ".join(args.mix))
@@ -209,7 +222,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     command = " ".join(shlex.quote(a) for a in ["python", *sys.argv])
     result = train(
         train_data, dev_data, base=args.base, output_dir=args.work_dir, config=config, resume=args.resume,
-        training_data=described, command=command, device=args.device,
+        training_data=described, command=command, device=args.device, init=args.init,
     )
     # the shipped copy (float16 or int8-rows), written from the full-precision run
     args.output.mkdir(parents=True, exist_ok=True)

@@ -367,6 +367,8 @@ def _start_model(
     """
     if init is None:
         return StanceClassifier.from_base(base, config.input_format, config.max_length, device), base, tuple(training_data)
+    # how the model card names it: the bundled model's name, or the folder's (no local path)
+    named = f"the bundled {init} model" if str(init) in ("fast", "accurate") else Path(init).name
     init = resolve_model_dir(init)  # "fast", "accurate" or a directory
     clf = StanceClassifier.from_pretrained(init, device)
     for name in ("input_format", "max_length"):
@@ -375,7 +377,7 @@ def _start_model(
                 f"{init} was trained with {name}={getattr(clf.config, name)!r}; "
                 f"set TrainConfig({name}={getattr(clf.config, name)!r}) to continue from it"
             )
-    training_data = (*(f"{d} (the model continued from, {init})" for d in clf.config.training_data), *training_data)
+    training_data = (*(f"{d} (the model continued from, {named})" for d in clf.config.training_data), *training_data)
     clf = clf.with_config(stance_temperature=1.0, sentiment_temperature=1.0, metrics={})
     return clf, Path(init), training_data
 

@@ -1,6 +1,7 @@
 """stance.mixing: how debate propositions become topic targets, the mismatched neutrals,
 and what the training and dev mixes hold (on the tiny data folder of mix_data.py)."""
 
+import json
 import random
 import re
 
@@ -17,7 +18,7 @@ from mix_data import (
     write_data_dir,
 )
 
-from stance.data import LabeledPair, ibm_holdout_topics
+from stance.data import LabeledPair, ibm_holdout_topics, load_jsonl
 from stance.mixing import (
     LICENSES,
     MIX,
@@ -27,6 +28,7 @@ from stance.mixing import (
     build_mix,
     mismatched_neutrals,
     proposition_to_topic,
+    split_news_statements,
     topic_phrase_pairs,
 )
 
@@ -195,3 +197,35 @@ def test_build_dev_mix_holds_newsmtsc_dev_and_samples_of_the_argument_dev_sets(d
     assert sum(p.label == "neutral" for p in arguments) == 1
     assert described[0].startswith("NewsMTSC dev-rw + dev-mt") and len(described) == 4
     assert build_dev_mix(DataPaths.under(data_dir), per_source=2, seed=0) == (dev, described)
+
+
+def _news_statements(path):
+    rows = [
+        {"text": f"He made a plan, and he followed it ({i}).", "target": "Gary Whitlock", "label": "opposition", "target_start": 0, "target_end": 2}
+        for i in range(20)
+    ] + [
+        {"text": f"He made a plan, and he followed it ({i}).", "target": "the charity", "label": "neutral", "target_start": None, "target_end": None}
+        for i in range(20)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_news_statements_split_by_text_and_join_the_training_and_dev_mixes(data_dir, tmp_path):
+    news_file = _news_statements(tmp_path / "news.jsonl")
+    train_part, dev_part = split_news_statements(load_jsonl(news_file))
+    assert train_part and dev_part and len(train_part) + len(dev_part) == 40
+    # every target of one statement falls on the same side
+    assert not {p.text for p in train_part} & {p.text for p in dev_part}
+    paths = DataPaths.under(data_dir, news_statements=news_file)
+    pairs, described = build_mix(paths, MixConfig(news_repeat=2))
+    news_in_mix = [p for p in pairs if p.text.startswith("He made a plan")]
+    assert sorted(news_in_mix, key=str) == sorted(train_part * 2, key=str)
+    assert {(p.target, p.target_start, p.target_end) for p in news_in_mix} == {("Gary Whitlock", 0, 2), ("the charity", None, None)}
+    assert described[-1].endswith(f"x2: {2 * len(train_part)} pairs ({LICENSES['news_statements']})")
+    dev, dev_described = build_dev_mix(paths, per_source=2, seed=0)
+    assert [p for p in dev if p.text.startswith("He made a plan")] == dev_part
+    assert dev_described[-1].endswith(f"dev part: {len(dev_part)} pairs")
+    # without the file the mix is what it was
+    assert build_mix(DataPaths.under(data_dir), MIX) == build_mix(DataPaths.under(data_dir, news_statements=None), MIX)
+    assert not any(p.text.startswith("He made a plan") for p in build_mix(DataPaths.under(data_dir), MIX)[0])

@@ -224,7 +224,7 @@ def test_bundled_model_dev_rw_macro_f1():
     if not dev_rw.is_file():
         pytest.skip(f"NewsMTSC dev-rw not found at {dev_rw}")
     metrics, _, _ = evaluate_pairs(StanceClassifier.from_pretrained(device="cpu"), load_newsmtsc(dev_rw))
-    assert metrics["stance_macro_f1"] >= 0.80  # the accurate model measured 0.810 (fp16 0.813)
+    assert metrics["stance_macro_f1"] >= 0.84  # issue 11's line for the accurate model; it measured 0.852
 
 
 def test_support_or_opposition_ignores_neutral_and_breaks_ties_to_support():
