@@ -42,6 +42,7 @@ from stance.evaluation.classification import pair_metrics
 from stance.io import atomic_write
 from stance.model import (
     INPUT_FORMATS,
+    MODEL_FOLDERS,
     SENTIMENT_LABELS,
     STANCE_LABELS,
     StanceClassifier,
@@ -368,7 +369,7 @@ def _start_model(
     if init is None:
         return StanceClassifier.from_base(base, config.input_format, config.max_length, device), base, tuple(training_data)
     # how the model card names it: the bundled model's name, or the folder's (no local path)
-    named = f"the bundled {init} model" if str(init) in ("fast", "accurate") else Path(init).name
+    named = f"the bundled {init} model" if isinstance(init, str) and init in MODEL_FOLDERS else Path(init).name
     init = resolve_model_dir(init)  # "fast", "accurate" or a directory
     clf = StanceClassifier.from_pretrained(init, device)
     for name in ("input_format", "max_length"):
