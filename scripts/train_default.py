@@ -193,7 +193,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         torch.backends.cudnn.allow_tf32 = True
 
     paths = DataPaths.under(args.data_dir, news_statements=args.news_statements)
-    train_data, described = build_mix(paths, mix)
+    try:  # a missing or malformed data file is a usage error, before anything is written
+        train_data, described = build_mix(paths, mix)
+        dev_data, dev_described = build_dev_mix(paths, args.dev_per_source, mix.seed) if args.step != "label" else ([], [])
+    except (OSError, ValueError) as err:
+        ap.error(f"reading the data: {err}")
     if mix != MIX:
         described.append("mix changed for this run: " + ", ".join(args.mix))
     if args.limit is not None:
@@ -203,7 +207,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         write_soft_labels(with_teacher(train_data, args.teacher, device=args.device), args.output)
         print(f"{args.output}: soft labels for {len(train_data)} pairs from {args.teacher}")
         return 0
-    dev_data, dev_described = build_dev_mix(paths, args.dev_per_source, mix.seed)
     if args.limit is not None:
         dev_data = dev_data[: max(args.limit // 4, 8)]
     if args.step == "student":

@@ -107,6 +107,19 @@ def test_a_bad_mix_override_is_a_usage_error(script, tmp_path, capsys):
     assert "--mix 'nope=1'" in capsys.readouterr().err
 
 
+
+@pytest.mark.parametrize("news_file, message", [("missing.jsonl", "no such file"), ("bad.jsonl", "bad.jsonl:1: malformed JSON")])
+def test_a_missing_or_malformed_data_file_is_a_usage_error(script, tmp_path, capsys, news_file, message):
+    data_dir = write_data_dir(tmp_path / "data")
+    (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as err:
+        script.main(["teacher", "--data-dir", str(data_dir), "--news-statements", str(tmp_path / news_file),
+                     "--work-dir", str(tmp_path / "w"), "--output", str(tmp_path / "o")])
+    assert err.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "w").exists() and not (tmp_path / "o").exists()
+
+
 def test_label_writes_the_teachers_soft_labels_and_the_student_reads_them(script, tiny_trained, tiny_base, tmp_path):
     data_dir = write_data_dir(tmp_path / "data")
     soft = tmp_path / "soft.jsonl"
