@@ -182,7 +182,6 @@ def _derived_demonym(name: str) -> Optional[str]:
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words, not a country, no institution word, not headed by a
     kind of thing (``Act``, ``Treaty``): a person's name."""
-    lexicon = name_lexicon()
     tokens = name.split()
     return (
         2 <= len(tokens) <= 4
@@ -190,11 +189,33 @@ def looks_like_person(name: str) -> bool:
         and name.lower() not in _country_demonyms()
         and name.lower() not in _country_variants()
         and name.lower() not in {region.lower() for region in _lexicon_map("region_adjectives").values()}
-        and not any(t.lower() in lexicon["institution_heads"] for t in tokens)
-        and not any(t.lower().strip(".,") in cues for t in tokens for cues in lexicon["org_types"].values())
-        # "Voucher Expansion Act", "Paris Climate Agreement": headed by a kind of thing
-        and not any(tokens[-1].lower() in cues for cues in reference_types().values())
+        and not names_a_body_or_thing(name)
     )
+
+
+def names_a_body_or_thing(name: str) -> bool:
+    """Does the name say it is no person, whatever a tagger says: an institution or
+    organisation word anywhere (``Union``, ``Trade Unions``), or headed by a kind of thing
+    (``Voucher Expansion Act``; ``Finance Bill 2025``, its year aside)? A thing word that
+    is also a surname counts only where no first name starts the name (``Jacob Levy``).
+
+    Example:
+        >>> names_a_body_or_thing("Finance Bill 2025"), names_a_body_or_thing("Grace Wanjiru")
+        (True, False)
+    """
+    lexicon = name_lexicon()
+    words = [t.lower().strip(".,") for t in name.split()]
+    words = [w for w in words if w.isalpha()]
+    if not words:
+        return False
+    first_named = words[0] in lexicon["male_names"] or words[0] in lexicon["female_names"]
+    bodies = set(lexicon["institution_heads"]).union(*lexicon["org_types"].values())
+    # a plural only without a first name: "Trade Unions", not "Tyra Banks"
+    if any(w in bodies or not first_named and w.endswith("s") and w[:-1] in bodies for w in words):
+        return True
+    if not any(words[-1] in cues for cues in reference_types().values()):
+        return False
+    return not first_named or len(words) < len(name.split())
 
 
 def acronyms_of(name: str) -> tuple[str, ...]:

@@ -281,6 +281,8 @@ class SpeakerResolver:
             name_tokens[-1] = _POSSESSIVE.sub("", name_tokens[-1])
         if not (is_person or (m.entity_label == "ORG" and _titled_person(m.lower, m.is_proper))):
             return None
+        if m.entity_label != "PERSON" and any(names_a_body(w) for w in (m.lower[-1], m.lower[-1][:-1])):
+            return None  # "The Confederation of Free Trade Unions": headed by a body, whatever "Trade" is
         person_tokens, gender = _person_name(m.tokens, m.is_proper)
         if name_tokens is None or _extends(person_tokens, name_tokens):
             # NER may stop short of the mention's own name ("Ursula von der" + "Leyen")
@@ -646,7 +648,8 @@ def _proper_run(tokens: list[str], is_proper: list[bool]) -> str:
     """The contiguous proper-noun part of a mention (hyphens and numbers kept)."""
     start = end = None
     for i, proper in enumerate(is_proper):
-        if proper:
+        # a capitalised word the tagger calls an adjective goes on a run: "Confederation of Free Trade Unions"
+        if proper or start is not None and tokens[i][:1].isupper() and tokens[i].isalpha():
             if start is None:
                 start = i
             end = i + 1

@@ -23,8 +23,15 @@ types. It has two halves:
     definite role noun the article gave a person (``the Congolese referee, Jean-Pierre
     Mbala`` -> ``the referee``);
   * descriptions with the target's own head noun (``the bill`` -> Senate Bill 90,
-    ``a robot`` -> warehouse robots) or, when definite, a head noun of its type
-    (``the company``, ``the ministry``, ``the Central Asian nation``).
+    ``a robot`` -> warehouse robots), a kind-of-thing head with one of a thing target's
+    own words (``rent bill`` -> Fair Rent Act, ``the corridor`` -> grain corridor deal)
+    or, when definite, a head noun of its type (``the company``, ``the ministry``, ``the
+    Central Asian nation``), never the speaker's own side (``the founder of Hopscotch``
+    saying ``the company``);
+  * pairs (``both sides``, ``neither government``, ``two friends``): the two most
+    prominent entities the noun can mean (names.json ``parties``), states first;
+  * a copula's ``it`` (``it is a disgrace``) only to a thing, and the object of a verb of
+    bills and deals (``veto it``; names.json ``thing_verbs``) to such a thing when one is near.
 
 ``statement_links`` then gives each statement its best link per target, and carries the
 links of a quote's earlier parts into its later parts (``carried``) at a lower score.
@@ -45,7 +52,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, TargetMention, _derived_demonym, looks_like_person, reference_types, target_forms
+from ..targets import Target, TargetForms, TargetMention, _derived_demonym, looks_like_person, names_a_body_or_thing, reference_types, target_forms
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, names_a_body, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
@@ -67,7 +74,7 @@ THING_TYPES = {"law", "deal", "project"}  # reference types of things (a bill, a
 # link scores by kind; an ambiguous pronoun, title or description scores AMBIGUOUS_FACTOR less
 LINK_SCORES = {
     "name": 1.0, "alias": 0.95, "acronym": 0.95, "demonym": 0.9, "metonym": 0.85,
-    "title": 0.8, "pronoun": 0.7, "demonstrative": 0.6, "description": 0.75, "type_description": 0.65, "indefinite_description": 0.6, "carried": 0.5,
+    "title": 0.8, "pronoun": 0.7, "demonstrative": 0.6, "description": 0.75, "type_description": 0.65, "indefinite_description": 0.6, "parties": 0.65, "carried": 0.5,
 }
 AMBIGUOUS_FACTOR = 0.7
 CARRIED_FACTOR = 0.8
@@ -238,6 +245,7 @@ class _Known:
     raw: set[str] = field(default_factory=set)  # the lower-case words of its names and titles, as written
     relations: dict[str, "_Known"] = field(default_factory=dict)  # "lawyer" -> the person it is the lawyer of
     described_only: bool = False  # met only through descriptions ("the deal"): not yet what "it" means
+    side_words: set[str] = field(default_factory=set)  # whom a person works for: "founder of Hopscotch", "Skyward's chief executive"
 
     def score(self, sentence: int) -> float:
         """Salience now: role weights halving with each sentence."""
@@ -307,6 +315,8 @@ class TargetLinker:
                         words = [w.lower() for w in surface.split()]
                         titled = label == "ORG" and any(w in titles for w in words[:-1]) and not any(w in heads for w in words)
                         labels.append("PERSON" if titled or _first_named(label, surface) else label)  # "Kazakh President Kassym-Jomart Tokayev" as ORG
+            if names_a_body_or_thing(target.name):
+                continue  # "Finance Bill 2025", though NER tags "Bill 2025" a person
             demonym = _derived_demonym(target.name)
             if demonym and re.search(r"(?<!\w)" + re.escape(demonym), text):
                 self._places.add(target.name)
@@ -551,7 +561,7 @@ class _Walk:
                     other = f"{governor.group(1)} {other}" if governor.group(2) == "of" else governor.group(1)
             else:
                 continue
-            other = _ROLE_END.split(other, maxsplit=1)[0]  # "chair of the state party" -> "chair"
+            whole, other = other, _ROLE_END.split(other, maxsplit=1)[0]  # "chair of the state party" -> "chair"
             # "the trust's chief executive": the possessor says whose role, not who holds it
             role = _COMMON_POSSESSOR.sub("", other) if known.kind == "person" else other
             words = self._words(role.split())
@@ -563,6 +573,8 @@ class _Walk:
             owner = self._possessor(other, p_start if other.startswith(self.text[p_start:p_start + 3]) else a_start)
             if owner is not None and heads:
                 known.relations[_lemma(heads[-1])] = owner  # "Whitlock's lawyer, Daniel Ferreira"
+            if known.kind == "person" and {w.lower() for w in other.split()} & _affiliation_roles():
+                _learn_side(self, known, whole, other, owner)
 
     def _possessor(self, phrase: str, start: int) -> Optional[_Known]:
         """Whom a phrase like ``Whitlock's lawyer`` or ``His agent`` belongs to, if known."""
@@ -581,13 +593,14 @@ class _Walk:
         statement = self.statement_at(position)
         if statement is None or not statement.speaker:
             return statement, None
-        speaker = self.known.get(statement.speaker.lower())
+        speaker = self.known.get(statement.speaker.lower()) or self.known.get(self.registry.full_name_of(statement.speaker).lower())
         if speaker is None:
             target = self.linker.target_named(statement.speaker)
             speaker = self._known_target(target) if target else None
-        if speaker is None and statement.speaker_mention and statement.speaker_start is not None and statement.speaker_start > position:
+        if speaker is None and statement.speaker_mention and statement.speaker_start is not None:
             # a quote before its attribution ('"... when it tore up the talks," MDU secretary
-            # Tony Brennan said'): the speaker is not met yet, but the mention says whose side he is on
+            # Tony Brennan said'), or a speaker the linker never met ("Brazil's foreign ministry"):
+            # the mention says whose side the speaker is on
             words = self._words(statement.speaker_mention.split())
             speaker = _Known(Entity(statement.speaker, "person", words=words), "person")
         return statement, speaker
@@ -645,9 +658,15 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         return  # "It is not for me to decide", "it is clear that ...": no thing is meant
     if plural and not reflexive and _plural_subject_before(walk, ref):
         return  # "Relations with Russia are good, and they will stay good": the relations
+    # "it is a sentence", "it is not voluntary": a copula's "it" judges a thing or a state of affairs, not a body
+    copular = ref.head == "it" and _COPULA_AFTER.match(walk.text, ref.end) is not None
+    # "he would veto it", "sign it": the object of a verb of bills and deals is such a thing when one is near
+    thing_object = ref.head in ("it", "them") and ref.role == "object" and _after_thing_verb(walk.text, ref.start)
     candidates = []
     for known in walk.known.values():
         if known.seen < 0 or known.seen >= ref.start or not _agrees(known, gender, plural) or known.described_only and not demonstrative:
+            continue
+        if copular and known.kind != "thing":
             continue
         salience = known.score(sentence)
         if salience < MIN_SALIENCE:
@@ -659,6 +678,8 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         if known.kind == "thing" and known.target is None and ref.role == "subject" and not demonstrative:
             rank *= THING_SUBJECT_FACTOR
         candidates.append((rank, known.seen, known))
+    if thing_object and any(c[2].kind == "thing" and c[2].types & THING_TYPES for c in candidates):
+        candidates = [c for c in candidates if c[2].kind == "thing" and c[2].types & THING_TYPES]
     best, ambiguous = walk._rank(candidates)
     if best is None:
         return
@@ -669,6 +690,37 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         # the speaker's own side ("the Kremlin's spokesman said its economy ...")
         return
     walk._link(best, ref, "pronoun", "demonstrative" if demonstrative else "pronoun", ambiguous)
+
+def _learn_side(walk: _Walk, person: _Known, role: str, title: str, owner: Optional[_Known]) -> None:
+    """``the founder of Hopscotch``, ``Skyward's chief executive``: remember the words of
+    the body a person's role (``title``, out of the whole ``role`` phrase) ties them to,
+    the side they speak for."""
+    of_part = role.split(" of ", 1)[1] if " of " in role else ""
+    person.side_words |= walk._words(of_part.split())
+    if owner is not None and owner.kind != "person":
+        person.side_words |= owner.entity.words
+    possessor = re.match(r"\s*(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?\s", title)
+    if possessor is not None:
+        person.side_words |= walk._words(possessor.group(1).split())
+
+
+def _after_thing_verb(text: str, start: int) -> bool:
+    """Does a verb of bills and deals (names.json ``thing_verbs``) come right before ``start``?"""
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 20) : start])
+    return before is not None and before.group(1).lower() in _thing_verbs()
+
+
+@lru_cache(maxsize=None)
+def _affiliation_roles() -> frozenset:
+    """Role words that tie a person to the body they are of (titles, and names.json ``affiliation_roles``)."""
+    lexicon = name_lexicon()
+    return frozenset(lexicon["titles"]) | frozenset(lexicon.get("affiliation_roles", {}).get("roles", ())) - frozenset(lexicon.get("title_modifiers", ()))
+
+
+@lru_cache(maxsize=None)
+def _thing_verbs() -> frozenset:
+    return frozenset(name_lexicon().get("thing_verbs", {}).get("verbs", ()))
+
 
 def _plural_subject_before(walk: _Walk, ref: Reference) -> bool:
     """Is the latest subject before a plural pronoun in its sentence a plural common noun
@@ -713,12 +765,46 @@ def resolve_phrase(walk: _Walk, ref: Reference) -> None:
         return
     if head in lexicon["titles"] and not ref.plural and walk.linker.type_of({head}) and _resolve_title(walk, ref, words, speaker):
         return  # "the judge": a person the article named as one, else the court
+    if _resolve_parties(walk, ref, speaker):
+        return  # "both sides", "neither government", "two friends": the article's two sides
     if _learned_role(walk, ref):
         # "the referee" after "the Congolese referee, Jean-Pierre Mbala": a role the article gave a person
         _resolve_title(walk, ref, words, speaker)
         return
     if not _resolve_description(walk, ref, words, speaker) and ref.role in ("subject", "object", "oblique") and ref.determiner in DEFINITE | POSSESSIVE_DETERMINERS | {""}:
         _thing(walk, ref)
+
+def _resolve_parties(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> bool:
+    """``both sides``, ``neither government``, ``two friends``, ``the parties concerned``:
+    the two most prominent entities of a kind the noun can mean (names.json ``parties``),
+    never the speaker or the speaker's own side. Both are linked; a close third makes
+    the pair ambiguous. True when the phrase is such a pair (linked or not)."""
+    parties = {k: v for k, v in name_lexicon().get("parties", {}).items() if not k.startswith("_")}
+    kinds = parties.get(_lemma(ref.head))
+    if kinds is None:
+        return False
+    words = [w.lower() for w in ref.words]
+    paired = ref.determiner in ("both", "neither", "either") or words[:1] == ["two"] or ref.determiner == "the" and words[-1:] == ["concerned"]
+    if not paired:
+        return False
+    candidates = []
+    for known in walk.known.values():
+        if known.seen < 0 or known.seen >= ref.start or known.kind not in kinds or known is speaker:
+            continue
+        if speaker is not None and _belongs_to(known, speaker):
+            continue
+        candidates.append((known.topic(ref.sentence) + 0.3 * known.score(ref.sentence), known.seen, known))
+    countries = [c for c in candidates if c[2].kind == "country"]
+    if len(countries) >= 2:
+        candidates = countries  # "two friends" in a dispute between states: the states, not their ministers
+    candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    if len(candidates) < 2:
+        return True
+    ambiguous = len(candidates) > 2 and candidates[2][0] >= AMBIGUOUS_RATIO * candidates[1][0]
+    for _score, _seen, known in candidates[:2]:
+        walk._link(known, ref, "description", "parties", ambiguous)
+    return True
+
 
 def _thing(walk: _Walk, ref: Reference) -> None:
     """Remember an unlinked noun phrase (``the mill``, ``farmers``) as something a later
@@ -804,6 +890,8 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
     # the target's own head noun: "the bill", "her groundwater bill", "a robot"
     same = [t for t, heads in walk.linker._heads.items() if head in heads]
     same += [k.target for k in walk.known.values() if k.target and head in k.heads and k.target not in same]
+    if not same:
+        same = _things_named_by_their_words(walk, ref)
     if len(same) == 1:
         name = same[0]
         if speaker is not None and speaker.target == name:
@@ -811,6 +899,8 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         definite = ref.determiner in DEFINITE or ref.determiner in POSSESSIVE_DETERMINERS
         if _plural_name(name) and not ref.plural and definite and ref.determiner not in ("this", "that"):
             return False  # "his government" is not "European governments"
+        if ref.plural and not ref.determiner and not _plural_name(name) and name not in walk.persons:
+            return False  # "every time airlines merge": airlines at large, not Skyward Airlines
         if not _modifiers_agree(name, ref):
             return False  # "security forces" are not "outside forces"
         indefinite = ref.determiner in ("a", "an", "any", "some")
@@ -839,6 +929,8 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
     for known in walk.known.values():
         if known.seen < 0 or known.seen >= ref.start or known.kind in ("person", "place") or known is speaker:
             continue
+        if speaker is not None and _belongs_to(known, speaker):
+            continue  # the founder's "the company": her own side, not what she speaks of
         if known.kind == "thing" and not known.types:
             continue
         if known.subject_at[0] == ref.sentence and known.subject_at[1] == clause_subject:
@@ -859,6 +951,29 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
     walk._link(best, ref, "description", "type_description", ambiguous)
     return True
+
+def _things_named_by_their_words(walk: _Walk, ref: Reference) -> list[str]:
+    """The targets that are things (a bill, a deal, a project) a phrase names by their own
+    words: a kind-of-thing head with one of the name's distinctive words (``rent bill`` for
+    the Fair Rent Act, ``a gas pipeline agreement`` for the Trans-Caspian Pipeline), or,
+    definite, the word before the name's own kind-of-thing head (``the corridor`` for the
+    grain corridor deal)."""
+    thing_heads = set().union(*(walk.linker._reference_types.get(kind, ()) for kind in THING_TYPES))
+    head = _lemma(ref.head)
+    before_of = ref.words[: ref.words.index("of")] if "of" in ref.words else ref.words
+    words = {_lemma(w) for part in before_of for w in re.split(r"[\s-]+", part) if w.isalpha()} - {head}
+    found = []
+    for target in walk.linker.targets:
+        if target.name in walk.persons or not walk.linker.name_types(target.name) & THING_TYPES:
+            continue
+        name_words = [_lemma(w) for w in re.split(r"[\s-]+", target.name.split(" of ")[0].lower()) if w.isalpha()]
+        distinctive = {w for w in name_words if w not in thing_heads and w not in _FUNCTION_WORDS and len(w) > 2}
+        if head in thing_heads and words & distinctive:
+            found.append(target.name)
+        elif len(name_words) >= 2 and name_words[-1] in thing_heads and head == name_words[-2] and ref.determiner in DEFINITE:
+            found.append(target.name)
+    return found
+
 
 def _modifiers_agree(name: str, ref: Reference) -> bool:
     """A target named by a common noun phrase (``outside forces``) is defined by its
@@ -957,6 +1072,7 @@ _EXTRAPOSED = re.compile(
     r"\s+(?:(?:is|was|will be|would be|['’]s)\s+(?:not\s+)?(?:\w+\s+)?(?:for\s+\w+\s+)?(?:to|that)\b|(?:seems|seemed|appears|appeared)\b)",
     re.IGNORECASE,
 )
+_COPULA_AFTER = re.compile(r"(?:\s+(?:is|was|isn['’]t|wasn['’]t)|['’]s)(?:\s+not)?\s+(?!\w+(?:ing|ed)\b)", re.IGNORECASE)
 _COMMON_POSSESSOR = re.compile(r"^(?:the|its|their|his|her|our)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*['’]s?\s+(?=\S)")
 _QUANTIFIED = re.compile(r"\b(?:nobody|no one|everyone|everybody|anyone|anybody|someone|somebody|each)\b", re.IGNORECASE)
 
@@ -1019,7 +1135,7 @@ def _inside(mention: TargetMention, start: Optional[int], end: Optional[int]) ->
 def _belongs_to(known: _Known, speaker: _Known) -> bool:
     """Is ``known`` the speaker's own side: an organisation or country whose name, or one
     of whose forms (a demonym, a metonym: ``Kremlin spokesman`` -> Russia), describes the speaker?"""
-    described = speaker.entity.words | speaker.entity.described_as
+    described = speaker.entity.words | speaker.entity.described_as | speaker.side_words
     words = {normalise_word(w) for w in known.entity.canonical.split()}
     if words and words <= described:
         return True

@@ -1,0 +1,75 @@
+"""Target linking (issue 12): pairs of sides ("both sides", "neither government"), things
+named by their own words ("rent bill"), names that say they are no person, generic plurals
+and a speaker's own organisation.
+
+The sentences are written for these tests, not taken from the evaluation articles.
+"""
+
+from __future__ import annotations
+
+from linking_helpers import extractor, links_by_statement  # noqa: F401 (extractor is a fixture)
+from stance.targets import Target, names_a_body_or_thing
+
+
+def test_names_that_say_they_are_no_person():
+    assert names_a_body_or_thing("Finance Bill 2025")  # a law, its year aside
+    assert names_a_body_or_thing("Confederation of Free Trade Unions")  # a plural body word
+    assert not names_a_body_or_thing("Jacob Levy")  # a first name: "Levy" is a surname here
+    assert not names_a_body_or_thing("Mary Banks")
+    assert not names_a_body_or_thing("Grace Wanjiru")
+
+
+def test_a_body_named_with_a_title_word_speaks_as_itself(extractor):
+    # "Trade" is a title word ("Trade Secretary"); the name is headed by "Unions"
+    text = (
+        "The Confederation of Free Trade Unions, the largest labour federation, said it would call a general strike. "
+        "The government said the law would stay."
+    )
+    statements = extractor(text).statements
+    assert statements[0].speaker == "Confederation of Free Trade Unions"
+
+
+def test_both_sides_and_neither_government_mean_the_two_countries(extractor):
+    text = (
+        "Peru and Chile traded accusations on Monday over the closed border, and their ministers, "
+        "Anna Kres and Piet Dorn, refused to meet.\n\n"
+        "Brazil's foreign ministry said it was \"ready to help two friends find a way back to the table.\" "
+        "A UN envoy said neither government wanted a long crisis."
+    )
+    targets = [Target("Peru"), Target("Chile"), Target("Anna Kres"), Target("Piet Dorn")]
+    found = links_by_statement(extractor, text, targets)
+    friends = found['it was "ready to help two friends find a way back to the table']
+    assert set(friends) == {"Peru", "Chile"}  # the states, not their ministers
+    assert all(kind == "description" for _mention, kind in friends.values())
+    assert set(found["neither government wanted a long crisis"]) == {"Peru", "Chile"}
+
+
+def test_a_thing_named_by_its_own_words(extractor):
+    text = (
+        "Housing Minister Priya Rao introduced the Fair Rent Act on Monday. "
+        'Landlords said a rent bill like this would be "a disaster for small owners." '
+        "Ostravia and Velmoria signed the grain corridor deal on Monday. Ostravia said the corridor would carry grain by October."
+    )
+    targets = [Target("Fair Rent Act"), Target("grain corridor deal")]
+    found = links_by_statement(extractor, text, targets)
+    assert found['a rent bill like this would be "a disaster for small owners'] == {"Fair Rent Act": ("a rent bill", "description")}
+    assert found["the corridor would carry grain by October"] == {"grain corridor deal": ("the corridor", "description")}
+    # a bare generic plural is things at large, not the named company
+    text = "Skyward Airlines agreed to buy Pacific Coast Air.\n\n\"Every time airlines merge, fares go up,\" said Tom Reid, a consumer advocate."
+    found = links_by_statement(extractor, text, [Target("Skyward Airlines")])
+    assert found["Every time airlines merge, fares go up"] == {}
+
+
+def test_the_speakers_own_company_is_not_a_target(extractor):
+    text = (
+        "The regulator met Lena Marsters, the founder of Hopscotch, on Monday.\n\n"
+        '"The company will obey the rule under protest," Marsters said.'
+    )
+    found = links_by_statement(extractor, text, [Target("Hopscotch")])
+    assert found["The company will obey the rule under protest"] == {}
+    text = (
+        "Hopscotch, an app maker, met the regulator on Monday.\n\n"
+        '"The company will obey the rule under protest," said Tom Reid, a parent.'
+    )
+    found = links_by_statement(extractor, text, [Target("Hopscotch")])
+    assert found["The company will obey the rule under protest"] == {"Hopscotch": ("The company", "description")}
