@@ -288,6 +288,7 @@ class TargetLinker:
         self._by_name = {t.name: t for t in self.targets}
         self._reference_types = reference_types()
         self._heads = {t.name: _head_nouns(t) for t in self.targets}
+        self._thing_words = _thing_target_words(self.targets, self)  # thing targets: their name lemmas and distinctive ones
 
     # ---- the article ------------------------------------------------------------
     def link(self, text: str, extraction) -> list[TargetMention]:
@@ -678,8 +679,9 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         if known.kind == "thing" and known.target is None and ref.role == "subject" and not demonstrative:
             rank *= THING_SUBJECT_FACTOR
         candidates.append((rank, known.seen, known))
-    if thing_object and any(c[2].kind == "thing" and c[2].types & THING_TYPES for c in candidates):
-        candidates = [c for c in candidates if c[2].kind == "thing" and c[2].types & THING_TYPES]
+    things = [c for c in candidates if c[2].kind == "thing" and c[2].types & THING_TYPES] if thing_object else []
+    if things:
+        candidates = things
     best, ambiguous = walk._rank(candidates)
     if best is None:
         return
@@ -714,7 +716,13 @@ def _after_thing_verb(text: str, start: int) -> bool:
 def _affiliation_roles() -> frozenset:
     """Role words that tie a person to the body they are of (titles, and names.json ``affiliation_roles``)."""
     lexicon = name_lexicon()
-    return frozenset(lexicon["titles"]) | frozenset(lexicon.get("affiliation_roles", {}).get("roles", ())) - frozenset(lexicon.get("title_modifiers", ()))
+    return frozenset(lexicon["titles"]) | frozenset(lexicon.get("affiliation_roles", {}).get("roles", ()))
+
+
+@lru_cache(maxsize=None)
+def _parties() -> dict[str, tuple[str, ...]]:
+    """names.json ``parties``: a noun -> the kinds of entity a pair of it can mean."""
+    return {k: tuple(v) for k, v in name_lexicon().get("parties", {}).items() if not k.startswith("_")}
 
 
 @lru_cache(maxsize=None)
@@ -779,8 +787,7 @@ def _resolve_parties(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> 
     the two most prominent entities of a kind the noun can mean (names.json ``parties``),
     never the speaker or the speaker's own side. Both are linked; a close third makes
     the pair ambiguous. True when the phrase is such a pair (linked or not)."""
-    parties = {k: v for k, v in name_lexicon().get("parties", {}).items() if not k.startswith("_")}
-    kinds = parties.get(_lemma(ref.head))
+    kinds = _parties().get(_lemma(ref.head))
     if kinds is None:
         return False
     words = [w.lower() for w in ref.words]
@@ -958,21 +965,39 @@ def _things_named_by_their_words(walk: _Walk, ref: Reference) -> list[str]:
     the Fair Rent Act, ``a gas pipeline agreement`` for the Trans-Caspian Pipeline), or,
     definite, the word before the name's own kind-of-thing head (``the corridor`` for the
     grain corridor deal)."""
-    thing_heads = set().union(*(walk.linker._reference_types.get(kind, ()) for kind in THING_TYPES))
+    if not walk.linker._thing_words:
+        return []
+    thing_heads = _thing_heads()
     head = _lemma(ref.head)
     before_of = ref.words[: ref.words.index("of")] if "of" in ref.words else ref.words
     words = {_lemma(w) for part in before_of for w in re.split(r"[\s-]+", part) if w.isalpha()} - {head}
     found = []
-    for target in walk.linker.targets:
-        if target.name in walk.persons or not walk.linker.name_types(target.name) & THING_TYPES:
+    for name, (name_words, distinctive) in walk.linker._thing_words.items():
+        if name in walk.persons:
+            continue
+        if head in thing_heads and words & distinctive:
+            found.append(name)
+        elif len(name_words) >= 2 and name_words[-1] in thing_heads and head == name_words[-2] and ref.determiner in DEFINITE:
+            found.append(name)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _thing_heads() -> frozenset:
+    """The head nouns of the kinds of thing (names.json ``reference_types`` of THING_TYPES)."""
+    return frozenset().union(*(reference_types().get(kind, ()) for kind in THING_TYPES))
+
+
+def _thing_target_words(targets: Sequence[Target], linker: "TargetLinker") -> dict[str, tuple[list[str], set[str]]]:
+    """For each target whose name says it is a thing (a bill, a deal, a project): the
+    lemmas of its name (before an ``of`` phrase) and the distinctive ones among them."""
+    out = {}
+    for target in targets:
+        if not linker.name_types(target.name) & THING_TYPES:
             continue
         name_words = [_lemma(w) for w in re.split(r"[\s-]+", target.name.split(" of ")[0].lower()) if w.isalpha()]
-        distinctive = {w for w in name_words if w not in thing_heads and w not in _FUNCTION_WORDS and len(w) > 2}
-        if head in thing_heads and words & distinctive:
-            found.append(target.name)
-        elif len(name_words) >= 2 and name_words[-1] in thing_heads and head == name_words[-2] and ref.determiner in DEFINITE:
-            found.append(target.name)
-    return found
+        out[target.name] = (name_words, {w for w in name_words if w not in _thing_heads() and w not in _FUNCTION_WORDS and len(w) > 2})
+    return out
 
 
 def _modifiers_agree(name: str, ref: Reference) -> bool:
