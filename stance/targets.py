@@ -193,6 +193,14 @@ def looks_like_person(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=None)
+def body_words() -> frozenset:
+    """Words that say what kind of body a name is (``Ministry``, ``Federation``, ``Terminals``),
+    not which one: names.json ``institution_heads`` and every ``org_types`` word."""
+    lexicon = name_lexicon()
+    return frozenset(lexicon["institution_heads"]).union(*lexicon["org_types"].values())
+
+
 def names_a_body_or_thing(name: str) -> bool:
     """Does the name say it is no person, whatever a tagger says: an institution or
     organisation word anywhere (``Union``, ``Trade Unions``), or headed by a kind of thing
@@ -209,7 +217,7 @@ def names_a_body_or_thing(name: str) -> bool:
     if not words:
         return False
     first_named = words[0] in lexicon["male_names"] or words[0] in lexicon["female_names"]
-    bodies = set(lexicon["institution_heads"]).union(*lexicon["org_types"].values())
+    bodies = body_words()
     # a plural only without a first name: "Trade Unions", not "Tyra Banks"
     if any(w in bodies or not first_named and w.endswith("s") and w[:-1] in bodies for w in words):
         return True

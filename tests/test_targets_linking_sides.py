@@ -1,6 +1,7 @@
 """Target linking (issue 12): pairs of sides ("both sides", "neither government"), things
-named by their own words ("rent bill"), names that say they are no person, generic plurals
-and a speaker's own organisation.
+named by their own words ("rent bill", "a minerals bill" for Bill C-62), names that say
+they are no person, generic plurals, a speaker's own organisation and a candidate's
+opponent ("her opponent").
 
 The sentences are written for these tests, not taken from the evaluation articles.
 """
@@ -73,3 +74,29 @@ def test_the_speakers_own_company_is_not_a_target(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Hopscotch")])
     assert found["The company will obey the rule under protest"] == {"Hopscotch": ("The company", "description")}
+
+
+def test_his_opponent_is_the_other_candidate(extractor):
+    text = (
+        "Senator Maya Delgado and former governor Tom Brenner met on Thursday for their only debate.\n\n"
+        'Brenner called his opponent "a career politician." Delgado said her opponent had signed the same program as governor.'
+    )
+    found = links_by_statement(extractor, text, [Target("Maya Delgado"), Target("Tom Brenner")])
+    assert found['his opponent "a career politician'] == {"Maya Delgado": ("his opponent", "title")}
+    assert found["her opponent had signed the same program as governor"] == {"Tom Brenner": ("her opponent", "title")}
+
+
+def test_a_numbered_bill_is_a_bill_and_its_other_names_words_name_it(extractor):
+    text = (
+        "Minister Elaine Thibodeau introduced Bill C-62 in March.\n\n"
+        '"The minister has written a bill that lets one objection hold a project hostage," said Gordon Lachance.'
+    )
+    found = links_by_statement(extractor, text, [Target("Bill C-62")])
+    assert found["The minister has written a bill that lets one objection hold a project hostage"] == {"Bill C-62": ("a bill", "description")}
+    # the words of an alias name the bill too: the Critical Minerals Partnership Act is "a minerals bill"
+    text = (
+        "Minister Elaine Thibodeau introduced Bill C-62, the Critical Minerals Partnership Act, in March. It passed a first vote.\n\n"
+        '"Nobody asked us about a minerals bill of this size," said Gordon Lachance.'
+    )
+    found = links_by_statement(extractor, text, [Target("Bill C-62", ("Critical Minerals Partnership Act",))])
+    assert found["Nobody asked us about a minerals bill of this size"] == {"Bill C-62": ("a minerals bill", "description")}

@@ -52,7 +52,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, TargetMention, _derived_demonym, looks_like_person, names_a_body_or_thing, reference_types, target_forms
+from ..targets import Target, TargetForms, TargetMention, _derived_demonym, body_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, names_a_body, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
@@ -508,6 +508,8 @@ class _Walk:
             label = "PERSON"  # "Marsh said": NER's ORG is the person named in full before
         if _first_named(label, bare):
             label = "PERSON"  # "Marcus Tellbridge" tagged ORG: a first name and a surname
+        elif label == "PERSON" and names_a_body_or_thing(bare):
+            label = "ORG"  # "Atlantica Terminals" tagged PERSON: the name says it is a company
         if label == "PERSON":
             entity = self.registry.observe_person(surface.split(), start, subject=role == "subject")
             if entity is None:
@@ -603,7 +605,8 @@ class _Walk:
             # Tony Brennan said'), or a speaker the linker never met ("Brazil's foreign ministry"):
             # the mention says whose side the speaker is on
             words = self._words(statement.speaker_mention.split())
-            speaker = _Known(Entity(statement.speaker, "person", words=words), "person")
+            kind = "org" if names_a_body_or_thing(statement.speaker) else "person"
+            speaker = _Known(Entity(statement.speaker, kind, words=words), kind)
         return statement, speaker
 
     def _rank(self, candidates: list[tuple[float, int, _Known]]) -> tuple[Optional[_Known], bool]:
@@ -655,10 +658,24 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         return  # "Nobody is going to lose their job": bound by the quantifier, nobody in particular
     if plural and _PARTITIVE.search(walk.text[max(0, ref.start - 30) : ref.start]):
         return  # "None of them closed the gap": some of a set of things, not a target
+    if ref.head == "that":
+        return  # "That's more than he has done", "that is probably conservative": what was just said, not a target
     if ref.head == "it" and _EXTRAPOSED.match(walk.text, ref.end):
         return  # "It is not for me to decide", "it is clear that ...": no thing is meant
-    if plural and not reflexive and _plural_subject_before(walk, ref):
-        return  # "Relations with Russia are good, and they will stay good": the relations
+    if not in_quote and not reflexive and speaker is not None and _speaks_of_itself(speaker, gender, plural):
+        # "Atlantica said it was open to talks", "Vidmar said he would not sign": the speaker
+        speaker.refer(ref.start, sentence, ref.role)
+        walk.pronoun_referents[ref.start] = speaker
+        return
+    # "Relations with Russia are good, and they will stay good": the relations;
+    # "We did not start this fight, but we will finish it": the fight
+    antecedent = _plural_subject_before(walk, ref, statement) if plural and not reflexive else None
+    if antecedent is None and ref.head in ("it", "its") and in_quote:
+        antecedent = _thing_before(walk, ref, statement)
+    if antecedent is not None:
+        if isinstance(antecedent, _Known):
+            walk._link(antecedent, ref, "pronoun", "pronoun", False)  # a target named just before
+        return
     # "it is a sentence", "it is not voluntary": a copula's "it" judges a thing or a state of affairs, not a body
     copular = ref.head == "it" and _COPULA_AFTER.match(walk.text, ref.end) is not None
     # "he would veto it", "sign it": the object of a verb of bills and deals is such a thing when one is near
@@ -730,18 +747,65 @@ def _thing_verbs() -> frozenset:
     return frozenset(name_lexicon().get("thing_verbs", {}).get("verbs", ()))
 
 
-def _plural_subject_before(walk: _Walk, ref: Reference) -> bool:
-    """Is the latest subject before a plural pronoun in its sentence a plural common noun
-    that links no target (``Relations ... and they``)? Then the pronoun means that."""
+def _plural_subject_before(walk: _Walk, ref: Reference, statement: Optional[Statement]) -> Union[_Known, bool, None]:
+    """What a plural pronoun means when the latest subject before it is a plural noun phrase:
+    in the pronoun's sentence (``Relations ... and they``), or in the sentence before when
+    both are in one statement (``My players did not sign anything. They played football``).
+    True for a phrase that names no target, the target's ``_Known`` for one that does
+    ("Farmers paid ... when they": the farmers), None when no such subject comes first."""
     i = bisect.bisect_left(walk._ref_starts, ref.start)
-    for earlier in reversed(walk.references[max(0, i - 12) : i]):
-        if earlier.sentence != ref.sentence:
-            return False
+    for earlier in reversed(walk.references[max(0, i - 24) : i]):
+        same_sentence = earlier.sentence == ref.sentence
+        if not same_sentence and (earlier.sentence < ref.sentence - 1 or statement is None or earlier.start < statement.start):
+            return None
         if earlier.role != "subject" or earlier.pos == "PRON" or earlier.end > ref.start:
             continue
-        linked = any(m.start is not None and earlier.start <= m.start < earlier.end for m in walk.links[-8:])
-        return earlier.plural and earlier.pos == "NOUN" and not linked
-    return False
+        if not earlier.plural or earlier.pos not in ("NOUN", "PROPN"):
+            return None
+        linked = _linked_in(walk, earlier)
+        if linked is not None:
+            return linked
+        return True if earlier.pos == "NOUN" else None
+    return None
+
+
+def _linked_in(walk: _Walk, phrase: Reference) -> Optional[_Known]:
+    """The target a recent link inside ``phrase`` names, as the linker knows it."""
+    for mention in reversed(walk.links[-12:]):
+        if mention.start is not None and phrase.start <= mention.start < phrase.end:
+            return walk._known_target(mention.target)
+    return None
+
+
+def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_Known, bool, None]:
+    """What a quote's ``it`` means when it follows, in its own sentence of the quote, a
+    singular subject or object that is no person: a common noun that names no target (``If
+    there was a cartel, we will find it``: True) or a named target (its ``_Known``); None
+    when there is none."""
+    i = bisect.bisect_left(walk._ref_starts, ref.start)
+    titles = name_lexicon()["titles"]
+    for earlier in reversed(walk.references[max(0, i - 12) : i]):
+        if earlier.sentence != ref.sentence or earlier.start < statement.start:
+            return None
+        if earlier.pos == "PRON" or earlier.end > ref.start or earlier.role not in ("subject", "object") or earlier.plural:
+            continue
+        linked = _linked_in(walk, earlier)
+        if linked is not None:
+            return linked if linked.kind != "person" else None
+        if earlier.pos == "NOUN" and earlier.head not in titles:
+            return True
+    return None
+
+
+def _speaks_of_itself(speaker: _Known, gender: Optional[str], plural: bool) -> bool:
+    """Reported speech's pronoun that fits its speaker is the speaker ("Atlantica said it
+    would not abandon the project"; "Vidmar said he ..." when Vidmar is known to be a man),
+    not some other target that fits too."""
+    if gender in ("m", "f"):
+        return speaker.kind == "person" and speaker.entity.gender == gender
+    if gender == "n":
+        return speaker.kind in ("org", "country")
+    return plural and speaker.kind in ("org", "group")
 
 
 def _agrees(known: _Known, gender: Optional[str], plural: bool) -> bool:
@@ -894,6 +958,8 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
     head = _lemma(ref.head)
     if ref.determiner in POSSESSIVE_DETERMINERS and head in _relations():
         return _relation(walk, ref, head, speaker)
+    if ref.determiner in POSSESSIVE_DETERMINERS and head in _rivals():
+        return _rival(walk, ref, speaker)
     # the target's own head noun: "the bill", "her groundwater bill", "a robot"
     same = [t for t, heads in walk.linker._heads.items() if head in heads]
     same += [k.target for k in walk.known.values() if k.target and head in k.heads and k.target not in same]
@@ -991,12 +1057,17 @@ def _thing_heads() -> frozenset:
 def _thing_target_words(targets: Sequence[Target], linker: "TargetLinker") -> dict[str, tuple[list[str], set[str]]]:
     """For each target whose name says it is a thing (a bill, a deal, a project): the
     lemmas of its name (before an ``of`` phrase) and the distinctive ones among them."""
+    def lemmas(name: str) -> list[str]:
+        return [_lemma(w) for w in re.split(r"[\s-]+", name.split(" of ")[0].lower()) if w.isalpha()]
+
     out = {}
     for target in targets:
-        if not linker.name_types(target.name) & THING_TYPES:
+        forms = (target.name, *target.aliases)
+        if not any(linker.name_types(form) & THING_TYPES for form in forms):
             continue
-        name_words = [_lemma(w) for w in re.split(r"[\s-]+", target.name.split(" of ")[0].lower()) if w.isalpha()]
-        out[target.name] = (name_words, {w for w in name_words if w not in _thing_heads() and w not in _FUNCTION_WORDS and len(w) > 2})
+        # "Bill C-62" also known as the Critical Minerals Partnership Act: "the minerals bill"
+        distinctive = {w for form in forms for w in lemmas(form) if w not in _thing_heads() and w not in _FUNCTION_WORDS and len(w) > 2}
+        out[target.name] = (lemmas(target.name), distinctive)
     return out
 
 
@@ -1121,6 +1192,29 @@ def _relation(walk: _Walk, ref: Reference, head: str, speaker: Optional[_Known])
     return False
 
 
+@lru_cache(maxsize=None)
+def _rivals() -> frozenset:
+    return frozenset(name_lexicon().get("rivals", {}).get("nouns", ()))
+
+
+def _rival(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> bool:
+    """``her opponent``, ``my rival``: the person target most in view who is not the
+    possessor (the person ``her`` means, or the speaker for ``my``)."""
+    holder = speaker if ref.determiner in ("my", "our") else walk.pronoun_referents.get(ref.start)
+    if holder is None:
+        return False
+    people = [
+        (k.score(ref.sentence) + PROMINENCE_WEIGHT * k.topic(ref.sentence), k.seen, k)
+        for k in walk.known.values()
+        if k.kind == "person" and k.target and k is not holder and k.target != holder.target and 0 <= k.seen < ref.start
+    ]
+    best, ambiguous = walk._rank(people)
+    if best is None:
+        return False
+    walk._link(best, ref, "title", "title", ambiguous)
+    return True
+
+
 def _metonyms() -> dict:
     return {k: v for k, v in name_lexicon().get("metonyms", {}).items() if not k.startswith("_")}
 
@@ -1164,6 +1258,10 @@ def _belongs_to(known: _Known, speaker: _Known) -> bool:
     words = {normalise_word(w) for w in known.entity.canonical.split()}
     if words and words <= described:
         return True
+    # "Coralbay's chief executive" speaks for Coralbay Terminals: the name's own words, its type words aside
+    own = words - body_words() - _FUNCTION_WORDS
+    if known.kind in ("org", "country") and own and own <= speaker.side_words:
+        return True
     if known.target is None or known.kind == "person":
         return False
     return any(
@@ -1206,9 +1304,13 @@ def _head_nouns(target: Target) -> set[str]:
     lexicon = name_lexicon()
     types = set().union(*lexicon["org_types"].values(), *reference_types().values())
     for name in (target.name, *target.aliases):
-        words = re.split(r"[\s-]+", name.split(" of ")[0].strip())
-        words = [w for w in words if w.isalpha()]
-        if len(words) < 2:
+        tokens = name.split(" of ")[0].split()
+        numbered = False
+        while tokens and any(c.isdigit() for c in tokens[-1]):
+            tokens.pop()  # "Bill C-62", "Senate Bill 90", "Resolution 2334": the word before the number says what it is
+            numbered = True
+        words = [w for token in tokens for w in token.split("-") if w.isalpha()]
+        if len(words) < 2 and not (numbered and words):
             continue
         last = words[-1]
         if last.lower() in lexicon["demonyms"] or last.lower() in ("states", "kingdom", "republic", "union") and name.lower() in ("united states", "united kingdom"):

@@ -1,0 +1,67 @@
+"""Target linking (issue 12): pronouns that mean something other than a target.
+
+A quote's "it" after a thing it names ("this fight ... finish it"), "they" after a plural
+subject ("My players ... They"), reported speech's pronoun for its own speaker ("Atlantica
+said it"), the demonstrative "that" (what was just said), and a speaker's own company
+named by its type ("Coralbay's chief executive ... said the company").
+
+The sentences are written for these tests, not taken from the evaluation articles.
+"""
+
+from __future__ import annotations
+
+from linking_helpers import extractor, links_by_statement  # noqa: F401 (extractor is a fixture)
+from stance.targets import Target, names_a_body_or_thing
+
+# Brazil is named often enough to be what a stray "it" would otherwise mean
+BRAZIL = (
+    "SANTOS, Brazil - Dockworkers in Brazil walked out on Monday. Brazil's ports handle most of "
+    "Brazil's coffee, and Brazil depends on them.\n\n"
+)
+
+
+def test_a_quotes_it_means_the_thing_named_before_it_in_its_sentence(extractor):
+    text = BRAZIL + '"We did not start this fight, but we will finish it," said union leader Marcos Tavares.'
+    found = links_by_statement(extractor, text, [Target("Brazil"), Target("Marcos Tavares")])
+    assert found["We did not start this fight, but we will finish it"] == {}
+    # with no thing before it, the quote's "it" still finds the target
+    text = BRAZIL + '"It cannot afford a long strike," said union leader Marcos Tavares.'
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert set(found["It cannot afford a long strike"]) == {"Brazil"}
+
+
+def test_reported_speechs_it_is_its_speaker(extractor):
+    # NER may tag "Atlantica Terminals" a person; its name says it is a company, so "it" is the speaker
+    text = BRAZIL + "The operator, Atlantica Terminals, said on Tuesday that it would keep its offer open."
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["it would keep its offer open"] == {}
+
+
+def test_they_after_a_plural_subject_that_is_a_target(extractor):
+    # the pronoun means the farmers named just before it, and adds no other target
+    text = (
+        "The European Commission opened an inquiry into fertiliser prices. The European Commission said it would take a year.\n\n"
+        '"Farmers paid these prices when they could least afford them," said Anna Berg, a farmers\' leader.'
+    )
+    found = links_by_statement(extractor, text, [Target("European Commission"), Target("farmers")])
+    assert set(found["Farmers paid these prices when they could least afford them"]) == {"farmers"}
+
+
+def test_that_means_what_was_just_said(extractor):
+    text = (
+        "The Sentinel Peak mine would employ 400 people, Halvard Mining says.\n\n"
+        '"She came out here and listened. That is more than the congressman has done," said rancher Buck Harlan.'
+    )
+    found = links_by_statement(extractor, text, [Target("Sentinel Peak mine")])
+    content = next(c for c in found if c.startswith("She came"))
+    assert "Sentinel Peak mine" not in found[content]
+
+
+def test_a_speakers_own_company_by_its_type(extractor):
+    assert names_a_body_or_thing("Atlantica Terminals")  # a company's name word, though NER may call it a person
+    text = (
+        "Dockworkers walked off the job at three Coralbay Terminals sites on Thursday.\n\n"
+        "Coralbay's chief executive, Helen Achterberg, said the company had offered redeployment to every affected worker."
+    )
+    found = links_by_statement(extractor, text, [Target("Coralbay Terminals")])
+    assert found["the company had offered redeployment to every affected worker"] == {}
