@@ -1,7 +1,7 @@
 """Target linking (issue 12): pairs of sides ("both sides", "neither government"), things
 named by their own words ("rent bill", "a minerals bill" for Bill C-62), names that say
-they are no person, generic plurals, a speaker's own organisation and a candidate's
-opponent ("her opponent").
+they are no person, generic plurals, a speaker's own organisation, a candidate's
+opponent ("her opponent") and party ("his party").
 
 The sentences are written for these tests, not taken from the evaluation articles.
 """
@@ -100,3 +100,17 @@ def test_a_numbered_bill_is_a_bill_and_its_other_names_words_name_it(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Bill C-62", ("Critical Minerals Partnership Act",))])
     assert found["Nobody asked us about a minerals bill of this size"] == {"Bill C-62": ("a minerals bill", "description")}
+
+
+def test_his_party_is_the_party_the_person_belongs_to(extractor):
+    targets = [Target("Tom Brenner"), Target("Maya Delgado"), Target("Republican Party", ("Republicans", "GOP"))]
+    text = (
+        "Republican Tom Brenner and Senator Maya Delgado met on Thursday.\n\n"
+        "Delgado asked whether he backed his party's plan to cut unemployment insurance."
+    )
+    found = links_by_statement(extractor, text, targets)
+    assert found["whether he backed his party's plan to cut unemployment insurance"]["Republican Party"] == ("his party", "description")
+    # a Democrat's party is not the Republican Party
+    text = "Former governor Tom Brenner and Senator Maya Delgado, a Democrat, met on Thursday.\n\nBrenner said she had voted with her party on every bill."
+    found = links_by_statement(extractor, text, targets)
+    assert "Republican Party" not in found["she had voted with her party on every bill"]

@@ -536,6 +536,8 @@ def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> t
             gender = "f"
         elif first in lexicon["male_names"]:
             gender = "m"
+        elif len(name) > 1:
+            gender = lexicon["first_name_genders"].get(first)  # Census first names: "Maya Delgado", not "Delgado"
     return name, gender
 
 

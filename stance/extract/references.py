@@ -960,6 +960,8 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         return _relation(walk, ref, head, speaker)
     if ref.determiner in POSSESSIVE_DETERMINERS and head in _rivals():
         return _rival(walk, ref, speaker)
+    if head == "party" and (ref.determiner or ref.words[0]) in ("his", "her", "their"):
+        return _possessor_party(walk, ref)  # "his party", "his party's plan"
     # the target's own head noun: "the bill", "her groundwater bill", "a robot"
     same = [t for t, heads in walk.linker._heads.items() if head in heads]
     same += [k.target for k in walk.known.values() if k.target and head in k.heads and k.target not in same]
@@ -1097,6 +1099,34 @@ def _possessor_country(walk: _Walk, ref: Reference) -> bool:
             walk._link(known, ref, "description", "type_description", False)
             return True
     return False
+
+
+def _possessor_party(walk: _Walk, ref: Reference) -> bool:
+    """``his party``, ``her own party``: the party target of the person ``his`` means, when
+    their names or descriptions say it ("Republican Tom Brenner"), or the one party target
+    when they name no party at all (names.json ``party_words``)."""
+    person = walk.pronoun_referents.get(ref.start)
+    if person is None or person.kind != "person":
+        return False
+    said = person.entity.words | person.entity.described_as | person.raw | person.side_words
+    parties = [t for t in walk.linker.targets if any("party" in form.lower().split() for form in (t.name, *t.aliases))]
+    party_words = set(name_lexicon().get("party_words", {}).get("words", ()))
+    chosen = None
+    for target in parties:
+        words = {_lemma(w) for form in target_forms(target) for w in form.text.lower().split()} - {"party", "the", "of"}
+        if words & said:
+            chosen = target
+            break
+    if chosen is None and len(parties) == 1 and not said & party_words:
+        chosen = parties[0]
+    if chosen is None:
+        return False
+    known = walk._known_target(chosen.name)
+    if known is not None:
+        walk._link(known, ref, "description", "type_description", False)
+    else:
+        walk.links.append(TargetMention(chosen.name, walk.text[ref.start : ref.end], ref.start, ref.end, "description", LINK_SCORES["type_description"]))
+    return True
 
 
 def statement_links(

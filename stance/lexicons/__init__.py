@@ -54,6 +54,8 @@ def name_lexicon() -> dict:
     for key in ("titles", "female_titles", "male_titles", "female_names", "male_names", "institution_heads", "name_particles", "post_nominals"):
         data[key] = frozenset(data[key])
     data["org_types"] = {kind: frozenset(words) for kind, words in data["org_types"].items()}
+    genders = data.get("first_name_genders", {})
+    data["first_name_genders"] = {name: g for key, g in (("female", "f"), ("male", "m")) for name in genders.get(key, ())}
     return data
 
 
