@@ -275,6 +275,8 @@ def target_forms(target: Target, person: Optional[bool] = None) -> tuple[Form, .
                 forms.append(Form(" ".join(w.capitalize() for w in adjective.split()), "demonym", 0.85, case_sensitive=True))
         for metonym in _metonyms_by_referent().get(name.lower(), ()):
             forms.append(Form(metonym, "metonym", 0.85))
+        for party_form in _lexicon_map("party_forms").get(name.lower(), ()):
+            forms.append(Form(party_form, "alias", 0.9, case_sensitive=True))  # "Democrats", "the GOP", "Tories"
         for other in _country_variants().get(name.lower(), ()):
             short = other.replace(".", "").replace("the ", "")
             if other != name.lower() and not (len(short) <= 3 and other.startswith("the ")):

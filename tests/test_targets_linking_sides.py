@@ -1,7 +1,8 @@
 """Target linking (issue 12): pairs of sides ("both sides", "neither government"), things
 named by their own words ("rent bill", "a minerals bill" for Bill C-62), names that say
 they are no person, generic plurals, a speaker's own organisation, a candidate's
-opponent ("her opponent") and party ("his party").
+opponent ("her opponent") and party ("his party"), and what news calls alliances, parties
+and seats of power ("the alliance", "a Democrat", "Brussels" for the European Commission).
 
 The sentences are written for these tests, not taken from the evaluation articles.
 """
@@ -114,3 +115,19 @@ def test_his_party_is_the_party_the_person_belongs_to(extractor):
     text = "Former governor Tom Brenner and Senator Maya Delgado, a Democrat, met on Thursday.\n\nBrenner said she had voted with her party on every bill."
     found = links_by_statement(extractor, text, targets)
     assert "Republican Party" not in found["she had voted with her party on every bill"]
+
+
+def test_what_news_calls_alliances_parties_and_seats_of_power(extractor):
+    text = (
+        "NATO leaders met in Vilnius on Tuesday. Hungary blocked the aid pledge.\n\n"
+        'Foreign Minister Gabor Kiss said the alliance would "find a way forward." '
+        '"Any Democrat could vote for this bill," said Senator Margaret Ashby. '
+        '"We will cooperate fully with Brussels," said Anna Berg, a farmers\' leader. '
+        'Senator Luis Ordaz urged the administration to "pick up the phone."'
+    )
+    targets = [Target("NATO"), Target("Democratic Party", ("Democrats",)), Target("European Commission"), Target("White House")]
+    found = links_by_statement(extractor, text, targets)
+    assert found['the alliance would "find a way forward'] == {"NATO": ("the alliance", "description")}
+    assert set(found["Any Democrat could vote for this bill"]) == {"Democratic Party"}
+    assert set(found["We will cooperate fully with Brussels"]) == {"European Commission"}
+    assert set(found['the administration to "pick up the phone."']) == {"White House"}

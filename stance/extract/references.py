@@ -1347,4 +1347,8 @@ def _head_nouns(target: Target) -> set[str]:
             continue
         if last[:1].islower() or last.lower() in types or _lemma(last) in types:
             heads.add(_lemma(last))
+    # "the alliance" is NATO, "the bloc" the EU (names.json body_descriptions)
+    bodies = name_lexicon().get("body_descriptions", {})
+    for name in (target.name, *target.aliases):
+        heads.update(bodies.get(name.lower(), ()))
     return heads
