@@ -273,3 +273,28 @@ def test_a_club_or_brand_named_without_its_kind_is_the_club_or_the_company(extra
     found = links_by_statement(extractor, text.replace("Albion manager Stefan Lindqvist", "League chief Helen Carrow"), [Target("Harwick Albion")])
     assert found["the club would appeal"] == {"Harwick Albion": ("the club", "description")}
     assert found["it would recall 212,000 SUVs"] == {}  # "DETROIT" is where the story was filed
+
+
+def test_titles_abbreviated_ranked_and_given_by_an_alias(extractor):
+    # "Sen." is a senator's title
+    text = (
+        "Sen. Margaret Ashby, the Arizona Republican, spoke on Monday.\n\n"
+        '"The senator knows where to find us," said Nadia Torres, a White House spokeswoman.'
+    )
+    found = links_by_statement(extractor, text, [Target("Margaret Ashby")])
+    assert found["The senator knows where to find us"] == {"Margaret Ashby": ("The senator", "title")}
+    # the housing secretary is not the shadow housing secretary, however recent
+    text = (
+        "Housing Secretary Angela Merridew defended the bill on Monday. Shadow housing secretary Edward Lisle attacked it.\n\n"
+        '"The housing secretary has not read the letter," said Anna Berg, a Labour MP.'
+    )
+    found = links_by_statement(extractor, text, [Target("Angela Merridew"), Target("Edward Lisle")])
+    assert found["The housing secretary has not read the letter"] == {"Angela Merridew": ("The housing secretary", "title")}
+    # a title the article uses before it names the person: the target's alias gives it
+    text = (
+        "Labour MPs attacked the housing bill on Monday.\n\n"
+        '"The villages that the prime minister never bothered to ask will pay for it," said Edward Lisle.\n\n'
+        "A spokesman for Prime Minister Simon Hartley said the government was fully behind the bill."
+    )
+    found = links_by_statement(extractor, text, [Target("Simon Hartley", ("Prime Minister Simon Hartley",)), Target("Edward Lisle")])
+    assert found["The villages that the prime minister never bothered to ask will pay for it"] == {"Simon Hartley": ("the prime minister", "title")}

@@ -930,13 +930,19 @@ def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Option
     best, ambiguous = walk._rank(candidates)
     if best is not None:
         walk._link(best, ref, "title", "title", ambiguous)
-    return best is not None
+        return True
+    named = _titled_by_alias(walk, content, speaker) if ref.determiner in DEFINITE else None
+    if named is not None:
+        walk.links.append(TargetMention(named, walk.text[ref.start : ref.end], ref.start, ref.end, "title", LINK_SCORES["title"] * AMBIGUOUS_FACTOR))
+    return named is not None
 
 
 def _title_holders(walk: _Walk, ref: Reference, content: set[str], speaker: Optional[_Known]) -> list[tuple[float, int, _Known]]:
     """The people met before ``ref`` whose names, titles and descriptions hold every word of ``content``, ranked."""
     same_office = _title_synonyms()
-    candidates = []
+    content = {same_office.get(w, w) for w in content}  # "the congressman": Rep. Dale Whitcomb
+    ranks = _office_rank_modifiers() - set(ref.words)
+    candidates, other_office = [], []
     for known in walk.known.values():
         if known.kind != "person" or known.seen < 0 or known.seen >= ref.start or known is speaker:
             continue
@@ -944,8 +950,30 @@ def _title_holders(walk: _Walk, ref: Reference, content: set[str], speaker: Opti
         known_words |= {same_office[w] for w in known_words if w in same_office}
         if content <= known_words:
             exact = ref.head in known.raw
-            candidates.append((known.score(ref.sentence) + PROMINENCE_WEIGHT * known.topic(ref.sentence) + (EXACT_TITLE if exact else 0.0), known.seen, known))
-    return candidates
+            rank = (known.score(ref.sentence) + PROMINENCE_WEIGHT * known.topic(ref.sentence) + (EXACT_TITLE if exact else 0.0), known.seen, known)
+            # "the housing secretary" is the Housing Secretary before the shadow housing secretary
+            (other_office if known_words & ranks else candidates).append(rank)
+    return candidates or other_office
+
+
+def _titled_by_alias(walk: _Walk, content: set[str], speaker: Optional[_Known]) -> Optional[str]:
+    """The one person target whose aliases give it the title (``Prime Minister Simon Hartley``),
+    for a title the article uses before it names them."""
+    same_office = _title_synonyms()
+    content = {same_office.get(w, w) for w in content}
+    found = []
+    for target in walk.linker.targets:
+        if target.name not in walk.persons or speaker is not None and speaker.target == target.name:
+            continue
+        words = {same_office.get(w, w) for alias in target.aliases for w in (normalise_word(t) for t in alias.split())}
+        if content <= words:
+            found.append(target.name)
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def _office_rank_modifiers() -> frozenset:
+    return frozenset(name_lexicon().get("office_rank_modifiers", {}).get("words", ()))
 
 
 @lru_cache(maxsize=None)
