@@ -131,3 +131,16 @@ def test_what_news_calls_alliances_parties_and_seats_of_power(extractor):
     assert set(found["Any Democrat could vote for this bill"]) == {"Democratic Party"}
     assert set(found["We will cooperate fully with Brussels"]) == {"European Commission"}
     assert set(found['the administration to "pick up the phone."']) == {"White House"}
+
+
+def test_both_sides_are_the_targets_not_the_people_who_speak_for_them(extractor):
+    text = (
+        "BRISBANE - Dockworkers walked off the job at Coralbay Terminals on Thursday. The Maritime Union said the strike would last three days.\n\n"
+        '"We did not want this strike," union secretary Tony Brennan said. Coralbay chief executive Helen Achterberg said Brennan was '
+        '"holding exporters to ransom." Brennan said Achterberg had "chosen a fight."\n\n'
+        "Employment Minister Rajiv Menon urged both sides to return to the table."
+    )
+    found = links_by_statement(extractor, text, [Target("Maritime Union"), Target("Coralbay Terminals")])
+    assert found["both sides to return to the table"] == {
+        "Maritime Union": ("both sides", "description"), "Coralbay Terminals": ("both sides", "description"),
+    }

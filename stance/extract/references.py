@@ -865,6 +865,13 @@ def _resolve_parties(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> 
         if speaker is not None and _belongs_to(known, speaker):
             continue
         candidates.append((known.topic(ref.sentence) + 0.3 * known.score(ref.sentence), known.seen, known))
+    targets = [c for c in candidates if c[2].target is not None]
+    if len(targets) >= 2:
+        candidates = targets  # the sides the user asked about, not the people who speak for them
+        bodies = [c[2] for c in candidates if c[2].kind != "person"]
+        speaking_for = [c for c in candidates if c[2].kind == "person" and any(_belongs_to(body, c[2]) for body in bodies)]
+        if len(candidates) - len(speaking_for) >= 2:
+            candidates = [c for c in candidates if c not in speaking_for]  # the union, not its leader
     countries = [c for c in candidates if c[2].kind == "country"]
     if len(countries) >= 2:
         candidates = countries  # "two friends" in a dispute between states: the states, not their ministers
