@@ -144,3 +144,14 @@ def test_both_sides_are_the_targets_not_the_people_who_speak_for_them(extractor)
     assert found["both sides to return to the table"] == {
         "Maritime Union": ("both sides", "description"), "Coralbay Terminals": ("both sides", "description"),
     }
+
+
+def test_a_description_after_not_keeps_its_article(extractor):
+    text = (
+        "Dockworkers walked off the job at Coralbay Terminals on Thursday.\n\n"
+        '"Nobody wins a long strike on the waterfront, not the workers and not the company," said Employment Minister Rajiv Menon.'
+    )
+    found = links_by_statement(extractor, text, [Target("Coralbay Terminals")])
+    assert found["Nobody wins a long strike on the waterfront, not the workers and not the company"] == {
+        "Coralbay Terminals": ("the company", "description"),
+    }

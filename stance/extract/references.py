@@ -151,9 +151,12 @@ class ReferenceCollector:
             root = chunk.root
             if root.pos_ == "PRON":
                 continue
-            first = chunk[0]
+            lead = 0
+            while lead < len(chunk) - 1 and chunk[lead].lower_ in _FOCUS_ADVERBS:
+                lead += 1  # "not the company", "only the union": the phrase starts after the adverb
+            first = chunk[lead]
             determiner = first.lower_ if first.dep_ in ("det", "poss") and first.pos_ in ("DET", "PRON") else ""
-            words = [t.lower_ for t in chunk if not t.is_punct and not (determiner and t.i == first.i)]
+            words = [t.lower_ for t in chunk[lead:] if not t.is_punct and not (determiner and t.i == first.i)]
             for child in root.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     words += [t.lower_ for t in child.subtree if not t.is_punct and t.dep_ != "det"]
@@ -162,7 +165,7 @@ class ReferenceCollector:
                 None,
             )
             found.append(Reference(
-                start=offset + chunk.start_char, end=offset + chunk.end_char,
+                start=offset + first.idx, end=offset + chunk.end_char,
                 head_start=offset + root.idx, head_end=offset + root.idx + len(root.text),
                 head=root.lemma_.lower(), pos="PROPN" if root.pos_ == "PROPN" else "NOUN",
                 determiner=determiner, role=_role(root), plural=root.tag_ in ("NNS", "NNPS"),
@@ -176,7 +179,8 @@ class ReferenceCollector:
                 # "the developer's pledge": the possessor is a phrase of its own
                 left = token.left_edge
                 start, end = offset + left.idx, offset + token.idx + len(token.text)
-                determiner = left.lower_ if left.dep_ == "det" else ""
+                # "the developer's", "her company's": an article or a possessive pronoun
+                determiner = left.lower_ if left.dep_ in ("det", "poss") and left.pos_ in ("DET", "PRON") and left.i < token.i else ""
                 found.append(Reference(
                     start=start, end=end, head_start=offset + token.idx, head_end=end, head=token.lemma_.lower(), pos="NOUN",
                     determiner=determiner, role="possessor", plural=token.tag_ == "NNS",
@@ -1225,6 +1229,7 @@ def is_speaker(target: Union[str, Target], speaker: Optional[str]) -> bool:
     return speaker.lower() in names or any(part in names for part in parts if part)
 
 
+_FOCUS_ADVERBS = {"not", "only", "even", "just", "also", "especially", "particularly"}
 _FUNCTION_WORDS = {"of", "for", "at", "in", "on", "to", "from", "with", "by", "and", "&", "'s", "’s"}
 _ROLE_END = re.compile(r"\s+(?:of|for|at|in|from|with|on|who|which|that|since)\s+|,")
 _PARTITIVE = re.compile(r"\b(?:none|all|some|many|most|each|both|either|neither|any|several|few|one|two|three)\s+of\s+$", re.IGNORECASE)
