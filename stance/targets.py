@@ -380,7 +380,18 @@ def _metonym_use(text: str, start: int, surface: str) -> bool:
     someone is in, goes to or comes from (``in Beijing``, ``talks in Moscow``)."""
     if not any(c.isupper() for c in surface):
         return False
-    return _LOCATIVE_BEFORE.search(text[max(0, start - 20) : start]) is None
+    before = text[max(0, start - 40) : start]
+    if _LOCATIVE_BEFORE.search(before[-20:]) is None:
+        return True
+    # "aid to Kyiv", "a gift to the Kremlin", "pressure from Washington": given to or coming from the state
+    sent = re.search(r"\b([A-Za-z]+)\s+(?:to|from)\s+(?:the\s+)?$", before, re.IGNORECASE)
+    return sent is not None and sent.group(1).lower() in _metonym_exchange_nouns()
+
+
+@lru_cache(maxsize=None)
+def _metonym_exchange_nouns() -> frozenset:
+    """names.json ``metonym_exchange_nouns``: nouns after which ``to``/``from`` a capital means its state."""
+    return frozenset(name_lexicon().get("metonym_exchange_nouns", {}).get("words", ()))
 
 
 @lru_cache(maxsize=4096)

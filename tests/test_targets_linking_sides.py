@@ -155,3 +155,14 @@ def test_a_description_after_not_keeps_its_article(extractor):
     assert found["Nobody wins a long strike on the waterfront, not the workers and not the company"] == {
         "Coralbay Terminals": ("the company", "description"),
     }
+
+
+def test_a_capital_that_is_given_something_is_its_state(extractor):
+    text = (
+        "NATO ministers met on Tuesday.\n\n"
+        'Hungary\'s foreign minister said aid to Kyiv should be decided by each country. '
+        '"Nobody is flying to Kyiv this week," said Anna Berg, a NATO spokeswoman.'
+    )
+    found = links_by_statement(extractor, text, [Target("Ukraine")])
+    assert found["aid to Kyiv should be decided by each country"] == {"Ukraine": ("Kyiv", "metonym")}
+    assert found["Nobody is flying to Kyiv this week"] == {}  # a place someone goes to
