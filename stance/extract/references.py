@@ -1149,10 +1149,12 @@ def _possessor_party(walk: _Walk, ref: Reference) -> bool:
         return False
     said = person.entity.words | person.entity.described_as | person.raw | person.side_words
     parties = [t for t in walk.linker.targets if any("party" in form.lower().split() for form in (t.name, *t.aliases))]
-    party_words = set(name_lexicon().get("party_words", {}).get("words", ()))
+    party_words = {_lemma(w) for w in name_lexicon().get("party_words", {}).get("words", ())}
+    said = {_lemma(w) for w in said}
     chosen = None
     for target in parties:
-        words = {_lemma(w) for form in target_forms(target) for w in form.text.lower().split()} - {"party", "the", "of"}
+        # the party's own words ("republican", "tory"), not its country ("Conservative Party of Canada")
+        words = {_lemma(w) for form in target_forms(target) for w in form.text.lower().split()} & party_words
         if words & said:
             chosen = target
             break
