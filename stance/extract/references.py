@@ -369,6 +369,7 @@ class _Walk:
         self._ref_starts = [r.start for r in references]
         self._appositions = [(r.start, r.end, r.apposition) for r in references if r.apposition is not None]
         self.pronoun_referents: dict[int, _Known] = {}  # where a pronoun was resolved -> to what
+        self.stand_ins: dict[int, _Known] = {}  # statement start -> its speaker, for speakers the linker never met
 
     # ---- helpers -----------------------------------------------------------------
     def sentence_at(self, position: int) -> int:
@@ -605,12 +606,7 @@ class _Walk:
             target = self.linker.target_named(statement.speaker)
             speaker = self._known_target(target) if target else None
         if speaker is None and statement.speaker_mention and statement.speaker_start is not None:
-            # a quote before its attribution ('"... when it tore up the talks," MDU secretary
-            # Tony Brennan said'), or a speaker the linker never met ("Brazil's foreign ministry"):
-            # the mention says whose side the speaker is on
-            words = self._words(statement.speaker_mention.split())
-            kind = "org" if names_a_body_or_thing(statement.speaker) else "person"
-            speaker = _Known(Entity(statement.speaker, kind, words=words), kind)
+            speaker = _stand_in(self, statement)
         return statement, speaker
 
     def _rank(self, candidates: list[tuple[float, int, _Known]]) -> tuple[Optional[_Known], bool]:
@@ -799,6 +795,19 @@ def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_K
         if earlier.pos == "NOUN" and earlier.head not in titles:
             return True
     return None
+
+
+def _stand_in(walk: _Walk, statement: Statement) -> _Known:
+    """A speaker the linker never met, known by its mention: a quote before its attribution
+    ('"... when it tore up the talks," MDU secretary Tony Brennan said') or a body named only
+    as speaker ("Brazil's foreign ministry"); the mention says whose side it is on. One per
+    statement."""
+    known = walk.stand_ins.get(statement.start)
+    if known is None:
+        words = walk._words(statement.speaker_mention.split())
+        kind = "org" if names_a_body_or_thing(statement.speaker) else "person"
+        known = walk.stand_ins[statement.start] = _Known(Entity(statement.speaker, kind, words=words), kind)
+    return known
 
 
 def _speaks_of_itself(speaker: _Known, gender: Optional[str], plural: bool) -> bool:
