@@ -65,3 +65,9 @@ def test_a_speakers_own_company_by_its_type(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Coralbay Terminals")])
     assert found["the company had offered redeployment to every affected worker"] == {}
+
+
+def test_a_clefts_it_means_nothing(extractor):
+    text = BRAZIL + '"Whoever blinks first, it will be the minister who gets the blame," said Fernanda Lobo, an economist.'
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["Whoever blinks first, it will be the minister who gets the blame"] == {}

@@ -1246,7 +1246,9 @@ _ROLE_END = re.compile(r"\s+(?:of|for|at|in|from|with|on|who|which|that|since)\s
 _PARTITIVE = re.compile(r"\b(?:none|all|some|many|most|each|both|either|neither|any|several|few|one|two|three)\s+of\s+$", re.IGNORECASE)
 _PP_GOVERNOR = re.compile(r"([A-Za-z]+)\s+(of|for|at|in|from|with|on)\s+(?:the\s+|a\s+|an\s+)?$")
 _EXTRAPOSED = re.compile(
-    r"\s+(?:(?:is|was|will be|would be|['’]s)\s+(?:not\s+)?(?:\w+\s+)?(?:for\s+\w+\s+)?(?:to|that)\b|(?:seems|seemed|appears|appeared)\b)",
+    r"\s+(?:(?:is|was|will be|would be|['’]s)\s+(?:not\s+)?(?:\w+\s+)?(?:for\s+\w+\s+)?(?:to|that)\b|(?:seems|seemed|appears|appeared)\b"
+    # a cleft: "it will be the minister who gets the blame", "it was the company that broke it"
+    r"|(?:is|was|will be|would be|['’]s)\s+(?:not\s+)?(?:the|a|an|this|that|our|their|his|her)\s+(?:\w+\s+){0,2}?\w+\s+(?:who|whom)\b)",
     re.IGNORECASE,
 )
 _COPULA_AFTER = re.compile(r"(?:\s+(?:is|was|isn['’]t|wasn['’]t)|['’]s)(?:\s+not)?\s+(?!\w+(?:ing|ed)\b)", re.IGNORECASE)
