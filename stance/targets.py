@@ -189,6 +189,8 @@ def looks_like_person(name: str) -> bool:
         and name.lower() not in _country_demonyms()
         and name.lower() not in _country_variants()
         and name.lower() not in {region.lower() for region in _lexicon_map("region_adjectives").values()}
+        and tokens[0].lower() not in name_lexicon()["demonyms"]  # "Australian Greens", "Chinese firms"
+        and tokens[0].lower() not in _country_variants()  # "Canada Post", "Brazil Foods"
         and not names_a_body_or_thing(name)
     )
 

@@ -298,3 +298,15 @@ def test_titles_abbreviated_ranked_and_given_by_an_alias(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Simon Hartley", ("Prime Minister Simon Hartley",)), Target("Edward Lisle")])
     assert found["The villages that the prime minister never bothered to ask will pay for it"] == {"Simon Hartley": ("the prime minister", "title")}
+
+
+def test_a_name_that_starts_with_a_demonym_or_names_a_legislature_is_no_person(extractor):
+    assert not looks_like_person("Australian Greens")
+    assert not looks_like_person("Wisconsin Legislature")
+    assert looks_like_person("Grace Wanjiru")
+    text = (
+        "The Australian Greens said they would vote against the gas bill.\n\n"
+        '"Australian families will pay more," said Senator Maria Tan, a Liberal.'
+    )
+    found = links_by_statement(extractor, text, [Target("Australian Greens")])
+    assert "Australian Greens" not in found["Australian families will pay more"]  # "Australian" is no surname
