@@ -166,3 +166,12 @@ def test_a_capital_that_is_given_something_is_its_state(extractor):
     found = links_by_statement(extractor, text, [Target("Ukraine")])
     assert found["aid to Kyiv should be decided by each country"] == {"Ukraine": ("Kyiv", "metonym")}
     assert found["Nobody is flying to Kyiv this week"] == {}  # a place someone goes to
+
+
+def test_the_government_is_no_agency(extractor):
+    text = (
+        "BERLIN - The European Commission warned Germany over its deficit on Monday.\n\n"
+        'Social Democrat leader Anna Berg said her party would not leave the government "this week or any week."'
+    )
+    found = links_by_statement(extractor, text, [Target("European Commission")])
+    assert found['her party would not leave the government "this week or any week'] == {}

@@ -1060,6 +1060,8 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
             continue  # "Beijing opposes attempts to undermine the Central Asian nation": not Beijing
         if known.kind == "country":
             compatible = "country" in wanted and _country_fits(known, ref)
+        elif head == "government" and "government" not in known.heads:
+            compatible = False  # "the government" is a state's or one named so, not any agency ("the European Commission")
         else:
             # a brand or a club is often named without its kind: "Norvik", "Harwick Albion"
             compatible = bool(known.types & wanted) or (
