@@ -131,6 +131,13 @@ def _lexicon_map(key: str) -> dict:
 
 
 @lru_cache(maxsize=None)
+def lexicon_words(key: str, field: str = "words") -> frozenset:
+    """A names.json word list kept under ``{key: {"_about": ..., field: [...]}}`` (``thing_verbs``
+    -> ``verbs``, ``rivals`` -> ``nouns``, ``party_words`` -> ``words``); empty when absent."""
+    return frozenset(name_lexicon().get(key, {}).get(field, ()))
+
+
+@lru_cache(maxsize=None)
 def reference_types() -> dict[str, frozenset[str]]:
     """names.json ``reference_types``: kind of thing -> the head nouns that name it (``deal``: deal, merger, ...)."""
     return {kind: frozenset(cues) for kind, cues in _lexicon_map("reference_types").items()}
@@ -387,13 +394,9 @@ def _metonym_use(text: str, start: int, surface: str) -> bool:
         return True
     # "aid to Kyiv", "a gift to the Kremlin", "pressure from Washington": given to or coming from the state
     sent = re.search(r"\b([A-Za-z]+)\s+(?:to|from)\s+(?:the\s+)?$", before, re.IGNORECASE)
-    return sent is not None and sent.group(1).lower() in _metonym_exchange_nouns()
+    return sent is not None and sent.group(1).lower() in lexicon_words("metonym_exchange_nouns")
 
 
-@lru_cache(maxsize=None)
-def _metonym_exchange_nouns() -> frozenset:
-    """names.json ``metonym_exchange_nouns``: nouns after which ``to``/``from`` a capital means its state."""
-    return frozenset(name_lexicon().get("metonym_exchange_nouns", {}).get("words", ()))
 
 
 @lru_cache(maxsize=4096)

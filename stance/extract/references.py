@@ -52,7 +52,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, TargetMention, _derived_demonym, body_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
+from ..targets import Target, TargetForms, TargetMention, _derived_demonym, body_words, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, names_a_body, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
@@ -726,25 +726,19 @@ def _learn_side(walk: _Walk, person: _Known, role: str, title: str, owner: Optio
 def _after_thing_verb(text: str, start: int) -> bool:
     """Does a verb of bills and deals (names.json ``thing_verbs``) come right before ``start``?"""
     before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 20) : start])
-    return before is not None and before.group(1).lower() in _thing_verbs()
+    return before is not None and before.group(1).lower() in lexicon_words("thing_verbs", "verbs")
 
 
 @lru_cache(maxsize=None)
 def _affiliation_roles() -> frozenset:
     """Role words that tie a person to the body they are of (titles, and names.json ``affiliation_roles``)."""
-    lexicon = name_lexicon()
-    return frozenset(lexicon["titles"]) | frozenset(lexicon.get("affiliation_roles", {}).get("roles", ()))
+    return frozenset(name_lexicon()["titles"]) | lexicon_words("affiliation_roles", "roles")
 
 
 @lru_cache(maxsize=None)
 def _parties() -> dict[str, tuple[str, ...]]:
     """names.json ``parties``: a noun -> the kinds of entity a pair of it can mean."""
     return {k: tuple(v) for k, v in name_lexicon().get("parties", {}).items() if not k.startswith("_")}
-
-
-@lru_cache(maxsize=None)
-def _thing_verbs() -> frozenset:
-    return frozenset(name_lexicon().get("thing_verbs", {}).get("verbs", ()))
 
 
 def _plural_subject_before(walk: _Walk, ref: Reference, statement: Optional[Statement]) -> Union[_Known, bool, None]:
@@ -953,7 +947,7 @@ def _resolve_title(walk: _Walk, ref: Reference, words: set[str], speaker: Option
         return True
     named = _titled_by_alias(walk, content, speaker) if ref.determiner in DEFINITE else None
     if named is not None:
-        walk.links.append(TargetMention(named, walk.text[ref.start : ref.end], ref.start, ref.end, "title", LINK_SCORES["title"] * AMBIGUOUS_FACTOR))
+        _link_target(walk, named, None, ref, "title", "title", ambiguous=True)
     return named is not None
 
 
@@ -961,7 +955,7 @@ def _title_holders(walk: _Walk, ref: Reference, content: set[str], speaker: Opti
     """The people met before ``ref`` whose names, titles and descriptions hold every word of ``content``, ranked."""
     same_office = _title_synonyms()
     content = {same_office.get(w, w) for w in content}  # "the congressman": Rep. Dale Whitcomb
-    ranks = _office_rank_modifiers() - set(ref.words)
+    ranks = lexicon_words("office_rank_modifiers") - set(ref.words)
     candidates, other_office = [], []
     for known in walk.known.values():
         if known.kind != "person" or known.seen < 0 or known.seen >= ref.start or known is speaker:
@@ -991,9 +985,6 @@ def _titled_by_alias(walk: _Walk, content: set[str], speaker: Optional[_Known]) 
     return found[0] if len(found) == 1 else None
 
 
-@lru_cache(maxsize=None)
-def _office_rank_modifiers() -> frozenset:
-    return frozenset(name_lexicon().get("office_rank_modifiers", {}).get("words", ()))
 
 
 @lru_cache(maxsize=None)
@@ -1006,7 +997,7 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
     head = _lemma(ref.head)
     if ref.determiner in POSSESSIVE_DETERMINERS and head in _relations():
         return _relation(walk, ref, head, speaker)
-    if ref.determiner in POSSESSIVE_DETERMINERS and head in _rivals():
+    if ref.determiner in POSSESSIVE_DETERMINERS and head in lexicon_words("rivals", "nouns"):
         return _rival(walk, ref, speaker)
     if head == "party" and (ref.determiner or ref.words[0]) in ("his", "her", "their"):
         return _possessor_party(walk, ref)  # "his party", "his party's plan"
@@ -1032,11 +1023,7 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
             # a target first met through its head noun ("$9 billion deal", "the merger"; not "a deal")
             # is now in the article: later descriptions of its type ("the transaction") may mean it
             known = walk._introduce(name, ref)
-        if known is not None:
-            walk._link(known, ref, "description", "indefinite_description" if indefinite else "description", False)
-        else:
-            walk.links.append(TargetMention(name, walk.text[ref.start : ref.end], ref.start, ref.end, "description",
-                                            LINK_SCORES["indefinite_description" if indefinite else "description"]))
+        _link_target(walk, name, known, ref, "description", "indefinite_description" if indefinite else "description")
         return True
     # a definite noun of the target's type: "the company", "the ministry", "the Central Asian nation"
     if ref.determiner not in DEFINITE and ref.determiner not in ("its", "their", "his", "her"):
@@ -1151,6 +1138,16 @@ def _possessor_country(walk: _Walk, ref: Reference) -> bool:
     return False
 
 
+def _link_target(walk: _Walk, name: str, known: Optional[_Known], ref: Reference, kind: str, score_key: str, ambiguous: bool = False) -> None:
+    """Link ``ref`` to the target ``name``: through what the linker knows of it, or, for a
+    target the article has not met as an entity, by the mention alone."""
+    if known is not None:
+        walk._link(known, ref, kind, score_key, ambiguous)
+        return
+    score = LINK_SCORES[score_key] * (AMBIGUOUS_FACTOR if ambiguous else 1.0)
+    walk.links.append(TargetMention(name, walk.text[ref.start : ref.end], ref.start, ref.end, kind, round(score, 3)))
+
+
 def _possessor_party(walk: _Walk, ref: Reference) -> bool:
     """``his party``, ``her own party``: the party target of the person ``his`` means, when
     their names or descriptions say it ("Republican Tom Brenner"), or the one party target
@@ -1160,7 +1157,7 @@ def _possessor_party(walk: _Walk, ref: Reference) -> bool:
         return False
     said = person.entity.words | person.entity.described_as | person.raw | person.side_words
     parties = [t for t in walk.linker.targets if any("party" in form.lower().split() for form in (t.name, *t.aliases))]
-    party_words = {_lemma(w) for w in name_lexicon().get("party_words", {}).get("words", ())}
+    party_words = {_lemma(w) for w in lexicon_words("party_words")}
     said = {_lemma(w) for w in said}
     chosen = None
     for target in parties:
@@ -1173,11 +1170,7 @@ def _possessor_party(walk: _Walk, ref: Reference) -> bool:
         chosen = parties[0]
     if chosen is None:
         return False
-    known = walk._known_target(chosen.name)
-    if known is not None:
-        walk._link(known, ref, "description", "type_description", False)
-    else:
-        walk.links.append(TargetMention(chosen.name, walk.text[ref.start : ref.end], ref.start, ref.end, "description", LINK_SCORES["type_description"]))
+    _link_target(walk, chosen.name, walk._known_target(chosen.name), ref, "description", "type_description")
     return True
 
 
@@ -1275,11 +1268,6 @@ def _relation(walk: _Walk, ref: Reference, head: str, speaker: Optional[_Known])
                 walk._link(owner, ref, "description", "description", False)
                 return True
     return False
-
-
-@lru_cache(maxsize=None)
-def _rivals() -> frozenset:
-    return frozenset(name_lexicon().get("rivals", {}).get("nouns", ()))
 
 
 def _rival(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> bool:
