@@ -3,7 +3,10 @@
 A quote's "it" after a thing it names ("this fight ... finish it"), "they" after a plural
 subject ("My players ... They"), reported speech's pronoun for its own speaker ("Atlantica
 said it"), the demonstrative "that" (what was just said), and a speaker's own company
-named by its type ("Coralbay's chief executive ... said the company").
+named by its type ("Coralbay's chief executive ... said the company"); a statement's "it"
+after a thing in the sentence before it ("read this memo ... read it") or, in reported
+speech, in its own sentence ("welcomed the cut, saying it"); "done it" (an action) and
+"sign it" (a document, never a body).
 
 The sentences are written for these tests, not taken from the evaluation articles.
 """
@@ -71,3 +74,39 @@ def test_a_clefts_it_means_nothing(extractor):
     text = BRAZIL + '"Whoever blinks first, it will be the minister who gets the blame," said Fernanda Lobo, an economist.'
     found = links_by_statement(extractor, text, [Target("Brazil")])
     assert found["Whoever blinks first, it will be the minister who gets the blame"] == {}
+
+
+def test_it_after_a_thing_in_the_quotes_sentence_before(extractor):
+    # the subject of the sentence before wins over its object; a person is never "it"
+    text = BRAZIL + '"Mr. Pike read this memo. We know he read it," said union leader Marcos Tavares.'
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["Mr. Pike read this memo. We know he read it"] == {}
+    text = BRAZIL + '"The strike will go on. It will cost the ports millions," said union leader Marcos Tavares.'
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["The strike will go on. It will cost the ports millions"] == {}
+
+
+def test_reported_speechs_it_after_a_thing_in_its_sentence(extractor):
+    # "welcomed the cut, saying it ...": the cut, not the country named before
+    text = BRAZIL + "Finance minister Ana Costa welcomed the tax cut, saying it would put money back in workers' pockets."
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["it would put money back in workers' pockets"] == {}
+
+
+def test_an_actions_it_and_a_bills_it_are_no_body(extractor):
+    # "done it": an action; "sign it" with no bill known: a document, not the country
+    text = BRAZIL + '"They promised to keep the ports open and they have not done it," said union leader Marcos Tavares.'
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["They promised to keep the ports open and they have not done it"] == {}
+    text = BRAZIL + '"I will sign it tomorrow morning," said union leader Marcos Tavares.'
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["I will sign it tomorrow morning"] == {}
+
+
+def test_a_predicate_noun_is_not_what_it_means(extractor):
+    # "called the Port Reform Act a giveaway ... repeal it": the act, not the giveaway
+    text = BRAZIL + 'Senator Rui Lopes called the Port Reform Act "a giveaway to shipowners" and promised to repeal it within a year.'
+    found = links_by_statement(extractor, text, [Target("Brazil"), Target("Port Reform Act")])
+    linked = {t: m for content, targets in found.items() for t, m in targets.items() if "repeal it" in content}
+    assert linked.get("Port Reform Act", (None, None))[1] in ("pronoun", "name")
+    assert "Brazil" not in linked

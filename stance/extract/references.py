@@ -83,7 +83,7 @@ AMBIGUOUS_RATIO = 0.7  # a runner-up with this share of the best salience makes 
 DECAY = 0.5  # salience halves with each sentence
 MIN_SALIENCE = 0.03  # below this (about four sentences back) an entity is too far for a pronoun
 # a mention's weight: 1 for being in the sentence at all, plus its role (after Lappin and Leass)
-ROLE_WEIGHTS = {"subject": 1.8, "speaker": 1.8, "object": 1.5, "possessor": 1.4, "oblique": 1.3, "locative": 1.1}
+ROLE_WEIGHTS = {"subject": 1.8, "speaker": 1.8, "object": 1.5, "predicate": 1.5, "possessor": 1.4, "oblique": 1.3, "locative": 1.1}
 PROMINENCE_DECAY = 0.9  # how often an entity was referred to, fading slowly: the article's topic
 PROMINENCE_WEIGHT = 0.1
 EXACT_TITLE = 10.0  # "the president" prefers a President to a leader (one synonym group in the lexicon)
@@ -227,6 +227,8 @@ def _role(token) -> str:
         return "possessor"
     if dep == "pobj":
         return "locative" if token.head.lower_ in LOCATIVE_PREPOSITIONS else "oblique"
+    if dep == "oprd":
+        return "predicate"  # "called the act a slush fund": says what the object is, refers to nothing new
     return "object"
 
 
@@ -670,16 +672,18 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     # "Relations with Russia are good, and they will stay good": the relations;
     # "We did not start this fight, but we will finish it": the fight
     antecedent = _plural_subject_before(walk, ref, statement) if plural and not reflexive else None
-    if antecedent is None and ref.head in ("it", "its") and in_quote:
+    if antecedent is None and ref.head in ("it", "its") and statement is not None:
         antecedent = _thing_before(walk, ref, statement)
     if antecedent is not None:
         if isinstance(antecedent, _Known):
             walk._link(antecedent, ref, "pronoun", "pronoun", False)  # a target named just before
         return
+    if ref.head == "it" and ref.role == "object" and _after_verb_in(walk.text, ref.start, "action_verbs"):
+        return  # "they have not done it": an action, not a target
     # "it is a sentence", "it is not voluntary": a copula's "it" judges a thing or a state of affairs, not a body
     copular = ref.head == "it" and _COPULA_AFTER.match(walk.text, ref.end) is not None
     # "he would veto it", "sign it": the object of a verb of bills and deals is such a thing when one is near
-    thing_object = ref.head in ("it", "them") and ref.role == "object" and _after_thing_verb(walk.text, ref.start)
+    thing_object = ref.head in ("it", "them") and ref.role == "object" and _after_verb_in(walk.text, ref.start, "thing_verbs")
     candidates = []
     for known in walk.known.values():
         if known.seen < 0 or known.seen >= ref.start or not _agrees(known, gender, plural) or known.described_only and not demonstrative:
@@ -696,9 +700,9 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         if known.kind == "thing" and known.target is None and ref.role == "subject" and not demonstrative:
             rank *= THING_SUBJECT_FACTOR
         candidates.append((rank, known.seen, known))
-    things = [c for c in candidates if c[2].kind == "thing" and c[2].types & THING_TYPES] if thing_object else []
-    if things:
-        candidates = things
+    if thing_object:
+        # a bill or a deal, never a body or a person: no such thing known, no link
+        candidates = [c for c in candidates if c[2].kind == "thing" and c[2].types & THING_TYPES]
     best, ambiguous = walk._rank(candidates)
     if best is None:
         return
@@ -723,10 +727,11 @@ def _learn_side(walk: _Walk, person: _Known, role: str, title: str, owner: Optio
         person.side_words |= walk._words(possessor.group(1).split())
 
 
-def _after_thing_verb(text: str, start: int) -> bool:
-    """Does a verb of bills and deals (names.json ``thing_verbs``) come right before ``start``?"""
+def _after_verb_in(text: str, start: int, lexicon_key: str) -> bool:
+    """Does a verb of names.json ``lexicon_key`` (``thing_verbs``: of bills and deals;
+    ``action_verbs``: "do") come right before ``start``?"""
     before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 20) : start])
-    return before is not None and before.group(1).lower() in lexicon_words("thing_verbs", "verbs")
+    return before is not None and before.group(1).lower() in lexicon_words(lexicon_key, "verbs")
 
 
 @lru_cache(maxsize=None)
@@ -772,22 +777,31 @@ def _linked_in(walk: _Walk, phrase: Reference) -> Optional[_Known]:
 
 
 def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_Known, bool, None]:
-    """What a quote's ``it`` means when it follows, in its own sentence of the quote, a
-    singular subject or object that is no person: a common noun that names no target (``If
-    there was a cartel, we will find it``: True) or a named target (its ``_Known``); None
-    when there is none."""
+    """What a statement's ``it`` means when a singular subject or object that is no person
+    comes before it: the latest one in its own sentence (``If there was a cartel, we will
+    find it``), else, in the sentence before within the statement, its subject before its
+    object (``Mr. Pike read this memo. We know he read it``). A common noun that names no
+    target gives True, a named target its ``_Known``; None when there is none. The
+    sentence of a reported statement counts from its start (``welcomed the cut, saying it
+    would ...``)."""
     i = bisect.bisect_left(walk._ref_starts, ref.start)
+    first = statement.start if statement.kind in QUOTE_KINDS else walk.sentence_starts[ref.sentence]
     titles = name_lexicon()["titles"]
-    for earlier in reversed(walk.references[max(0, i - 12) : i]):
-        if earlier.sentence != ref.sentence or earlier.start < statement.start:
-            return None
-        if earlier.pos == "PRON" or earlier.end > ref.start or earlier.role not in ("subject", "object") or earlier.plural:
-            continue
-        linked = _linked_in(walk, earlier)
-        if linked is not None:
-            return linked if linked.kind != "person" else None
-        if earlier.pos == "NOUN" and earlier.head not in titles:
-            return True
+    speaker_span = (statement.speaker_start, statement.speaker_end) if statement.speaker_start is not None else (-1, -1)
+    before = [
+        r for r in walk.references[max(0, i - 24) : i]
+        if r.start >= first and r.end <= ref.start and r.sentence >= ref.sentence - 1
+        and not speaker_span[0] <= r.start < speaker_span[1]  # "Kremlin spokesman X told reporters that it ...": not the speaker's side
+    ]
+    for sentence in (ref.sentence, ref.sentence - 1):
+        phrases = [r for r in reversed(before) if r.sentence == sentence and r.pos != "PRON" and r.role in ("subject", "object") and not r.plural]
+        phrases.sort(key=lambda r: r.role != "subject" and sentence != ref.sentence)  # stable: the subject first in the sentence before
+        for earlier in phrases:
+            linked = _linked_in(walk, earlier)
+            if linked is not None:
+                return linked if linked.kind != "person" else None
+            if earlier.pos == "NOUN" and earlier.head not in titles:
+                return True
     return None
 
 
@@ -850,7 +864,7 @@ def resolve_phrase(walk: _Walk, ref: Reference) -> None:
         # "the referee" after "the Congolese referee, Jean-Pierre Mbala": a role the article gave a person
         _resolve_title(walk, ref, words, speaker)
         return
-    if not _resolve_description(walk, ref, words, speaker) and ref.role in ("subject", "object", "oblique") and ref.determiner in DEFINITE | POSSESSIVE_DETERMINERS | {""}:
+    if not _resolve_description(walk, ref, words, speaker) and ref.role in ("subject", "object", "predicate", "oblique") and ref.determiner in DEFINITE | POSSESSIVE_DETERMINERS | {""}:
         _thing(walk, ref)
 
 def _resolve_parties(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> bool:
