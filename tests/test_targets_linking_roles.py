@@ -6,8 +6,10 @@ The sentences are written for these tests, not taken from the evaluation article
 
 from __future__ import annotations
 
+import re
+
 from linking_helpers import extractor, links_by_statement  # noqa: F401 (extractor is a fixture)
-from stance.extract.references import is_speaker
+from stance.extract.references import TargetLinker, is_speaker
 from stance.targets import Target, looks_like_person
 
 
@@ -310,3 +312,13 @@ def test_a_name_that_starts_with_a_demonym_or_names_a_legislature_is_no_person(e
     )
     found = links_by_statement(extractor, text, [Target("Australian Greens")])
     assert "Australian Greens" not in found["Australian families will pay more"]  # "Australian" is no surname
+
+
+def test_a_name_ner_tags_org_that_starts_with_a_census_first_name_is_a_person():
+    # one mention tagged PERSON and one ORG ("BOSTON - Claire Whitfield"): a Census first name makes the ORG one a person;
+    # a company name shaped like a person's, tagged the same way, stays a body
+    text = "Claire Whitfield spoke first. BOSTON - Claire Whitfield said. Harlow Freight said. Harlow Freight left."
+    spans = [(m.start(), m.end(), m.group()) for m in re.finditer(r"Claire Whitfield|Harlow Freight", text)]
+    entities = [(s, e, label, surface) for (s, e, surface), label in zip(spans, ("PERSON", "ORG", "PERSON", "ORG"))]
+    linker = TargetLinker([Target("Claire Whitfield"), Target("Harlow Freight")])
+    assert linker._persons(text, entities) == {"Claire Whitfield"}

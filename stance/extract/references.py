@@ -1326,12 +1326,14 @@ def _country_fits(known: _Known, ref: Reference) -> bool:
 
 
 def _first_named(label: str, surface: str) -> bool:
-    """An ORG or unlabelled name that starts with a listed first name and is shaped like a
-    person's name (``Marcus Tellbridge``; not ``Marcus Group``)."""
+    """An ORG or unlabelled name that starts with a listed first name (names.json
+    ``male_names``, ``female_names`` or the Census ``first_name_genders``) and is shaped
+    like a person's name (``Marcus Tellbridge``, ``MILWAUKEE — Claire Dunleavy`` tagged ORG;
+    not ``Marcus Group``)."""
     if label not in ("ORG", "") or not looks_like_person(surface):
         return False
     lexicon, first = name_lexicon(), surface.split()[0].lower()
-    return first in lexicon["male_names"] or first in lexicon["female_names"]
+    return first in lexicon["male_names"] or first in lexicon["female_names"] or first in lexicon["first_name_genders"]
 
 
 def _inside(mention: TargetMention, start: Optional[int], end: Optional[int]) -> bool:
