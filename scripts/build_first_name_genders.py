@@ -1,7 +1,8 @@
 """Add the 1990 US Census first-name lists to ``stance/lexicons/names.json`` as
 ``first_name_genders``: the gender a pronoun for a person of that first name most likely
 has, used only where the lexicon's own short lists (``female_names``, ``male_names``) say
-nothing. It never makes a word a name: those lists still decide what is a first name.
+nothing. Beside those lists it also reads a person-shaped name that NER tags ORG as a
+person's ("Claire Dunleavy"); it never makes a lone word a name.
 
 The Census lists are public domain; they ship in the PyPI package ``names`` 0.3.0 (MIT):
 
@@ -72,7 +73,8 @@ def main(argv=None) -> int:
     lexicon["first_name_genders"] = {
         "_about": "1990 US Census first names (public domain; shipped in the PyPI package 'names' 0.3.0, MIT), "
         f"with the gender at least {args.ratio:g} times as common; written by scripts/build_first_name_genders.py. "
-        "Used only for a pronoun's gender, never to decide that a word is a name.",
+        "Used for a pronoun's gender, and to read a person-shaped name that NER tags ORG as a person's "
+        "('Claire Dunleavy'); never to decide that a lone word is a name.",
         "female": [n for n in found["female"] if n not in own],
         "male": [n for n in found["male"] if n not in own],
     }
