@@ -69,6 +69,9 @@ DEFINITE = {"the", "this", "that", "these", "those"}
 POSSESSIVE_DETERMINERS = {"his", "her", "its", "their", "our", "my", "your"}
 QUOTE_KINDS = {"direct", "continuation"}
 UNTYPED_NAMES = {"company", "team"}  # organisation types whose names need not say so ("Norvik", "Harwick Albion")
+# nouns that say only what kind of body something is: learned from one apposition, they
+# do not make it the only "the company" of an article ("Kaito Cells, the Osaka-based company")
+_KIND_NOUNS = {"company", "firm", "group", "business", "organisation", "organization", "union", "agency", "team", "club", "association"}
 THING_TYPES = {"law", "deal", "project"}  # reference types of things (a bill, a merger, a dam), not organisations
 
 # link scores by kind; an ambiguous pronoun, title or description scores AMBIGUOUS_FACTOR less
@@ -303,26 +306,30 @@ class TargetLinker:
         references = list(table.references)
         entities = sorted(extraction.entities, key=lambda e: e[0])
         self._places: set[str] = set()
-        persons = self._persons(text, entities)
+        persons = self._persons(text, entities, references)
         explicit = TargetForms(self.targets, persons).find_all(text)
         return _Walk(self, text, extraction, table, references, entities, explicit, persons).run()
 
-    def _persons(self, text: str, entities) -> set[str]:
+    def _persons(self, text: str, entities, references: Sequence[Reference] = ()) -> set[str]:
         """The targets that are people: named in full inside a PERSON entity, or, when NER
-        never tags the full name, shaped like a person's name."""
+        never tags the full name, shaped like a person's name; never one the article
+        calls a body (``Fair Wages Now, a labor advocacy group``; ``Crescent, which ...``)."""
         out = set()
+        phrases = {ref.start: ref for ref in references}
         titles, heads = name_lexicon()["titles"], name_lexicon()["institution_heads"]
         starts = [e[0] for e in entities]
         for target in self.targets:
             labels = []
+            called_a_body = False
             for match in re.finditer(r"(?<!\w)" + re.escape(target.name) + r"(?!\w)", text, re.IGNORECASE):
+                called_a_body = called_a_body or _called_a_body(text, match.end(), phrases)
                 i = bisect.bisect_right(starts, match.start()) - 1
                 for e_start, e_end, label, surface in entities[max(0, i - 1) : i + 2]:
                     if e_start < match.end() and match.start() < e_end:
                         words = [w.lower() for w in surface.split()]
                         titled = label == "ORG" and any(w in titles for w in words[:-1]) and not any(w in heads for w in words)
                         labels.append("PERSON" if titled or _first_named(label, surface) else label)  # "Kazakh President Kassym-Jomart Tokayev" as ORG
-            if names_a_body_or_thing(target.name):
+            if names_a_body_or_thing(target.name) or called_a_body:
                 continue  # "Finance Bill 2025", though NER tags "Bill 2025" a person
             demonym = _derived_demonym(target.name)
             if demonym and re.search(r"(?<!\w)" + re.escape(demonym), text):
@@ -579,7 +586,10 @@ class _Walk:
             known.entity.described_as |= words
             heads = [w for w in re.findall(r"[a-z]+", other.lower()) if w not in DETERMINERS]
             if heads and known.kind != "person":
+                # "Larkspur Partners, the developer": "the developer" is it, and it is a company
                 known.heads.add(_lemma(heads[-1]))
+                if heads[-1] != "group":  # a company's group or a campaign group: no kind
+                    known.types |= self.linker.type_of({heads[-1], _lemma(heads[-1])}) - {"country"} - THING_TYPES
             owner = self._possessor(other, p_start if other.startswith(self.text[p_start:p_start + 3]) else a_start)
             if owner is not None and heads:
                 known.relations[_lemma(heads[-1])] = owner  # "Whitlock's lawyer, Daniel Ferreira"
@@ -1017,7 +1027,12 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         return _possessor_party(walk, ref)  # "his party", "his party's plan"
     # the target's own head noun: "the bill", "her groundwater bill", "a robot"
     same = [t for t, heads in walk.linker._heads.items() if head in heads]
-    same += [k.target for k in walk.known.values() if k.target and head in k.heads and k.target not in same]
+    learned = [k for k in walk.known.values() if k.target and head in k.heads and k.target not in same]
+    kind = walk.linker.type_of({head}) - {"country"} if head in _KIND_NOUNS else set()
+    if not same and kind and any(k.kind == "org" and k.types & kind and k not in learned for k in walk.known.values() if k.seen >= 0):
+        # "Kaito Cells, the Osaka-based company": one company among others, not the only "the company"
+        learned = []
+    same += [k.target for k in learned]
     if not same:
         same = _things_named_by_their_words(walk, ref)
     if len(same) == 1:
@@ -1057,19 +1072,15 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
             continue  # the founder's "the company": her own side, not what she speaks of
         if known.kind == "thing" and not known.types:
             continue
-        if known.subject_at[0] == ref.sentence and known.subject_at[1] == clause_subject:
+        if "court" in wanted and not _court_level_fits(known, ref):
+            continue
+        if ref.role != "subject" and known.subject_at[0] == ref.sentence and known.subject_at[1] == clause_subject:
             continue  # "Beijing opposes attempts to undermine the Central Asian nation": not Beijing
-        if known.kind == "country":
-            compatible = "country" in wanted and _country_fits(known, ref)
-        elif head == "government" and "government" not in known.heads:
-            compatible = False  # "the government" is a state's or one named so, not any agency ("the European Commission")
-        else:
-            # a brand or a club is often named without its kind: "Norvik", "Harwick Albion"
-            compatible = bool(known.types & wanted) or (
-                not known.types and wanted & UNTYPED_NAMES and known.kind == "org" and ref.determiner in DEFINITE
-            )
-        if compatible:
+        if _of_wanted_kind(known, ref, head, wanted):
             candidates.append((known.topic(ref.sentence) + 0.3 * known.score(ref.sentence), known.seen, known))
+    if any(known.types for _, _, known in candidates):
+        # "this club" is Castlemere Athletic, known as a club, before a supporters' trust of no known kind
+        candidates = [c for c in candidates if c[2].types]
     best, ambiguous = walk._rank(candidates)
     if best is None:
         return False
@@ -1077,6 +1088,22 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
     walk._link(best, ref, "description", "type_description", ambiguous)
     return True
+
+def _of_wanted_kind(known: _Known, ref: Reference, head: str, wanted: set[str]) -> bool:
+    """Can a description of these types (``the company``, ``this country``, ``the government``) mean ``known``?"""
+    if known.kind == "country":
+        # "the government" with no body so named: the country's ("Ireland ... the government")
+        governs = head == "government" and ref.determiner in ("the", "this") and not ref.plural
+        return ("country" in wanted or governs) and _country_fits(known, ref)
+    if wanted == {"country"}:
+        return False  # "this country" is no body named "First Nations"
+    if head == "government" and "government" not in known.heads:
+        return False  # "the government" is a state's or one named so, not any agency ("the European Commission")
+    # a brand or a club is often named without its kind: "Norvik", "Harwick Albion"
+    return bool(known.types & wanted) or bool(
+        not known.types and wanted & UNTYPED_NAMES and known.kind == "org" and ref.determiner in DEFINITE
+    )
+
 
 def _things_named_by_their_words(walk: _Walk, ref: Reference) -> list[str]:
     """The targets that are things (a bill, a deal, a project) a phrase names by their own
@@ -1323,6 +1350,33 @@ def _country_fits(known: _Known, ref: Reference) -> bool:
         if country is not None:
             return country.lower() == name
     return True
+
+
+def _court_level_fits(known: _Known, ref: Reference) -> bool:
+    """``the trial court`` is no court whose name says it hears appeals, and ``the appeal
+    court`` none whose name says it tries cases first (names.json ``court_levels``)."""
+    levels = name_lexicon()["court_levels"]
+    said = {level for level in ("appeal", "trial") if set(ref.words) & set(levels[level])}
+    if len(said) != 1:
+        return True
+    other = ({"appeal", "trial"} - said).pop()
+    name_words = {normalise_word(w) for w in re.split(r"[\s-]+", known.target or known.entity.canonical)}
+    return not name_words & set(levels[other])
+
+
+def _called_a_body(text: str, end: int, phrases: dict[int, Reference]) -> bool:
+    """Does the article call the name ending at ``end`` a body: in apposition to a phrase
+    headed by an organisation word (``Fair Wages Now, a labor advocacy group``), or followed
+    by ``, which`` (``Crescent Sports Partners, which is backed by ...``)?"""
+    after = re.match(r"['’]?,\s+", text[end : end + 4])
+    if after is None:
+        return False
+    if text.startswith("which ", end + after.end()):
+        return True
+    phrase = phrases.get(end + after.end())
+    if phrase is None or phrase.pos != "NOUN" or phrase.determiner not in ("a", "an", "the") or phrase.plural:
+        return False
+    return phrase.head in body_words() and phrase.head not in name_lexicon()["titles"] and phrase.head not in ("prosecutor", "worker")
 
 
 def _first_named(label: str, surface: str) -> bool:

@@ -1,0 +1,81 @@
+"""Target linking: what the article says a target is (a body, a club, a court, a
+government) decides which descriptions refer to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stance.evaluation.pipeline import read_targets_json
+from stance.targets import Target
+
+from linking_helpers import extractor, links_by_statement  # noqa: F401
+
+
+def test_a_name_the_article_calls_a_group_is_no_person(extractor):
+    # "Fair Wages Now" is shaped like a person's name and NER tags none of it: the apposition says it is a group
+    text = (
+        'Fair Wages Now, a labor advocacy group, has spent $2 million on ads against the nomination. '
+        'Senator Wade Tolliver said the group was "a union front with a television budget."'
+    )
+    found = links_by_statement(extractor, text, [Target("Fair Wages Now")])
+    assert found['the group was "a union front with a television budget'] == {"Fair Wages Now": ("the group", "description")}
+
+
+def test_a_name_followed_by_which_is_no_person(extractor):
+    text = (
+        "Crescent Sports Partners, which is backed by a sovereign wealth fund, agreed to buy the club. "
+        '"The consortium has passed every test," the league said. '
+        '"They have done everything we asked," said Mark Dale, the league\'s chief executive.'
+    )
+    found = links_by_statement(extractor, text, [Target("Crescent Sports Partners")])
+    assert found["The consortium has passed every test"] == {"Crescent Sports Partners": ("The consortium", "description")}
+
+
+def test_a_club_known_as_a_club_comes_before_a_trust_of_no_known_kind(extractor):
+    # both were met before "this club"; the trust is more salient, but nothing says it is a club
+    text = (
+        "Castlemere Athletic agreed to sell the club to a consortium in August. "
+        "The Castlemere Athletic Supporters' Trust, which has 11,000 members, said it had concerns. "
+        '"He has loaded this club with debt," said the trust\'s chair, Joanne Pickering.'
+    )
+    targets = [Target("Castlemere Athletic"), Target("Castlemere Athletic Supporters' Trust")]
+    found = links_by_statement(extractor, text, targets)
+    assert found["He has loaded this club with debt"] == {"Castlemere Athletic": ("this club", "description")}
+
+
+def test_a_company_an_apposition_calls_a_company_is_not_the_only_company(extractor):
+    # "Kaito Industries, the Osaka-based company" makes Kaito a company, not the article's one "the company"
+    text = (
+        "Norvik Motors said it would recall 212,000 cars and cut 2,400 jobs. "
+        "Norvik blamed battery modules made by Kaito Industries, the Osaka-based company that supplies its packs. "
+        "Norvik Motors said on Thursday that it would sue. "
+        'The union accused the company of "using a recall as cover for cuts."'
+    )
+    found = links_by_statement(extractor, text, [Target("Norvik Motors"), Target("Kaito Industries")])
+    assert found['the company of "using a recall as cover for cuts."'] == {"Norvik Motors": ("the company", "description")}
+
+
+def test_the_government_is_the_country_when_no_body_is_named_so(extractor):
+    text = (
+        "Vantrell will cut 1,100 jobs in Ireland, the company said on Monday. "
+        'The union said the government "must step in now."'
+    )
+    found = links_by_statement(extractor, text, [Target("Ireland"), Target("Vantrell")])
+    assert found['the government "must step in now'] == {"Ireland": ("the government", "description")}
+
+
+def test_the_trial_court_is_not_the_court_of_appeal(extractor):
+    # in this court report the appeal court is the more salient court; "trial" and "lower" say which
+    # one is meant, and "the lower court", subject of its own clause, is not ruled out by the
+    # trial court's subject before it ("found that the trial court had erred, and said the lower court ...")
+    path = Path(__file__).parent / "articles_targets_blind10" / "m02_graft_appeal"
+    text = path.with_suffix(".txt").read_text(encoding="utf-8")
+    found = links_by_statement(extractor, text, read_targets_json(path.with_suffix(".targets.json")))
+    courts = [
+        (mention, target)
+        for links in found.values()
+        for target, (mention, _kind) in links.items()
+        if mention and mention.lower() in ("the trial court", "the lower court")
+    ]
+    assert courts and {target for _, target in courts} == {"Federal High Court"}
+    assert {mention for mention, _ in courts} == {"the trial court", "the lower court"}
