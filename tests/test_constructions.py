@@ -132,3 +132,32 @@ def test_calling_something_a_name_is_a_statement_about_it(extractor, text, speak
 @pytest.mark.parametrize("text", ["Mayor Tom Hart called the police.", "Residents call it Main Street.", "The senator described the bill as a compromise."])
 def test_calling_without_a_quoted_or_evaluative_name_is_not(extractor, text):
     assert [s for s in extractor(text).statements if s.cue in ("called", "call", "described")] == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, contents",
+    [
+        (
+            "Prosecutor Naomi Fitzgerald said the director had ignored two reports and that the firm had saved money.",
+            "Prosecutor Naomi Fitzgerald",
+            ["the director had ignored two reports", "the firm had saved money"],
+        ),
+        (
+            "The minister told reporters that the talks had stalled but that a deal was still possible.",
+            "minister",
+            ["the talks had stalled", "a deal was still possible"],
+        ),
+    ],
+)
+def test_two_that_clauses_of_one_cue_are_two_statements(extractor, text, speaker, contents):
+    # "X said A and that B": each clause is a statement with the same cue and speaker
+    statements = extractor(text).statements
+    assert [s.content for s in statements] == contents
+    assert [text[s.start : s.end] for s in statements] == contents
+    assert {(s.speaker, s.cue) for s in statements} == {(speaker, statements[0].cue)}
+
+
+def test_one_that_clause_with_a_coordination_inside_stays_one_statement(extractor):
+    text = "Prosecutor Naomi Fitzgerald said the director had ignored two reports and saved money."
+    [statement] = extractor(text).statements
+    assert statement.content == "the director had ignored two reports and saved money"

@@ -258,8 +258,10 @@ def test_a_listed_first_name_makes_an_org_tagged_name_a_person(extractor):
         "Prosecutor Naomi Fitzgerald said he had ignored two reports and that the company had saved $48,000 by putting off the work."
     )
     found = links_by_statement(extractor, text, [Target("Marcus Tellbridge"), Target("Westgate Build Group")])
-    [said] = [links for content, links in found.items() if content.startswith("he had ignored")]
-    assert said == {"Marcus Tellbridge": ("he", "pronoun"), "Westgate Build Group": ("the company", "description")}
+    # "said A and that B" is two statements
+    assert found["he had ignored two reports"] == {"Marcus Tellbridge": ("he", "pronoun")}
+    [saved] = [links for content, links in found.items() if content.startswith("the company had saved")]
+    assert saved == {"Westgate Build Group": ("the company", "description")}
 
 
 def test_a_club_or_brand_named_without_its_kind_is_the_club_or_the_company(extractor):
@@ -317,8 +319,8 @@ def test_a_name_that_starts_with_a_demonym_or_names_a_legislature_is_no_person(e
 def test_a_name_ner_tags_org_that_starts_with_a_census_first_name_is_a_person():
     # one mention tagged PERSON and one ORG ("BOSTON - Claire Whitfield"): a Census first name makes the ORG one a person;
     # a company name shaped like a person's, tagged the same way, stays a body
-    text = "Claire Whitfield spoke first. BOSTON - Claire Whitfield said. Harlow Freight said. Harlow Freight left."
-    spans = [(m.start(), m.end(), m.group()) for m in re.finditer(r"Claire Whitfield|Harlow Freight", text)]
+    text = "Claire Whitfield spoke first. BOSTON - Claire Whitfield said. Harlow Kestrel said. Harlow Kestrel left."
+    spans = [(m.start(), m.end(), m.group()) for m in re.finditer(r"Claire Whitfield|Harlow Kestrel", text)]
     entities = [(s, e, label, surface) for (s, e, surface), label in zip(spans, ("PERSON", "ORG", "PERSON", "ORG"))]
-    linker = TargetLinker([Target("Claire Whitfield"), Target("Harlow Freight")])
+    linker = TargetLinker([Target("Claire Whitfield"), Target("Harlow Kestrel")])
     assert linker._persons(text, entities) == {"Claire Whitfield"}

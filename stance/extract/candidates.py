@@ -21,7 +21,7 @@ reads or changes article state: quotes already claimed, speakers, continuation a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..lexicons import name_lexicon
@@ -176,7 +176,34 @@ def cue_candidates(ctx: SentenceContext, claimed: set[int]) -> list[Candidate]:
         if cand is not None:
             cand.sentence = (ctx.start, ctx.end)
             found.append(cand)
+            second = second_that_clause(ctx, cand)
+            if second is not None:
+                found.append(second)
     return found
+
+
+def second_that_clause(ctx: SentenceContext, cand: Candidate) -> Optional[Candidate]:
+    """``X said A and that B``: the second that-clause is a statement of its own, with the
+    same cue and speaker; ``cand`` is cut to ``A``. None when the report has one clause."""
+    if cand.kind != "indirect" or cand.cue_token is None:
+        return None
+    ccomp = next((c for c in cand.cue_token.children if c.dep_ == "ccomp"), None)
+    if ccomp is None:
+        return None
+    conj = next(
+        (c for c in ccomp.children if c.dep_ == "conj" and c.i > ccomp.i and c.left_edge.dep_ == "mark" and c.left_edge.lower_ == "that"),
+        None,
+    )
+    joint = next((c for c in ccomp.children if c.dep_ == "cc" and conj is not None and c.i == conj.left_edge.i - 1), None)
+    if joint is None:
+        return None
+    b_start, b_end = subtree_span(ctx.text, conj, ctx.offset, stop_at=cand.cue_token)
+    a_start, a_end = strip_span(ctx.text, cand.start, ctx.offset + joint.idx, TRIM)
+    a_start, a_end = balance_quotes(ctx.text, a_start, a_end)
+    if not (cand.start <= a_start < a_end <= b_start < b_end <= cand.end) or min(a_end - a_start, b_end - b_start) < ctx.config.min_content_chars:
+        return None
+    cand.start, cand.end = a_start, a_end
+    return replace(cand, start=b_start, end=b_end)
 
 
 def _progressive(token) -> bool:
