@@ -161,3 +161,24 @@ def test_one_that_clause_with_a_coordination_inside_stays_one_statement(extracto
     text = "Prosecutor Naomi Fitzgerald said the director had ignored two reports and saved money."
     [statement] = extractor(text).statements
     assert statement.content == "the director had ignored two reports and saved money"
+
+
+@pytest.mark.parametrize(
+    "headline, speaker, content",
+    [
+        ("Governor says she will veto groundwater bill as farm lobby pushes back", "Governor", "she will veto groundwater bill"),
+        ("Morvania accuses Kestria of ‘stealing a river’ as dam talks collapse", "Morvania", "Kestria of ‘stealing a river’"),
+        ("Border bill will 'restore order', minister says as Commons passes it", "minister", "Border bill will 'restore order'"),
+        ("Flat tax would 'bankrupt our schools,' Wisconsin governor says in veto of GOP bill", None, "Flat tax would 'bankrupt our schools,'"),
+        ("Santos dockworkers extend strike as union calls automation plan \"a betrayal\"", None, 'automation plan "a betrayal"'),
+        ("German coalition on brink as SPD rejects chancellor’s budget ‘ultimatum’", "SPD", "chancellor’s budget ‘ultimatum’"),
+        ("Conservatives sweep to power in B.C. as Mah concedes: 'The people have spoken'", "Mah", "The people have spoken"),
+    ],
+)
+def test_a_headline_statement_is_what_it_reports(extractor, headline, speaker, content):
+    # the headline's content is the reported words, not its speaker, cue or "as ..." clause
+    text = headline + "\n\nLONDON (Wire) - Officials spoke on Monday.\n"
+    [statement] = [s for s in extractor(text).statements if s.kind == "headline"]
+    assert statement.content == content == text[statement.start : statement.end]
+    if speaker is not None:
+        assert statement.speaker_mention == speaker

@@ -620,16 +620,69 @@ def headline(ctx: SentenceContext, n_sentences: int) -> tuple[Optional[int], Opt
     if h_end - h_start < ctx.config.min_headline_chars:
         return None, None
     head_tokens = [t for t in first if ctx.offset + t.idx < h_end]
-    stance_verbs = ctx.lexicon.any_verb_cues
-    cue = next((t for t in head_tokens if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in stance_verbs and subject_of(t) is not None), None)
-    if cue is None:
+    stance_verbs = ctx.lexicon.any_verb_cues | ctx.lexicon.naming_verbs
+    cues = [t for t in head_tokens if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in stance_verbs and subject_of(t) is not None]
+    if not cues:
         return h_end, None
+    # "dockworkers extend strike as union calls automation plan "a betrayal"": the cue of the quote
+    first_quote = next((t.i for t in head_tokens if t.text in QUOTE_CHARS and t.i > cues[0].i), None)
+    cue = [t for t in cues if first_quote is None or t.i < first_quote][-1] if first_quote is not None else cues[0]
     subject = subject_of(cue)
     if ctx.offset + subject.idx >= h_end:
         return h_end, None
-    cand = ctx.candidate(h_start, h_end, "headline", cue, subject)
+    c_start, c_end = _headline_content(ctx, cue, subject, h_start, h_end)
+    cand = ctx.candidate(c_start, c_end, "headline", cue, subject)
     cand.sentence = (h_start, h_end)
     return h_end, cand
+
+
+def _headline_content(ctx: SentenceContext, cue, subject, h_start: int, h_end: int) -> tuple[int, int]:
+    """What a headline reports: the words after its cue (``Governor says`` *water bill will
+    pass*; ``Morvania accuses`` *Kestria of 'stealing a river'*), up to a trailing ``as ...``
+    clause, or the words before a speaker set off by a comma or a quote (*Border bill will
+    'restore order'*``, minister says``); the whole headline when that leaves too little."""
+    doc = cue.doc
+    # "Varga 'betrayed ...', lawyer tells CAS": the subject nearest the cue, set off from what it reports
+    subject = max((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), key=lambda c: c.i, default=subject)
+    if subject.i < cue.i and subject.left_edge.i > 0 and (doc[subject.left_edge.i - 1].text in ",'’\"”"):
+        start, end = h_start, ctx.offset + subject.left_edge.idx
+    else:
+        after = doc[cue.i + 1]
+        if (after.lower_ in ("that", "to") or after.lower_ == "for" and cue.lemma_.lower() == "call") and after.i + 1 < len(doc):
+            after = doc[after.i + 1]
+        start, end = ctx.offset + after.idx if after.i > cue.i else ctx.offset + cue.idx + len(cue.text), h_end
+        objects = {cue.i} | {c.i for c in cue.children if c.dep_ in ("dobj", "obj")}
+        for token in doc[after.i + 1 :]:
+            at = ctx.offset + token.idx
+            if at >= end:
+                break
+            # "... as dam talks collapse", "... amid protests"; not "described the vote as orderly"
+            clause = token.lower_ == "as" and (doc[token.i - 1].text in "'’\"”" or any(t.pos_ in ("VERB", "AUX") for t in doc[token.i + 1 :]))
+            if token.lower_ in ("as", "while", "amid") and token.dep_ in ("mark", "prep") and (clause or token.head.i not in objects) or token.text == ";":
+                end = at
+                break
+    start, end = strip_span(ctx.text, start, min(end, h_end), TRIM)
+    end = _closing_quote(ctx.text, start, end, h_end)
+    quotes = QUOTE_CHARS + "'‘’"
+    if end - start > 2 and ctx.text[start] in quotes and ctx.text[end - 1] in quotes and ctx.text[start + 1].isupper():
+        start, end = strip_span(ctx.text, start + 1, end - 1, TRIM)  # a whole quoted sentence: "Mah concedes: 'The people have spoken'"
+    return (start, end) if end - start >= ctx.config.min_content_chars else (h_start, h_end)
+
+
+_CLOSING = {"'": "'", '"': '"', "’": "‘", "”": "“"}
+
+
+def _closing_quote(text: str, start: int, end: int, limit: int) -> int:
+    """Take in the quote mark (and the comma before it) that closes one the span opens:
+    ``Flat tax would 'bankrupt our schools,'``."""
+    found = re.match(r"[,.!?]?(['’\"”])", text[end:limit])
+    if found is None:
+        return end
+    close = found.group(1)
+    segment = re.sub(r"(?<=\w)['’](?=\w)", "", text[start:end])  # not the apostrophe of "chancellor’s"
+    opener = _CLOSING[close]
+    unbalanced = segment.count(close) % 2 == 1 if opener == close else segment.count(opener) > segment.count(close)
+    return end + found.end() if unbalanced else end
 
 
 def _caption_start(first):
