@@ -182,3 +182,34 @@ def test_a_headline_statement_is_what_it_reports(extractor, headline, speaker, c
     assert statement.content == content == text[statement.start : statement.end]
     if speaker is not None:
         assert statement.speaker_mention == speaker
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # the parser hangs "but that B" on the cue, after a quote
+            "Vidmar said Ludania would attend “any meeting, anywhere,” but that it would not negotiate “with a gun to our heads.”",
+            [("Ludania would attend “any meeting, anywhere,”", "Vidmar"), ("it would not negotiate “with a gun to our heads.”", "Vidmar")],
+        ),
+        (  # a subject the parser gave to the aside "asked about ..."
+            'Treasurer Daniel Hosking, asked about a leaked estimate, said the figure "assumes nobody changes" and that exporters would "still profit".',
+            [('the figure "assumes nobody changes"', "Daniel Hosking"), ('exporters would "still profit"', "Daniel Hosking")],
+        ),
+        (  # two reports in one sentence: each verb reports its own clause
+            "Supporters said it would stop fraud; opponents said such cases were vanishingly rare.",
+            [("it would stop fraud", "Supporters"), ("such cases were vanishingly rare", "opponents")],
+        ),
+        (  # a sentence's own "It said" is the company spoken of before it
+            "Kaito Cells said the batteries were built as specified. It said it was cooperating fully with regulators.",
+            [("the batteries were built as specified", "Kaito Cells"), ("it was cooperating fully with regulators", "Kaito Cells")],
+        ),
+    ],
+)
+def test_reports_the_parser_splits_oddly(extractor, text, expected):
+    statements = extractor(text).statements
+    assert [(s.content, s.speaker) for s in statements] == expected
+    assert all(text[s.start : s.end] == s.content for s in statements)
+
+
+def test_it_said_inside_a_clause_is_nobody(extractor):
+    assert extractor("The rules, which it said would take effect in May, were dropped.").statements == []

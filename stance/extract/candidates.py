@@ -183,24 +183,32 @@ def cue_candidates(ctx: SentenceContext, claimed: set[int]) -> list[Candidate]:
 
 
 def second_that_clause(ctx: SentenceContext, cand: Candidate) -> Optional[Candidate]:
-    """``X said A and that B``: the second that-clause is a statement of its own, with the
-    same cue and speaker; ``cand`` is cut to ``A``. None when the report has one clause."""
+    """``X said A and that B`` / ``but that B``: the second that-clause is a statement of its
+    own, with the same cue and speaker; ``cand`` is cut to ``A``. The parser hangs ``that B``
+    on the cue or anywhere inside ``A``. None when the report has one clause."""
     if cand.kind != "indirect" or cand.cue_token is None:
         return None
-    ccomp = next((c for c in cand.cue_token.children if c.dep_ == "ccomp"), None)
-    if ccomp is None:
+    cue = cand.cue_token
+    ccomp = _reported_clause(cue)
+    if ccomp is None or ccomp.i < cue.i:
         return None
+    scope = {cue.i} | {t.i for clause in cue.children if clause.dep_ == "ccomp" and clause.i > cue.i for t in clause.subtree}
     conj = next(
-        (c for c in ccomp.children if c.dep_ == "conj" and c.i > ccomp.i and c.left_edge.dep_ == "mark" and c.left_edge.lower_ == "that"),
+        (t for t in cue.doc[ccomp.i + 1 : cue.sent.end] if t.dep_ == "conj" and t.head.i in scope and t.left_edge.dep_ == "mark" and t.left_edge.lower_ == "that"),
         None,
     )
-    joint = next((c for c in ccomp.children if c.dep_ == "cc" and conj is not None and c.i == conj.left_edge.i - 1), None)
-    if joint is None:
+    if conj is None or conj.left_edge.i < 1:
         return None
-    b_start, b_end = subtree_span(ctx.text, conj, ctx.offset, stop_at=cand.cue_token)
-    a_start, a_end = strip_span(ctx.text, cand.start, ctx.offset + joint.idx, TRIM)
+    joint = cue.doc[conj.left_edge.i - 1]
+    if joint.dep_ != "cc":
+        return None
+    b_start, b_end = subtree_span(ctx.text, conj, ctx.offset, stop_at=cue)
+    b_start, b_end = balance_quotes(ctx.text, b_start, b_end)
+    b_end = _closing_quote(ctx.text, b_start, b_end, ctx.end + 1)
+    a_start, a_end = strip_span(ctx.text, cand.start, min(cand.end, ctx.offset + joint.idx), TRIM)
     a_start, a_end = balance_quotes(ctx.text, a_start, a_end)
-    if not (cand.start <= a_start < a_end <= b_start < b_end <= cand.end) or min(a_end - a_start, b_end - b_start) < ctx.config.min_content_chars:
+    a_end = _closing_quote(ctx.text, a_start, a_end, ctx.offset + joint.idx)
+    if not (a_start < a_end <= b_start < b_end) or min(a_end - a_start, b_end - b_start) < ctx.config.min_content_chars:
         return None
     cand.start, cand.end = a_start, a_end
     return replace(cand, start=b_start, end=b_end)
@@ -226,6 +234,11 @@ def _is_nominal_verb(token, lemma: str, lex: Lexicon) -> bool:
 def _verb_speaker(token, lex: Lexicon):
     """(subject, index of the cue it is coordinated with) of a cue verb."""
     subject = subject_of(token)
+    if subject is None:
+        # "Hosking, asked about a leaked estimate, said ...": the parser made "asked" the
+        # verb's clause and gave it the subject
+        aside = next((c for c in token.children if c.dep_ == "ccomp" and c.i < token.i and c.tag_ in ("VBN", "VBD") and c.lower_ in ("asked", "pressed", "questioned") and token.doc[c.i - 1].text == ","), None)
+        subject = own_subject(aside) if aside is not None else None
     attached = token.head.i if token.dep_ == "conj" else None
     reporter = token.head.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else None
     if (
@@ -258,7 +271,8 @@ def verb_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
     subject, attached = _verb_speaker(token, lex)
     if subject is None or subject.dep_ == "nsubjpass" and subject.lower_ in ("it",):
         return None
-    if subject.lower_ in ("it",) and any(c.dep_ == "ccomp" for c in token.children):
+    # "... it said" inside a clause is nobody; a sentence's own "It said it would cooperate" is the body spoken of before it
+    if subject.lower_ in ("it",) and any(c.dep_ == "ccomp" for c in token.children) and subject.i != token.sent.start:
         return None
     if naming:
         found = naming_cue(ctx, token, subject)
@@ -318,7 +332,7 @@ def naming_cue(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
 def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) -> Optional[Candidate]:
     """The clause a reporting verb reports: its complement, or the sentence it interrupts or ends."""
     text, offset, config = ctx.text, ctx.offset, ctx.config
-    ccomp = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    ccomp = _reported_clause(token)
     misparsed = ccomp is None and is_reporting
     if misparsed:
         ccomp = misparsed_that_clause(token)
@@ -345,6 +359,18 @@ def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) ->
             if end - start >= config.min_sentence_content_chars:
                 return ctx.candidate(start, end, "indirect", token, subject)
     return None
+
+
+def _reported_clause(token):
+    """The clause a reporting verb reports: its ccomp after it, else one before it that is
+    not a report of its own (``Supporters said A; opponents said B``: B is the second
+    verb's, A the first's) nor the aside that holds its subject (``X, asked about Y, said``)."""
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    after = next((c for c in clauses if c.i > token.i), None)
+    if after is not None:
+        return after
+    subject = subject_of(token)
+    return next((c for c in clauses if own_subject(c) is None or subject is None or own_subject(c).i != subject.i), None)
 
 
 def intention(ctx: SentenceContext, token, xcomp, subject) -> Optional[Candidate]:
