@@ -79,3 +79,28 @@ def test_the_trial_court_is_not_the_court_of_appeal(extractor):
     ]
     assert courts and {target for _, target in courts} == {"Federal High Court"}
     assert {mention for mention, _ in courts} == {"the trial court", "the lower court"}
+
+
+def test_a_plural_role_noun_is_the_group_target_named_by_it(extractor):
+    # "nurse" is a title ("Nurse Ann Lee"), but "the nurses" are the target "Lakeshore nurses"
+    text = (
+        "MILWAUKEE - Lakeshore nurses walked out on Monday.\n\n"
+        "Hospital spokesman Tom Hart said the nurses had rejected a fair offer.\n\n"
+        "Investor Joe Park said the senators had been misled."
+    )
+    found = links_by_statement(extractor, text, [Target("Lakeshore nurses")])
+    assert found["the nurses had rejected a fair offer"] == {"Lakeshore nurses": ("the nurses", "description")}
+    assert found["the senators had been misled"] == {}
+
+
+def test_the_agency_is_not_an_advisory_committee_and_a_former_official_speaks_from_outside(extractor):
+    text = (
+        "WASHINGTON - The Food and Drug Administration on Friday rejected the drug, against the advice of its "
+        "Neurology Drugs Advisory Committee.\n\n"
+        "Samuel Okafor, who chaired the committee, said the panel had seen strong data.\n\n"
+        "Dr. Lena Marsh, a former FDA reviewer, said the agency had made the right call."
+    )
+    targets = [Target("Food and Drug Administration", ("FDA",)), Target("Neurology Drugs Advisory Committee")]
+    found = links_by_statement(extractor, text, targets)
+    assert found["the agency had made the right call"] == {"Food and Drug Administration": ("the agency", "description")}
+    assert found["the panel had seen strong data"] == {"Neurology Drugs Advisory Committee": ("the panel", "description")}

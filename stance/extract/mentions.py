@@ -55,6 +55,8 @@ def normalise_word(word: str) -> str:
     return name_lexicon()["synonym_of"].get(word, word)
 
 
+_FORMER = re.compile(r"\b(?:former|ex-|once|onetime|one-time)", re.IGNORECASE)  # a side left behind
+
 @dataclass
 class Entity:
     """A speaker or named person seen in the article."""
@@ -68,6 +70,13 @@ class Entity:
     label: Optional[str] = None  # the NER label it was first seen with
     salient_at: int = -1  # the latest position where it spoke or was a sentence's subject
     described_as: set[str] = field(default_factory=set)  # words of descriptions the article gave it
+    formerly: set[str] = field(default_factory=set)  # words of the sides it has left: "a former FDA reviewer"
+
+    def add_description(self, words: set[str], description: str) -> None:
+        """Words the article describes it with; a ``former`` description's are also a side it left."""
+        self.described_as |= words
+        if _FORMER.search(description):
+            self.formerly |= words
 
 
 @dataclass(frozen=True)
@@ -149,7 +158,7 @@ class SpeakerResolver:
         ``Carla de la Cruz, the tough-on-crime prosecutor``), so the description names it later."""
         entity = self._by_canonical.get(canonical.lower())
         if entity is not None:
-            entity.described_as |= {normalise_word(w) for w in description.split()} - DETERMINERS
+            entity.add_description({normalise_word(w) for w in description.split()} - DETERMINERS, description)
 
     def learn_acronym(self, acronym: str, canonical: str) -> None:
         """``acronym`` (given in brackets after the name) names the entity ``canonical`` from now on."""

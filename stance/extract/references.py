@@ -583,7 +583,7 @@ class _Walk:
             role = _COMMON_POSSESSOR.sub("", other) if known.kind == "person" else other
             words = self._words(role.split())
             known.raw |= {w.lower() for w in role.split()}
-            known.entity.described_as |= words
+            known.entity.add_description(words, role)
             heads = [w for w in re.findall(r"[a-z]+", other.lower()) if w not in DETERMINERS]
             if heads and known.kind != "person":
                 # "Larkspur Partners, the developer": "the developer" is it, and it is a company
@@ -862,10 +862,11 @@ def resolve_phrase(walk: _Walk, ref: Reference) -> None:
     head = ref.head
     is_title = (head in lexicon["titles"] or lexicon["synonym_of"].get(head) in lexicon["titles"]) and head not in lexicon["institution_heads"] \
         and head not in lexicon.get("title_modifiers", ()) and not walk.linker.type_of({head})
-    if is_title:
-        if not ref.plural:
-            _resolve_title(walk, ref, words, speaker)
+    if is_title and not ref.plural:
+        _resolve_title(walk, ref, words, speaker)
         return
+    if is_title and not any(_lemma(head) in heads for heads in walk.linker._heads.values()):
+        return  # "the senators": no one person; but "the nurses" may be the target "Lakeshore nurses"
     if head in lexicon["titles"] and not ref.plural and walk.linker.type_of({head}) and _resolve_title(walk, ref, words, speaker):
         return  # "the judge": a person the article named as one, else the court
     if _resolve_parties(walk, ref, speaker):
@@ -1397,7 +1398,8 @@ def _inside(mention: TargetMention, start: Optional[int], end: Optional[int]) ->
 def _belongs_to(known: _Known, speaker: _Known) -> bool:
     """Is ``known`` the speaker's own side: an organisation or country whose name, or one
     of whose forms (a demonym, a metonym: ``Kremlin spokesman`` -> Russia), describes the speaker?"""
-    described = speaker.entity.words | speaker.entity.described_as | speaker.side_words
+    # "a former FDA reviewer" speaks of the FDA from outside
+    described = (speaker.entity.described_as | speaker.side_words) - speaker.entity.formerly | speaker.entity.words
     words = {normalise_word(w) for w in known.entity.canonical.split()}
     if words and words <= described:
         return True
