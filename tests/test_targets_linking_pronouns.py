@@ -101,6 +101,10 @@ def test_an_actions_it_and_a_bills_it_are_no_body(extractor):
     text = BRAZIL + '"I will sign it tomorrow morning," said union leader Marcos Tavares.'
     found = links_by_statement(extractor, text, [Target("Brazil")])
     assert found["I will sign it tomorrow morning"] == {}
+    # "knows it", "will deserve it": a state of affairs
+    text = BRAZIL + '"The workers are being sent home, and the minister knows it," said union leader Marcos Tavares.'
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["The workers are being sent home, and the minister knows it"] == {}
 
 
 def test_a_predicate_noun_is_not_what_it_means(extractor):
