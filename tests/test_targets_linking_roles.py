@@ -324,3 +324,17 @@ def test_a_name_ner_tags_org_that_starts_with_a_census_first_name_is_a_person():
     entities = [(s, e, label, surface) for (s, e, surface), label in zip(spans, ("PERSON", "ORG", "PERSON", "ORG"))]
     linker = TargetLinker([Target("Claire Whitfield"), Target("Harlow Kestrel")])
     assert linker._persons(text, entities) == {"Claire Whitfield"}
+
+
+def test_a_role_the_narrator_gives_a_person_target_names_them_later(extractor):
+    # "The nominee ran ..." right after a sentence about Delaney: "the nominee" is Delaney from then on
+    text = (
+        "WASHINGTON - A Senate committee postponed a vote on Marcus Delaney on Wednesday. The nominee ran a trucking firm.\n\n"
+        "Senator Glenn Harker said he would not support the nominee until he had seen the documents."
+    )
+    found = links_by_statement(extractor, text, [Target("Marcus Delaney")])
+    assert found["he would not support the nominee until he had seen the documents"] == {"Marcus Delaney": ("the nominee", "title")}
+    # two people in the sentence before: no one's role
+    text = text.replace("on Wednesday.", "and on Glenn Harker's motion on Wednesday.")
+    found = links_by_statement(extractor, text, [Target("Marcus Delaney"), Target("Glenn Harker")])
+    assert found["he would not support the nominee until he had seen the documents"] == {}

@@ -858,8 +858,10 @@ def resolve_phrase(walk: _Walk, ref: Reference) -> None:
     if ref.pos != "NOUN" and ref.head not in lexicon["titles"]:
         return  # a name NER missed; "the President of Kazakhstan" is a title all the same
     words = walk._words(ref.words)
-    _statement, speaker = walk._speaker_of(ref.start)
+    statement, speaker = walk._speaker_of(ref.start)
     head = ref.head
+    if statement is None:
+        _learn_narrated_role(walk, ref)
     is_title = (head in lexicon["titles"] or lexicon["synonym_of"].get(head) in lexicon["titles"]) and head not in lexicon["institution_heads"] \
         and head not in lexicon.get("title_modifiers", ()) and not walk.linker.type_of({head})
     if is_title and not ref.plural:
@@ -926,6 +928,17 @@ def _thing(walk: _Walk, ref: Reference) -> None:
     known = walk._known(entity, "thing")
     known.plural = ref.plural
     known.refer(ref.start, ref.sentence, ref.role)
+
+def _learn_narrated_role(walk: _Walk, ref: Reference) -> None:
+    """``Marcus Delaney ... . The nominee spent 11 years ...``: the narrator's definite role
+    noun (names.json ``person_roles``) as a sentence's subject, right after a sentence whose
+    subject or topic was one person target, is that person's role from then on."""
+    if ref.role != "subject" or ref.plural or ref.determiner not in ("the", "this") or _lemma(ref.head) not in lexicon_words("person_roles", "roles"):
+        return
+    before = [k for k in walk.known.values() if k.kind == "person" and k.target and 0 <= k.seen < ref.start and ref.sentence - 1 <= k.salience_sentence <= ref.sentence]
+    if len(before) == 1:
+        before[0].entity.described_as.add(normalise_word(ref.head))
+
 
 def _learned_role(walk: _Walk, ref: Reference) -> bool:
     """Is ``ref`` a definite singular noun (``the referee``, ``the nominee``) whose head
