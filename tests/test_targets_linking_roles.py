@@ -338,3 +338,15 @@ def test_a_role_the_narrator_gives_a_person_target_names_them_later(extractor):
     text = text.replace("on Wednesday.", "and on Glenn Harker's motion on Wednesday.")
     found = links_by_statement(extractor, text, [Target("Marcus Delaney"), Target("Glenn Harker")])
     assert found["he would not support the nominee until he had seen the documents"] == {}
+
+
+def test_a_counterpart_is_the_other_sides_holder_of_the_office(extractor):
+    text = (
+        "CANBERRA - Australia's trade minister, Mark Tennant, warned on Tuesday that the trade deal could unravel. "
+        "The tariff was announced by Indonesia's trade minister, Rini Wulandari.\n\n"
+        "Tennant said he had asked his Indonesian counterpart for an urgent meeting.\n\n"
+        "Wulandari said her Australian counterpart was welcome to go to Geneva."
+    )
+    found = links_by_statement(extractor, text, [Target("Mark Tennant"), Target("Rini Wulandari")])
+    assert found["he had asked his Indonesian counterpart for an urgent meeting"] == {"Rini Wulandari": ("his Indonesian counterpart", "title")}
+    assert found["her Australian counterpart was welcome to go to Geneva"] == {"Mark Tennant": ("her Australian counterpart", "title")}

@@ -1037,6 +1037,8 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         return _relation(walk, ref, head, speaker)
     if ref.determiner in POSSESSIVE_DETERMINERS and head in lexicon_words("rivals", "nouns"):
         return _rival(walk, ref, speaker)
+    if ref.determiner in POSSESSIVE_DETERMINERS and head in lexicon_words("counterparts", "nouns"):
+        return _counterpart(walk, ref, speaker)
     if head == "party" and (ref.determiner or ref.words[0]) in ("his", "her", "their"):
         return _possessor_party(walk, ref)  # "his party", "his party's plan"
     # the target's own head noun: "the bill", "her groundwater bill", "a robot"
@@ -1323,6 +1325,28 @@ def _relation(walk: _Walk, ref: Reference, head: str, speaker: Optional[_Known])
                 walk._link(owner, ref, "description", "description", False)
                 return True
     return False
+
+
+def _counterpart(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> bool:
+    """``his Indonesian counterpart``: the person target (not the possessor) whose names and
+    descriptions hold the country the modifier names, else the one who shares an office
+    word with the possessor (the person ``his`` means, or the speaker for ``my``)."""
+    holder = speaker if ref.determiner in ("my", "our") else walk.pronoun_referents.get(ref.start, speaker)
+    if holder is None:
+        return False
+    def country_words(known: _Known) -> set[str]:
+        return {country_word(w) for w in known.entity.words | known.entity.described_as}
+    people = [k for k in walk.known.values() if k.kind == "person" and k.target and k is not holder and k.target != holder.target and 0 <= k.seen < ref.start]
+    modifiers = {country_word(normalise_word(w)) for w in ref.words[1:-1]} - {"counterpart", "opposite", "number"}
+    found = [k for k in people if modifiers and modifiers <= country_words(k)]
+    if not found:
+        office = (holder.entity.words | holder.entity.described_as) & _affiliation_roles()
+        found = [k for k in people if office & (k.entity.words | k.entity.described_as)]
+    best, ambiguous = walk._rank([(k.score(ref.sentence) + PROMINENCE_WEIGHT * k.topic(ref.sentence), k.seen, k) for k in found])
+    if best is None:
+        return False
+    walk._link(best, ref, "title", "title", ambiguous)
+    return True
 
 
 def _rival(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> bool:
