@@ -8,6 +8,7 @@ import pytest
 
 import stance
 from stance.extract import Extractor, ExtractorConfig
+from stance.extract.candidates import SentenceContext, headline
 
 
 @pytest.fixture(scope="module")
@@ -213,3 +214,11 @@ def test_reports_the_parser_splits_oddly(extractor, text, expected):
 
 def test_it_said_inside_a_clause_is_nobody(extractor):
     assert extractor("The rules, which it said would take effect in May, were dropped.").statements == []
+
+
+def test_a_headline_that_ends_on_its_cue_is_reported_whole(extractor):
+    # nothing after "says" in the parsed span: the whole headline, not an IndexError
+    text = "Senator Lee says"
+    sentence = next(iter(extractor.nlp(text).sents))
+    end, candidate = headline(SentenceContext(text, 0, sentence, extractor.lexicon, extractor.config), 1)
+    assert (end, candidate.start, candidate.end) == (len(text), 0, len(text))

@@ -652,7 +652,7 @@ def headline(ctx: SentenceContext, n_sentences: int) -> tuple[Optional[int], Opt
         return h_end, None
     # "dockworkers extend strike as union calls automation plan "a betrayal"": the cue of the quote
     first_quote = next((t.i for t in head_tokens if t.text in QUOTE_CHARS and t.i > cues[0].i), None)
-    cue = [t for t in cues if first_quote is None or t.i < first_quote][-1] if first_quote is not None else cues[0]
+    cue = [t for t in cues if t.i < first_quote][-1] if first_quote is not None else cues[0]
     subject = subject_of(cue)
     if ctx.offset + subject.idx >= h_end:
         return h_end, None
@@ -672,11 +672,11 @@ def _headline_content(ctx: SentenceContext, cue, subject, h_start: int, h_end: i
     subject = max((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), key=lambda c: c.i, default=subject)
     if subject.i < cue.i and subject.left_edge.i > 0 and (doc[subject.left_edge.i - 1].text in ",'’\"”"):
         start, end = h_start, ctx.offset + subject.left_edge.idx
-    else:
+    elif cue.i + 1 < len(doc):
         after = doc[cue.i + 1]
         if (after.lower_ in ("that", "to") or after.lower_ == "for" and cue.lemma_.lower() == "call") and after.i + 1 < len(doc):
             after = doc[after.i + 1]
-        start, end = ctx.offset + after.idx if after.i > cue.i else ctx.offset + cue.idx + len(cue.text), h_end
+        start, end = ctx.offset + after.idx, h_end
         objects = {cue.i} | {c.i for c in cue.children if c.dep_ in ("dobj", "obj")}
         for token in doc[after.i + 1 :]:
             at = ctx.offset + token.idx
@@ -687,6 +687,8 @@ def _headline_content(ctx: SentenceContext, cue, subject, h_start: int, h_end: i
             if token.lower_ in ("as", "while", "amid") and token.dep_ in ("mark", "prep") and (clause or token.head.i not in objects) or token.text == ";":
                 end = at
                 break
+    else:
+        return h_start, h_end  # the cue ends the paragraph: nothing after it
     start, end = strip_span(ctx.text, start, min(end, h_end), TRIM)
     end = _closing_quote(ctx.text, start, end, h_end)
     quotes = QUOTE_CHARS + "'‘’"

@@ -57,6 +57,7 @@ def normalise_word(word: str) -> str:
 
 _FORMER = re.compile(r"\b(?:former|ex-|once|onetime|one-time)", re.IGNORECASE)  # a side left behind
 
+
 @dataclass
 class Entity:
     """A speaker or named person seen in the article."""

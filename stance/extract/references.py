@@ -1336,17 +1336,13 @@ def _counterpart(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> bool
         return False
     def country_words(known: _Known) -> set[str]:
         return {country_word(w) for w in known.entity.words | known.entity.described_as}
-    people = [k for k in walk.known.values() if k.kind == "person" and k.target and k is not holder and k.target != holder.target and 0 <= k.seen < ref.start]
-    modifiers = {country_word(normalise_word(w)) for w in ref.words[1:-1]} - {"counterpart", "opposite", "number"}
+    people = _other_person_targets(walk, ref, holder)
+    modifiers = {country_word(normalise_word(w)) for w in ref.words[1:-1]}
     found = [k for k in people if modifiers and modifiers <= country_words(k)]
     if not found:
         office = (holder.entity.words | holder.entity.described_as) & _affiliation_roles()
         found = [k for k in people if office & (k.entity.words | k.entity.described_as)]
-    best, ambiguous = walk._rank([(k.score(ref.sentence) + PROMINENCE_WEIGHT * k.topic(ref.sentence), k.seen, k) for k in found])
-    if best is None:
-        return False
-    walk._link(best, ref, "title", "title", ambiguous)
-    return True
+    return _link_most_in_view(walk, ref, found)
 
 
 def _rival(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> bool:
@@ -1355,12 +1351,17 @@ def _rival(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> bool:
     holder = speaker if ref.determiner in ("my", "our") else walk.pronoun_referents.get(ref.start)
     if holder is None:
         return False
-    people = [
-        (k.score(ref.sentence) + PROMINENCE_WEIGHT * k.topic(ref.sentence), k.seen, k)
-        for k in walk.known.values()
-        if k.kind == "person" and k.target and k is not holder and k.target != holder.target and 0 <= k.seen < ref.start
-    ]
-    best, ambiguous = walk._rank(people)
+    return _link_most_in_view(walk, ref, _other_person_targets(walk, ref, holder))
+
+
+def _other_person_targets(walk: _Walk, ref: Reference, holder: _Known) -> list[_Known]:
+    """The person targets met before ``ref`` other than ``holder``."""
+    return [k for k in walk.known.values() if k.kind == "person" and k.target and k is not holder and k.target != holder.target and 0 <= k.seen < ref.start]
+
+
+def _link_most_in_view(walk: _Walk, ref: Reference, people: list[_Known]) -> bool:
+    """Link ``ref`` as a title to the most salient of ``people``; False when there are none."""
+    best, ambiguous = walk._rank([(k.score(ref.sentence) + PROMINENCE_WEIGHT * k.topic(ref.sentence), k.seen, k) for k in people])
     if best is None:
         return False
     walk._link(best, ref, "title", "title", ambiguous)
