@@ -67,6 +67,7 @@ from stance.training import TrainConfig, rewrite_model_card, train
 
 DEFAULTS = TrainConfig()
 NEWS_STATEMENTS = Path(__file__).resolve().parents[1] / "models" / "data" / "news_statements.jsonl"
+ARTICLE_PAIRS = NEWS_STATEMENTS.with_name("article_pairs.jsonl")
 STEPS = ("teacher", "label", "student")
 MIX_FIELDS = tuple(f.name for f in fields(MixConfig))
 
@@ -81,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="teacher, student: continue from a trained stance model (fast, accurate or a folder) instead of a fresh head on --base")
     ap.add_argument("--news-statements", type=Path, default=None,
                     help=f"the news statements written for this project (JSONL; e.g. {NEWS_STATEMENTS}): adds its train part to the mix and its dev part to the dev mix")
+    ap.add_argument("--article-pairs", type=Path, default=None,
+                    help=f"gold pairs of target articles written for this project, as the pipeline encodes them (JSONL from "
+                         f"scripts/pairs_from_articles.py; e.g. {ARTICLE_PAIRS}): adds its train part to the mix and its dev part to the dev mix")
     ap.add_argument("--teacher", type=Path, default=None, help="label, student: the trained teacher model folder")
     ap.add_argument("--soft-labels", type=Path, default=None, help="student: the teacher's soft labels written by the label step")
     ap.add_argument("--work-dir", type=Path, default=None, help="teacher, student: training run folder (checkpoints)")
@@ -192,7 +196,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
 
-    paths = DataPaths.under(args.data_dir, news_statements=args.news_statements)
+    paths = DataPaths.under(args.data_dir, news_statements=args.news_statements, article_pairs=args.article_pairs)
     try:  # a missing or malformed data file is a usage error, before anything is written
         train_data, described = build_mix(paths, mix)
         dev_data, dev_described = build_dev_mix(paths, args.dev_per_source, mix.seed) if args.step != "label" else ([], [])

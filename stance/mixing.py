@@ -52,6 +52,7 @@ LICENSES = {
     "argkp": "CDLA-Sharing 1.0",
     "perspectrum": "CC BY-SA 4.0",
     "news_statements": "MIT, written for this project",
+    "article_pairs": "MIT, written for this project",
 }
 
 # One statement in NEWS_DEV_EVERY (by a hash of its text, so every target of a statement
@@ -95,7 +96,9 @@ class MixConfig:
 
     ``ibm_repeat`` repeats IBM Claim Stance's claims of the training topics (each claim
     twice already: toward its target phrase and toward its motion); ``news_repeat`` the
-    news statements written for this project (:func:`split_news_statements`).
+    news statements written for this project (:func:`split_news_statements`);
+    ``article_repeat`` the article pairs (gold pairs of target articles written for this
+    project, split the same way).
 
     Example:
         >>> MixConfig(argq_propositions=100).argq_topic_phrases
@@ -111,6 +114,7 @@ class MixConfig:
     neutral_mismatched: int = 3500
     news_statements: Optional[int] = None
     news_repeat: int = 2
+    article_repeat: int = 1
     seed: int = 13
 
 
@@ -136,11 +140,13 @@ class DataPaths:
     argkp: Optional[Path] = None
     perspectrum_dir: Optional[Path] = None
     news_statements: Optional[Path] = None
+    article_pairs: Optional[Path] = None
 
     @classmethod
-    def under(cls, root: Path, news_statements: Optional[Path] = None) -> "DataPaths":
+    def under(cls, root: Path, news_statements: Optional[Path] = None, article_pairs: Optional[Path] = None) -> "DataPaths":
         """The usual layout under one folder (``newsmtsc/``, ``ibm-claim-stance/``, ...),
-        and the news statements file of this project (``models/data/``) when given."""
+        and the news statements and article pairs files of this project (``models/data/``)
+        when given."""
         root = Path(root)
         return cls(
             newsmtsc_dir=root / "newsmtsc",
@@ -149,6 +155,7 @@ class DataPaths:
             argkp=root / "ibm-argkp-2021" / "ArgKP-2021_dataset.csv",
             perspectrum_dir=root / "perspectrum",
             news_statements=news_statements,
+            article_pairs=article_pairs,
         )
 
 
@@ -270,6 +277,11 @@ def build_mix(paths: DataPaths, config: MixConfig = MIX) -> tuple[list[LabeledPa
         add("news_statements", statements * config.news_repeat,
             f"news statements written for this project (quoted and reported speech toward people, groups, bills and deals, "
             f"the target named or referred to by a pronoun, title or description), train part, x{config.news_repeat}")
+    if paths.article_pairs is not None:
+        article_part = split_news_statements(load_jsonl(paths.article_pairs))[0]
+        add("article_pairs", article_part * config.article_repeat,
+            f"gold (statement, target) pairs of target articles written for this project, as the pipeline extracts and "
+            f"links them (scripts/pairs_from_articles.py), train part, x{config.article_repeat}")
     rng.shuffle(pairs)
     return pairs, described
 
@@ -307,4 +319,8 @@ def build_dev_mix(paths: DataPaths, per_source: int = 400, seed: int = 13) -> tu
         news_dev = split_news_statements(load_jsonl(paths.news_statements))[1]
         dev += news_dev
         described.append(f"news statements written for this project, dev part: {len(news_dev)} pairs")
+    if paths.article_pairs is not None:
+        article_dev = split_news_statements(load_jsonl(paths.article_pairs))[1]
+        dev += article_dev
+        described.append(f"article pairs written for this project, dev part: {len(article_dev)} pairs")
     return dev, described

@@ -229,3 +229,24 @@ def test_news_statements_split_by_text_and_join_the_training_and_dev_mixes(data_
     # without the file the mix is what it was
     assert build_mix(DataPaths.under(data_dir), MIX) == build_mix(DataPaths.under(data_dir, news_statements=None), MIX)
     assert not any(p.text.startswith("He made a plan") for p in build_mix(DataPaths.under(data_dir), MIX)[0])
+
+
+def test_article_pairs_join_the_mixes_after_the_news_statements(data_dir, tmp_path):
+    news_file = _news_statements(tmp_path / "news.jsonl")
+    article_file = tmp_path / "pairs.jsonl"
+    rows = [{"text": f"The bill is a gift to landlords ({i}).", "target": "SB 9", "label": "opposition", "target_start": 0, "target_end": 8,
+             "source": "articles_targets_blind"} for i in range(21)]
+    article_file.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    train_part, dev_part = split_news_statements(load_jsonl(article_file))
+    paths = DataPaths.under(data_dir, news_statements=news_file, article_pairs=article_file)
+    pairs, described = build_mix(paths, MixConfig(article_repeat=3))
+    in_mix = [p for p in pairs if p.text.startswith("The bill")]
+    assert sorted(in_mix, key=str) == sorted(train_part * 3, key=str)
+    assert described[-1].endswith(f"x3: {3 * len(train_part)} pairs ({LICENSES['article_pairs']})")
+    assert "news statements" in described[-2]
+    dev, dev_described = build_dev_mix(paths, per_source=2, seed=0)
+    assert [p for p in dev if p.text.startswith("The bill")] == dev_part and dev_part
+    assert dev_described[-1].endswith(f"dev part: {len(dev_part)} pairs")
+    # the news statements' part of the mix is what it was without the article pairs
+    without = build_mix(DataPaths.under(data_dir, news_statements=news_file), MixConfig(article_repeat=3))[0]
+    assert sorted((p for p in pairs if not p.text.startswith("The bill")), key=str) == sorted(without, key=str)

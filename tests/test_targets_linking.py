@@ -249,3 +249,36 @@ def test_link_report_counts_recall_precision_by_kind(tmp_path):
     assert (m["n_gold_pairs"], m["pair_recall"], m["pair_recall[description]"], m["pair_recall[pronoun]"]) == (2, 0.5, 1.0, 0.0)
     assert (m["n_linked_records"], m["pair_precision"], m["pair_precision[description]"], m["pair_precision[name]"]) == (2, 0.5, 1.0, 0.0)
     assert m["link_stance_accuracy"] == 0.5
+
+
+def test_training_pairs_mark_the_mention_the_pipeline_linked(tmp_path):
+    text = "Smith said the bill fails. Jones said it helps. Lee said nothing new."
+    gold_path = tmp_path / "a.gold.jsonl"
+    rows = [
+        {"id": "a-1", "start": 11, "end": 25, "content": "the bill fails", "speaker": "Smith", "kind": "indirect", "stance": {"SB 1": "opposition", "Jones": "neutral"},
+         "targets": [{"target": "SB 1", "mention": "the bill", "mention_start": 11, "mention_end": 19, "mention_kind": "description", "stance": "opposition"}]},
+        {"id": "a-2", "start": 38, "end": 46, "content": "it helps", "speaker": "Jones", "kind": "indirect", "stance": {"SB 1": "support"},
+         "targets": [{"target": "SB 1", "mention": "it", "mention_start": 38, "mention_end": 40, "mention_kind": "pronoun", "stance": "support"}]},
+        {"id": "a-3", "start": 57, "end": 68, "content": "nothing new", "speaker": "Lee", "kind": "indirect", "stance": {"SB 1": "neutral"}},
+    ]
+    gold_path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    _, gold = read_gold_article(tmp_path / "a.txt", gold_path)
+    from stance.evaluation.pipeline import training_pairs
+    from stance.records import ArticleMetadata, ArticleResult, StanceRecord
+
+    def statement(start, end, speaker):
+        return Statement(text[start:end], start, end, speaker, speaker, 0, 5, "said", 6, 10, "indirect", 0.9, 0, len(text))
+
+    def record(s, target, start, end, label):
+        return StanceRecord(s, target, None if start is None else text[start:end], start, end, label, {label: 1.0}, "neutral", {"neutral": 1.0})
+
+    s1, s2 = statement(15, 25, "Smith"), statement(38, 46, "Jones")  # s1 found without "the "; a-3 not found
+    records = [record(s1, "SB 1", 15, 19, "neutral"), record(s1, "Jones", None, None, "support"), record(s2, "SB 1", None, None, "neutral")]
+    pairs = training_pairs(ArticleResult(text, ArticleMetadata(), [s1, s2], records), gold, load_gold_target_mentions(gold_path))
+    got = {(p.text, p.target): (p.label, p.target_start, p.target_end) for p in pairs}
+    assert got == {
+        ("bill fails", "SB 1"): ("opposition", 0, 4),  # the pipeline's linked mention, not the gold's (it starts before the statement)
+        ("bill fails", "Jones"): ("neutral", None, None),  # nothing to mark
+        ("it helps", "SB 1"): ("support", 0, 2),  # no linked mention: the gold's, inside the statement
+    }

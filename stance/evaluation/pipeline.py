@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from stance.evaluation.attribution import GoldStatement, attribution_report, combine_attribution
+from stance.data import LabeledPair
 from stance.jsonl import read_jsonl
 from stance.model import STANCE_LABELS
 from stance.records import ArticleResult
@@ -324,3 +325,42 @@ def combine_links(reports: Iterable[LinkReport]) -> dict[str, Any]:
     """Micro-average several articles' link reports into one flat dict."""
     reports = list(reports)
     return link_metrics([o for r in reports for o in r.pairs], [o for r in reports for o in r.records])
+
+
+# ---------------------------------------------------------------------------- training pairs
+def training_pairs(
+    result: ArticleResult,
+    gold: Sequence[GoldStatement],
+    gold_mentions: Optional[Mapping[str, Sequence[GoldTargetMention]]] = None,
+) -> list[LabeledPair]:
+    """The classifier inputs the pipeline gave for the gold pairs, labeled with the gold stance.
+
+    Each gold statement the pipeline found (matched as in :func:`pipeline_report`) gives
+    one ``LabeledPair`` per gold target: the extracted statement's content, and the
+    target's mention marked as the pipeline marked it (the linked mention), else the gold
+    mention when it lies inside the statement, else nothing marked. So a model fine-tuned
+    on them sees what it will see in the pipeline. Run the pipeline with
+    ``all_targets=True`` and the gold targets; statements it missed give no pairs.
+
+    Example:
+        >>> result = nlp(text, targets=gold_targets(gold), all_targets=True)
+        >>> training_pairs(result, gold)[0]
+        LabeledPair(text='We will fight this bill.', target='the bill', label='opposition', ...)
+    """
+    attribution = attribution_report(result.statements, gold)
+    records = {(r.statement.start, r.statement.end, r.target.lower()): r for r in result.records}
+    pairs = []
+    for pred_index, gold_index in attribution.matches:
+        statement, g = result.statements[pred_index], gold[gold_index]
+        mentions = {m.target.lower(): m for m in (gold_mentions or {}).get(g.id, ())}
+        for target, label in g.stance.items():
+            record = records.get((statement.start, statement.end, target.lower()))
+            mention = mentions.get(target.lower())
+            spans = [(record.target_start, record.target_end)] if record is not None else []
+            spans.append((mention.start, mention.end) if mention is not None else (None, None))
+            start, end = next(((s, e) for s, e in spans if s is not None and statement.start <= s and e <= statement.end), (None, None))
+            if start is None:
+                pairs.append(LabeledPair(statement.content, target, label))
+            else:
+                pairs.append(LabeledPair(statement.content, target, label, start - statement.start, end - statement.start))
+    return pairs
