@@ -24,8 +24,7 @@ from typing import Optional, Sequence
 
 from stance.evaluation.attribution import find_article_pairs, read_gold_article
 from stance.evaluation.pipeline import (
-    combine_links, combine_pipeline, gold_targets, link_report, load_gold_target_mentions, outcome_rows, pipeline_report,
-    read_targets_json,
+    article_targets, combine_links, combine_pipeline, link_report, load_gold_target_mentions, outcome_rows, pipeline_report,
 )
 from stance.io import atomic_write
 from stance.model import STANCE_LABELS
@@ -41,10 +40,7 @@ def _groups(args) -> list[tuple[str, list[tuple[str, Path, Path]]]]:
 def _targets(args, article: Path, gold) -> list:
     if args.targets:
         return list(args.targets)
-    beside = article.with_name(article.stem + ".targets.json")
-    if beside.is_file():
-        return read_targets_json(beside)
-    return gold_targets(gold)
+    return article_targets(article, gold)
 
 
 def _print_links(metrics: dict, title: str) -> None:

@@ -6,8 +6,8 @@ Each directory holds NAME.txt + NAME.gold.jsonl (the layout ``evaluate_pipeline.
 reads; targets from ``NAME.targets.json`` beside the article, else the gold's). The
 pipeline extracts and links with ``all_targets=True``; every gold (statement, target)
 pair whose statement it found becomes one JSONL line in ``stance train``'s format
-(``text``, ``target``, ``label``, ``target_start``, ``target_end``) plus ``id`` (the gold
-statement id) and ``source`` (the directory), with the extracted statement as text and
+(``text``, ``target``, ``label``, ``target_start``, ``target_end``) plus ``source`` (the
+directory's name), with the extracted statement as text and
 the mention the pipeline linked marked as the target (``stance.evaluation.pipeline.training_pairs``).
 Written atomically.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from stance.evaluation.attribution import find_article_pairs, read_gold_article
-from stance.evaluation.pipeline import gold_targets, load_gold_target_mentions, read_targets_json, training_pairs
+from stance.evaluation.pipeline import article_targets, load_gold_target_mentions, training_pairs
 from stance.io import atomic_write
 
 logger = logging.getLogger("pairs_from_articles")
@@ -42,8 +42,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for directory in args.dir:
         for name, article, gold_path in find_article_pairs(directory):
             text, gold = read_gold_article(article, gold_path)
-            beside = article.with_name(article.stem + ".targets.json")
-            targets = read_targets_json(beside) if beside.is_file() else gold_targets(gold)
+            targets = article_targets(article, gold)
             result = nlp(text, targets=targets or None, all_targets=bool(targets))
             pairs = training_pairs(result, gold, load_gold_target_mentions(gold_path))
             for pair in pairs:

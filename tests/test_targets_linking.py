@@ -282,3 +282,16 @@ def test_training_pairs_mark_the_mention_the_pipeline_linked(tmp_path):
         ("bill fails", "Jones"): ("neutral", None, None),  # nothing to mark
         ("it helps", "SB 1"): ("support", 0, 2),  # no linked mention: the gold's, inside the statement
     }
+
+
+def test_article_targets_prefer_the_targets_file_beside_the_article(tmp_path):
+    from stance.evaluation.pipeline import article_targets
+
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    gold_path = tmp_path / "a.gold.jsonl"
+    gold_path.write_text(json.dumps({"id": "a-1", "start": 0, "end": 1, "content": "x", "speaker": "S", "kind": "direct",
+                                     "stance": {"SB 1": "support", "Smith": "neutral"}}) + "\n", encoding="utf-8")
+    _, gold = read_gold_article(tmp_path / "a.txt", gold_path)
+    assert article_targets(tmp_path / "a.txt", gold) == ["SB 1", "Smith"]
+    (tmp_path / "a.targets.json").write_text(json.dumps({"targets": [{"name": "Senate Bill 1", "aliases": ["SB 1"]}]}), encoding="utf-8")
+    assert [(t.name, t.aliases) for t in article_targets(tmp_path / "a.txt", gold)] == [("Senate Bill 1", ("SB 1",))]

@@ -233,6 +233,14 @@ def read_targets_json(path: Union[str, Path]) -> list[Target]:
         raise ValueError(f"{path}: expected {{\"targets\": [{{\"name\": ..., \"aliases\": [...]}}]}} ({err})") from None
 
 
+def article_targets(article: Union[str, Path], gold: Sequence[GoldStatement]) -> list:
+    """The targets to analyse an article for: ``NAME.targets.json`` beside ``NAME.txt``
+    (:func:`read_targets_json`), else every target named in its gold (:func:`gold_targets`)."""
+    article = Path(article)
+    beside = article.with_name(article.stem + ".targets.json")
+    return read_targets_json(beside) if beside.is_file() else gold_targets(gold)
+
+
 def link_report(result: ArticleResult, gold: Sequence[GoldStatement], gold_mentions: Mapping[str, Sequence[GoldTargetMention]], targets: Sequence[str]) -> LinkReport:
     """Pair recall, pair precision and stance accuracy of the linked records, by mention kind.
 
