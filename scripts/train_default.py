@@ -39,9 +39,11 @@ epochs from it (``--init``) with the news statements:
         --work-dir runs/stance-minilm --output models/stance-minilm \\
         --epochs 6 --learning-rate 8e-5 --distill-weight 0.8 --batch-size 32
 
-The shipped fast model is still the one distilled from the first accurate model on the
-earlier mix (its model card has that command); the student command above made the GPU
-student the README reports and does not ship. Then ``scripts/evaluate_suite.py``
+The shipped fast model was distilled from the first accurate model on the earlier mix,
+then continued (``student --init models/stance-minilm --soft-labels ...``, distill weight
+0.9) on a replay sample with the news statements and article pairs, soft labels from the
+shipped accurate model: its model card has both commands. The student command above made
+the GPU student the README reports and does not ship. Then ``scripts/evaluate_suite.py``
 measures both. ``--limit N`` trains on the first N pairs of the mix (a smoke run).
 """
 

@@ -126,7 +126,8 @@ class MixConfig:
 # models/stance-mpnet/README.md). The shipped accurate model continued from that one for two
 # CPU epochs on a replay sample of this mix (--mix overrides in its card) plus the news
 # statements written for this project (news_repeat=1). The fast model (models/stance-minilm)
-# is still the one distilled on the earlier mix; its card gives the overrides.
+# was distilled on the earlier mix, then continued by distilling the shipped accurate model on a
+# replay sample with all of NewsMTSC, the news statements and the article pairs; its card gives the overrides.
 MIX = MixConfig()
 
 
