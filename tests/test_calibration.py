@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from stance.data import LabeledPair
-from stance.evaluation.calibration import calibration_bins, cross_fitted_ece, expected_calibration_error
+from stance.evaluation.calibration import calibration_bins, cross_fitted_ece, expected_calibration_error, fit_worst_case_temperature
 from stance.model import STANCE_LABELS, fit_temperature, softmax
 
 
@@ -69,3 +69,41 @@ def test_cross_fitted_ece_uses_the_other_splits_temperature():
     assert out["stance_ece_a_with_temperature_from_b"] == expected_calibration_error(softmax(sharp, temperature_b), gold)
     with pytest.raises(ValueError, match="exactly two"):
         cross_fitted_ece({"a": sharp}, {"a": pairs})
+
+
+def _overconfident_and_underconfident_sets():
+    rng = np.random.default_rng(0)
+    n = 400
+    gold_a = rng.integers(0, 3, n)
+    gold_b = rng.integers(0, 3, n)
+    # set a: sharp logits, right 60% of the time (overconfident at t=1)
+    pred_a = np.where(rng.random(n) < 0.6, gold_a, (gold_a + 1) % 3)
+    logits_a = np.eye(3)[pred_a] * 6.0
+    # set b: soft logits, right 95% of the time (underconfident at t=1)
+    pred_b = np.where(rng.random(n) < 0.95, gold_b, (gold_b + 1) % 3)
+    logits_b = np.eye(3)[pred_b] * 1.0
+    return {"a": logits_a, "b": logits_b}, {"a": list(gold_a), "b": list(gold_b)}
+
+
+def test_worst_case_temperature_minimises_the_largest_ece_over_the_sets():
+    logits, gold = _overconfident_and_underconfident_sets()
+    best, eces = fit_worst_case_temperature(logits, gold)
+    worst = max(eces.values())
+    assert set(eces) == {"a", "b"}
+    for t in (0.5, 1.0, 2.0, 3.0, fit_temperature(np.vstack([logits["a"], logits["b"]]), gold["a"] + gold["b"])):
+        other = fit_worst_case_temperature(logits, gold, grid=[t])[1]
+        assert worst <= max(other.values()) + 1e-12
+    # each set's ECE is the one expected_calibration_error gives at that temperature
+    assert eces["a"] == pytest.approx(expected_calibration_error(softmax(logits["a"], best), gold["a"]))
+
+
+def test_worst_case_temperature_refuses_mismatched_input():
+    logits, gold = _overconfident_and_underconfident_sets()
+    with pytest.raises(ValueError, match="at least one"):
+        fit_worst_case_temperature({}, {})
+    with pytest.raises(ValueError, match="different sets"):
+        fit_worst_case_temperature(logits, {"a": gold["a"]})
+    with pytest.raises(ValueError, match="rows of logits"):
+        fit_worst_case_temperature(logits, {"a": gold["a"][:-1], "b": gold["b"]})
+    with pytest.raises(ValueError, match="positive"):
+        fit_worst_case_temperature(logits, gold, grid=[0.0, 1.0])

@@ -1,6 +1,7 @@
 """The evaluation suite (stance.evaluation.suite), `stance evaluate --suite` and scripts/evaluate_suite.py."""
 
 import json
+import shutil
 import sys
 
 import numpy as np
@@ -258,3 +259,23 @@ def test_the_script_writes_the_suite_json(tiny_trained, data_dir, contrast, tmp_
     assert {name: m["n"] for name, m in result["sets"].items()} == EXPECTED_N
     rows = capsys.readouterr().out.splitlines()[2:]
     assert [r.split(" | ")[0].lstrip("| ") for r in rows] == list(SUITE_SETS)
+
+
+def test_fit_temperature_script_fits_on_dev_sets_only_and_stores_it(tiny_trained, data_dir, contrast, tmp_path, monkeypatch, capsys):
+    script = load_script("fit_temperature")
+    model_dir = tmp_path / "model"
+    shutil.copytree(tiny_trained.output_dir, model_dir)
+    out = tmp_path / "fit.json"
+    monkeypatch.setattr(sys, "argv", ["fit_temperature.py", "--suite", str(data_dir), "--model", str(model_dir),
+                                      "--contrast", str(contrast), "--threads", "1", "--write", "--output", str(out)])
+    assert script.main() == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert set(result["ece_after"]) == set(EXPECTED_N)
+    assert not {"argq_test", "perspectrum_test", "contrast"} & set(result["fitted_on"])
+    fitted = {name: result["ece_after"][name] for name in result["fitted_on"]}
+    at_old = {name: result["ece_before"][name] for name in result["fitted_on"]}
+    assert max(fitted.values()) <= max(at_old.values()) + 1e-9
+    stored = json.loads((model_dir / "stance_config.json").read_text(encoding="utf-8"))["stance_temperature"]
+    assert stored == result["temperature_after"]
+    assert StanceClassifier.from_pretrained(model_dir).config.stance_temperature == stored
+    assert "used to fit" in capsys.readouterr().out

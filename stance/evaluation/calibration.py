@@ -4,7 +4,9 @@
 (:func:`expected_calibration_error`) and the reliability diagram
 (:func:`stance.evaluation.classification.plot_reliability_diagram`) are both built on it.
 :func:`cross_fitted_ece` measures how well a temperature fitted on one dev split
-calibrates another. Nothing here plots or runs a model.
+calibrates another; :func:`fit_worst_case_temperature` picks the temperature whose
+worst-calibrated dev set is best (``scripts/fit_temperature.py``). Nothing here plots or
+runs a model.
 """
 
 from __future__ import annotations
@@ -126,3 +128,44 @@ def cross_fitted_ece(logits: Mapping[str, np.ndarray], splits: Mapping[str, Sequ
         probs = softmax(logits[measure_on], temperature)
         out[f"stance_ece_{measure_on}_with_temperature_from_{fit_on}"] = expected_calibration_error(probs, gold[measure_on])
     return out
+
+
+def fit_worst_case_temperature(
+    logits: Mapping[str, np.ndarray], gold: Mapping[str, Sequence[int]], grid: Sequence[float] = (),
+) -> tuple[float, dict[str, float]]:
+    """The one temperature that makes the largest ECE over several dev sets smallest.
+
+    A temperature fitted by likelihood on a pooled dev mix follows its largest sets; a
+    model used on news, claims and arguments alike is better served by the temperature
+    whose worst set is best calibrated. Ties go to the temperature nearest 1.
+
+    Args:
+        logits: raw ``(n, k)`` stance logits per dev set (``StanceClassifier.predict_logits``).
+        gold: the gold class indices of each set, rows in the logits' order.
+        grid: temperatures to try (default: 0.5 to 3.0 in steps of 0.02).
+
+    Returns:
+        ``(temperature, {set name: ECE at that temperature})``.
+
+    Example:
+        >>> t, ece = fit_worst_case_temperature({"news": news_logits, "ibm": ibm_logits}, {"news": g1, "ibm": g2})  # doctest: +SKIP
+        >>> t, max(ece.values())
+        (1.24, 0.079)
+    """
+    if not logits:
+        raise ValueError("fit_worst_case_temperature needs at least one dev set")
+    if set(logits) != set(gold):
+        raise ValueError(f"logits and gold name different sets: {sorted(logits)} against {sorted(gold)}")
+    for name in logits:
+        if len(logits[name]) != len(gold[name]) or not len(gold[name]):
+            raise ValueError(f"set {name!r}: {len(logits[name])} rows of logits for {len(gold[name])} gold labels (need the same, at least one)")
+    temperatures = list(grid) or [round(0.5 + 0.02 * i, 2) for i in range(126)]
+    if any(t <= 0 for t in temperatures):
+        raise ValueError(f"temperatures must be positive, got {min(temperatures)}")
+
+    def eces(t: float) -> dict[str, float]:
+        return {name: expected_calibration_error(softmax(np.asarray(logits[name], dtype=np.float64), t), gold[name]) for name in logits}
+
+    scored = [(max(eces(t).values()), abs(t - 1.0), t) for t in temperatures]
+    best = min(scored)[2]
+    return best, eces(best)
