@@ -1,8 +1,11 @@
 """The evaluation suite (stance.evaluation.suite), `stance evaluate --suite` and scripts/evaluate_suite.py."""
 
 import json
+import os
 import shutil
+import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -279,3 +282,11 @@ def test_fit_temperature_script_fits_on_dev_sets_only_and_stores_it(tiny_trained
     assert stored == result["temperature_after"]
     assert StanceClassifier.from_pretrained(model_dir).config.stance_temperature == stored
     assert "used to fit" in capsys.readouterr().out
+
+
+def test_fit_temperature_script_reports_a_missing_data_folder_without_a_traceback(tiny_trained, tmp_path):
+    script = Path(__file__).resolve().parent.parent / "scripts" / "fit_temperature.py"
+    done = subprocess.run([sys.executable, str(script), "--suite", str(tmp_path / "absent"), "--model", str(tiny_trained.output_dir)],
+                          capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 2
+    assert "error:" in done.stderr and "absent" in done.stderr and "Traceback" not in done.stderr
