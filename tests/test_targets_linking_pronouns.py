@@ -6,7 +6,8 @@ said it"), the demonstrative "that" (what was just said), and a speaker's own co
 named by its type ("Coralbay's chief executive ... said the company"); a statement's "it"
 after a thing in the sentence before it ("read this memo ... read it") or, in reported
 speech, in its own sentence ("welcomed the cut, saying it"); "done it" (an action) and
-"sign it" (a document, never a body).
+"sign it" (a document, never a body); "their" bound by a quantified subject ("not a single
+engineer ... their job").
 
 The sentences are written for these tests, not taken from the evaluation articles.
 """
@@ -114,3 +115,18 @@ def test_a_predicate_noun_is_not_what_it_means(extractor):
     linked = {t: m for content, targets in found.items() for t, m in targets.items() if "repeal it" in content}
     assert linked.get("Port Reform Act", (None, None))[1] in ("pronoun", "name")
     assert "Brazil" not in linked
+
+
+def test_a_quantified_subjects_their_is_bound_by_it(extractor):
+    # "not a single engineer ... their job": the engineer's, not the company's
+    text = (
+        "HELSINKI - Nordvik Telecom raised its offer for Saimaa Networks on Monday. Nordvik's bid values "
+        "Saimaa at 4 billion euros, and Nordvik says it will keep the company's offices.\n\n"
+        "Nordvik's chief executive, Anna Berg, said \"not a single engineer\" would lose their job as a result of the deal.\n\n"
+        "Union leader Pekka Laine said every worker at Saimaa would fight for their job."
+    )
+    found = links_by_statement(extractor, text, [Target("Nordvik Telecom", aliases=("Nordvik",)), Target("Saimaa Networks", aliases=("Saimaa",))])
+    engineer = next(content for content in found if "single engineer" in content)
+    assert "Nordvik Telecom" not in found[engineer]
+    worker = next(content for content in found if "every worker" in content)
+    assert set(found[worker]) == {"Saimaa Networks"}  # named in it; "their" is the workers'

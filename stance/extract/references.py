@@ -667,7 +667,7 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     in_quote = statement is not None and statement.kind in QUOTE_KINDS
     reflexive = ref.head in REFLEXIVES
     if plural and _QUANTIFIED.search(walk.text[walk.sentence_starts[sentence] if sentence < len(walk.sentence_starts) else 0 : ref.start]):
-        return  # "Nobody is going to lose their job": bound by the quantifier, nobody in particular
+        return  # "Nobody is going to lose their job", "not a single engineer would lose their job": bound by the quantifier
     if plural and _PARTITIVE.search(walk.text[max(0, ref.start - 30) : ref.start]):
         return  # "None of them closed the gap": some of a set of things, not a target
     if ref.head == "that":
@@ -1305,7 +1305,7 @@ _EXTRAPOSED = re.compile(
 )
 _COPULA_AFTER = re.compile(r"(?:\s+(?:is|was|isn['’]t|wasn['’]t)|['’]s)(?:\s+not)?\s+(?!\w+(?:ing|ed)\b)", re.IGNORECASE)
 _COMMON_POSSESSOR = re.compile(r"^(?:the|its|their|his|her|our)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*['’]s?\s+(?=\S)")
-_QUANTIFIED = re.compile(r"\b(?:nobody|no one|everyone|everybody|anyone|anybody|someone|somebody|each)\b", re.IGNORECASE)
+_QUANTIFIED = re.compile(r"\b(?:nobody|no one|everyone|everybody|anyone|anybody|someone|somebody|each|every|not a single|not one)\b", re.IGNORECASE)
 
 
 def _relations() -> dict:
