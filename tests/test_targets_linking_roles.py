@@ -350,3 +350,16 @@ def test_a_counterpart_is_the_other_sides_holder_of_the_office(extractor):
     found = links_by_statement(extractor, text, [Target("Mark Tennant"), Target("Rini Wulandari")])
     assert found["he had asked his Indonesian counterpart for an urgent meeting"] == {"Rini Wulandari": ("his Indonesian counterpart", "title")}
     assert found["her Australian counterpart was welcome to go to Geneva"] == {"Mark Tennant": ("her Australian counterpart", "title")}
+
+
+def test_a_sentence_initial_common_possessor_is_not_part_of_the_role(extractor):
+    # "The board's chairman, Ana Cruz": her role is "chairman"; "the board" stays the board
+    text = (
+        "MANILA - The National Water Tariff Board (NWTB), which must rule on the request by April 30, said in a "
+        "statement that it would hold three public hearings before deciding. The board's chairman, Ana Cruz, "
+        "said she had \"no fixed view\" on the application.\n\n"
+        "Mayor Ramon Diaz said he would fight the increase. \"If the board approves this, it will have to explain itself,\" he said."
+    )
+    found = links_by_statement(extractor, text, [Target("National Water Tariff Board", aliases=("NWTB", "Tariff Board"))])
+    quote = next(content for content in found if content.startswith("If the board approves"))
+    assert found[quote].get("National Water Tariff Board", (None, None))[0] == "the board"

@@ -1304,7 +1304,7 @@ _EXTRAPOSED = re.compile(
     re.IGNORECASE,
 )
 _COPULA_AFTER = re.compile(r"(?:\s+(?:is|was|isn['’]t|wasn['’]t)|['’]s)(?:\s+not)?\s+(?!\w+(?:ing|ed)\b)", re.IGNORECASE)
-_COMMON_POSSESSOR = re.compile(r"^(?:the|its|their|his|her|our)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*['’]s?\s+(?=\S)")
+_COMMON_POSSESSOR = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*['’]s?\s+(?=\S)")
 _QUANTIFIED = re.compile(r"\b(?:nobody|no one|everyone|everybody|anyone|anybody|someone|somebody|each|every|not a single|not one)\b", re.IGNORECASE)
 
 
