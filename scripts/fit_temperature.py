@@ -20,7 +20,7 @@ from pathlib import Path
 
 import torch
 
-from stance.evaluation.calibration import fit_worst_case_temperature
+from stance.evaluation.calibration import ece_per_set, fit_worst_case_temperature
 from stance.evaluation.suite import default_contrast, load_suite_sets
 from stance.io import atomic_write
 from stance.model import STANCE_LABELS, StanceClassifier, resolve_model_dir
@@ -54,8 +54,7 @@ def main() -> int:
         ap.error(f"{args.data_dir}: none of the dev sets to fit on ({', '.join(FIT_SETS)})")
     old = clf.config.stance_temperature
     new, _ = fit_worst_case_temperature({n: logits[n] for n in fit}, {n: gold[n] for n in fit})
-    before = fit_worst_case_temperature(logits, gold, grid=[old])[1]
-    after = fit_worst_case_temperature(logits, gold, grid=[new])[1]
+    before, after = ece_per_set(logits, gold, old), ece_per_set(logits, gold, new)
     print(f"stance temperature {old:.3f} -> {new:.3f} (fitted on {', '.join(fit)})")
     print("| set | used to fit | ECE before | ECE after |\n|---|---|---:|---:|")
     for name in logits:

@@ -5,7 +5,8 @@
 (:func:`stance.evaluation.classification.plot_reliability_diagram`) are both built on it.
 :func:`cross_fitted_ece` measures how well a temperature fitted on one dev split
 calibrates another; :func:`fit_worst_case_temperature` picks the temperature whose
-worst-calibrated dev set is best (``scripts/fit_temperature.py``). Nothing here plots or
+worst-calibrated dev set is best (``scripts/fit_temperature.py``), :func:`ece_per_set`
+scores a temperature on each set. Nothing here plots or
 runs a model.
 """
 
@@ -162,10 +163,16 @@ def fit_worst_case_temperature(
     temperatures = list(grid) or [round(0.5 + 0.02 * i, 2) for i in range(126)]
     if any(t <= 0 for t in temperatures):
         raise ValueError(f"temperatures must be positive, got {min(temperatures)}")
+    by_temperature = {t: ece_per_set(logits, gold, t) for t in temperatures}
+    best = min(by_temperature, key=lambda t: (max(by_temperature[t].values()), abs(t - 1.0), t))
+    return best, by_temperature[best]
 
-    def eces(t: float) -> dict[str, float]:
-        return {name: expected_calibration_error(softmax(np.asarray(logits[name], dtype=np.float64), t), gold[name]) for name in logits}
 
-    scored = [(max(eces(t).values()), abs(t - 1.0), t) for t in temperatures]
-    best = min(scored)[2]
-    return best, eces(best)
+def ece_per_set(logits: Mapping[str, np.ndarray], gold: Mapping[str, Sequence[int]], temperature: float) -> dict[str, float]:
+    """Each set's stance ECE with its raw logits divided by ``temperature``.
+
+    Example:
+        >>> ece_per_set({"news": news_logits}, {"news": news_gold}, 1.24)  # doctest: +SKIP
+        {'news': 0.086}
+    """
+    return {name: expected_calibration_error(softmax(np.asarray(logits[name], dtype=np.float64), temperature), gold[name]) for name in logits}
