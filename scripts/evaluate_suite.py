@@ -14,21 +14,15 @@ from pathlib import Path
 
 import torch
 
-from stance.evaluation.suite import default_contrast, evaluate_suite, format_suite_table
+from stance.evaluation.suite import add_suite_options, evaluate_suite, format_suite_table
 from stance.io import atomic_write
 from stance.model import StanceClassifier
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--suite", "--data-dir", dest="data_dir", type=Path, required=True, metavar="DATA_DIR",
-                    help="data folder with newsmtsc/, ibm-claim-stance/, ibm-argq-30k/, perspectrum/")
-    ap.add_argument("--model", default=None, help="fast, accurate or a model directory (default: the bundled default)")
-    ap.add_argument("--contrast", type=Path, default=default_contrast(), help="contrast JSONL file (default: %(default)s)")
-    ap.add_argument("--max-per-set", type=int, default=None, metavar="N", help="score at most N pairs per set (default: all)")
-    ap.add_argument("--seed", type=int, default=13, help="sampling seed for --max-per-set (default: %(default)s)")
+    add_suite_options(ap)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--output", type=Path, default=None, help="write the results as JSON here")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)

@@ -21,7 +21,7 @@ from pathlib import Path
 import torch
 
 from stance.evaluation.calibration import ece_per_set, fit_worst_case_temperature
-from stance.evaluation.suite import default_contrast, load_suite_sets
+from stance.evaluation.suite import add_suite_options, load_suite_sets
 from stance.io import atomic_write
 from stance.model import STANCE_LABELS, StanceClassifier, resolve_model_dir
 
@@ -30,13 +30,7 @@ FIT_SETS = ("newsmtsc_dev_rw", "newsmtsc_dev_mt", "ibm_heldout_target", "ibm_hel
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--suite", "--data-dir", dest="data_dir", type=Path, required=True, metavar="DATA_DIR",
-                    help="data folder with newsmtsc/, ibm-claim-stance/, ibm-argq-30k/, perspectrum/")
-    ap.add_argument("--model", default=None, help="fast, accurate or a model directory (default: the bundled default)")
-    ap.add_argument("--contrast", type=Path, default=default_contrast(), help="contrast JSONL file, reported, never fitted on (default: %(default)s)")
-    ap.add_argument("--max-per-set", type=int, default=None, metavar="N", help="at most N pairs per set (default: all)")
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--threads", type=int, default=2)
+    add_suite_options(ap)  # the contrast set and the test splits are reported, never fitted on
     ap.add_argument("--write", action="store_true", help="store the fitted temperature in the model folder's stance_config.json")
     ap.add_argument("--output", type=Path, default=None, help="write the ECE per set as JSON here")
     args = ap.parse_args()

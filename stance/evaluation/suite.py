@@ -25,6 +25,7 @@ Nothing here trains or fetches anything.
 
 from __future__ import annotations
 
+import argparse
 import logging
 import random
 from dataclasses import dataclass, field, replace
@@ -92,6 +93,24 @@ class SuiteSet:
         keep = sorted(random.Random(seed).sample(range(len(self.pairs)), n))
         groups = {key: tuple(values[i] for i in keep) for key, values in self.groups.items()}
         return replace(self, pairs=tuple(self.pairs[i] for i in keep), groups=groups)
+
+
+def add_suite_options(parser: argparse.ArgumentParser) -> None:
+    """The options every script over the suite takes: ``--suite DATA_DIR`` (alias
+    ``--data-dir``), ``--model``, ``--contrast``, ``--max-per-set``, ``--seed``, ``--threads``.
+
+    Example:
+        >>> ap = argparse.ArgumentParser(); add_suite_options(ap)
+        >>> ap.parse_args(["--suite", "data"]).max_per_set is None
+        True
+    """
+    parser.add_argument("--suite", "--data-dir", dest="data_dir", type=Path, required=True, metavar="DATA_DIR",
+                        help="data folder with newsmtsc/, ibm-claim-stance/, ibm-argq-30k/, perspectrum/")
+    parser.add_argument("--model", default=None, help="fast, accurate or a model directory (default: the bundled default)")
+    parser.add_argument("--contrast", type=Path, default=default_contrast(), help="contrast JSONL file (default: %(default)s)")
+    parser.add_argument("--max-per-set", type=int, default=None, metavar="N", help="score at most N pairs per set (default: all)")
+    parser.add_argument("--seed", type=int, default=13, help="sampling seed for --max-per-set (default: %(default)s)")
+    parser.add_argument("--threads", type=int, default=2)
 
 
 def _contrast_set(path: Path) -> SuiteSet:
