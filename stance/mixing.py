@@ -316,12 +316,9 @@ def build_dev_mix(paths: DataPaths, per_source: int = 400, seed: int = 13) -> tu
         neutrals = mismatched_neutrals(arguments, per_source // 2, rng)
         dev += neutrals
         described.append(f"neutral: {len(neutrals)} dev arguments with another debate's target")
-    if paths.news_statements is not None:
-        news_dev = split_news_statements(load_jsonl(paths.news_statements))[1]
-        dev += news_dev
-        described.append(f"news statements written for this project, dev part: {len(news_dev)} pairs")
-    if paths.article_pairs is not None:
-        article_dev = split_news_statements(load_jsonl(paths.article_pairs))[1]
-        dev += article_dev
-        described.append(f"article pairs written for this project, dev part: {len(article_dev)} pairs")
+    for path, what in ((paths.news_statements, "news statements"), (paths.article_pairs, "article pairs")):
+        if path is not None:
+            dev_part = split_news_statements(load_jsonl(path))[1]
+            dev += dev_part
+            described.append(f"{what} written for this project, dev part: {len(dev_part)} pairs")
     return dev, described
