@@ -69,6 +69,21 @@ def test_the_speakers_own_company_is_not_a_target(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Hopscotch")])
     assert found["The company will obey the rule under protest"] == {}
+    # her own side is what she means, so the link does not fall to the other company in view
+    text = (
+        "Kidsafe Labs, a rival app maker, backed the rule.\n\n"
+        "The regulator met Lena Marsters, the founder of Hopscotch, on Monday. Hopscotch, a video app company, has fought the rule for a year.\n\n"
+        '"The company will obey the rule under protest," Marsters said.'
+    )
+    found = links_by_statement(extractor, text, [Target("Hopscotch"), Target("Kidsafe Labs")])
+    assert found["The company will obey the rule under protest"] == {}
+    # "Its founder": "its" is the company the sentence before named, so she speaks for it
+    text = (
+        "Hopscotch, which makes a video app, was fined on Monday. Its founder, Lena Marsters, was in court.\n\n"
+        '"The company will obey the rule under protest," Marsters said.'
+    )
+    found = links_by_statement(extractor, text, [Target("Hopscotch")])
+    assert found["The company will obey the rule under protest"] == {}
     text = (
         "Hopscotch, an app maker, met the regulator on Monday.\n\n"
         '"The company will obey the rule under protest," said Tom Reid, a parent.'

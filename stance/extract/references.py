@@ -597,12 +597,12 @@ class _Walk:
                 _learn_side(self, known, whole, other, owner)
 
     def _possessor(self, phrase: str, start: int) -> Optional[_Known]:
-        """Whom a phrase like ``Whitlock's lawyer`` or ``His agent`` belongs to, if known."""
+        """Whom a phrase like ``Whitlock's lawyer``, ``His agent`` or ``Its chair`` belongs to, if known."""
         match = re.match(r"\s*(\w+)['’]s\s+\w+", phrase)
         if match:
             full = self.registry.full_name_of(match.group(1))
             return self.known.get(full.lower()) or self.known.get(match.group(1).lower())
-        if re.match(r"\s*(?:his|her|their)\s+\w+", phrase, re.IGNORECASE):
+        if re.match(r"\s*(?:his|her|its|their)\s+\w+", phrase, re.IGNORECASE):
             return self.pronoun_referents.get(start)
         return None
 
@@ -1084,8 +1084,6 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
     for known in walk.known.values():
         if known.seen < 0 or known.seen >= ref.start or known.kind in ("person", "place") or known is speaker:
             continue
-        if speaker is not None and _belongs_to(known, speaker):
-            continue  # the founder's "the company": her own side, not what she speaks of
         if known.kind == "thing" and not known.types:
             continue
         if "court" in wanted and not _court_level_fits(known, ref):
@@ -1100,6 +1098,8 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
     best, ambiguous = walk._rank(candidates)
     if best is None:
         return False
+    if speaker is not None and _belongs_to(best, speaker):
+        return True  # the founder's "the company": her own side, not what she speaks of, nor the runner-up
     if not best.types and not ambiguous:
         best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
     walk._link(best, ref, "description", "type_description", ambiguous)
