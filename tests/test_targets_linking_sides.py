@@ -46,6 +46,20 @@ def test_both_sides_and_neither_government_mean_the_two_countries(extractor):
     assert set(found["neither government wanted a long crisis"]) == {"Peru", "Chile"}
 
 
+def test_who_urges_both_sides_is_not_one_of_them(extractor):
+    text = (
+        "Peru and Chile traded accusations on Monday over the closed border.\n\n"
+        "The Andean Council, which speaks for the Andean Community, urged both sides to return to talks. "
+        'A spokeswoman, Lia Soto, said Quito was "in close contact with both capitals."'
+    )
+    targets = [Target("Peru"), Target("Chile"), Target("Andean Community"), Target("Ecuador")]
+    found = links_by_statement(extractor, text, targets)
+    # the community named in the frame of the request, and Quito, the clause's subject, are not sides
+    assert set(found["both sides to return to talks"]) == {"Peru", "Chile"}
+    both_capitals = found['Quito was "in close contact with both capitals']
+    assert {t for t, (mention, _kind) in both_capitals.items() if mention == "both capitals"} == {"Peru", "Chile"}
+
+
 def test_a_thing_named_by_its_own_words(extractor):
     text = (
         "Housing Minister Priya Rao introduced the Fair Rent Act on Monday. "

@@ -898,6 +898,10 @@ def _resolve_parties(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> 
             continue
         if speaker is not None and _belongs_to(known, speaker):
             continue
+        if ref.role != "subject" and known.subject_at[0] == ref.sentence and known.subject_at[1] < ref.start:
+            continue  # "Brussels was in close contact with both capitals": not one of them
+        if walk.sentence_at(known.seen) == ref.sentence and walk.statement_at(known.seen) is None:
+            continue  # "The Commission, acting for the EU, urged both sides": the narration's, not a side
         candidates.append((known.topic(ref.sentence) + 0.3 * known.score(ref.sentence), known.seen, known))
     targets = [c for c in candidates if c[2].target is not None]
     if len(targets) >= 2:
