@@ -19,6 +19,17 @@ def test_name_particles_stay_in_the_name(text, speaker):
     assert [s.speaker for s in stance.extract(text)] == [speaker]
 
 
+def test_a_surname_the_parser_takes_for_an_adverb_still_speaks():
+    # spaCy's small model parses "Keneally said" as an adverb and its verb
+    text = (
+        "Brad Keneally has coached the Stingrays since 2019.\n\n"
+        '"That decision is a joke," Keneally told reporters. Keneally said the club would not appeal.'
+    )
+    statements = stance.extract(text)
+    assert [s.content for s in statements] == ["That decision is a joke", "the club would not appeal"]
+    assert all(s.speaker_mention == "Keneally" for s in statements)
+
+
 def test_short_and_particle_forms_map_to_the_full_name():
     text = 'Omar bin Saleh said the campaign raised money. "We are not done," Bin Saleh said. "Not yet," Saleh said.'
     assert {s.speaker for s in stance.extract(text)} == {"Omar bin Saleh"}

@@ -24,7 +24,7 @@ from ..lexicons import name_lexicon
 from ..records import Statement
 from ..targets import ACRONYM
 from .spans import TRIM, strip_span, words_with_offsets
-from .syntax import SUBJECT_DEPS, doc_offset, own_subject, tokens_starting_in
+from .syntax import SUBJECT_DEPS, doc_offset, is_subject, own_subject, tokens_starting_in
 
 PUBLIC_INSTITUTIONS = {
     "police", "department", "office", "ministry", "council", "court", "committee", "government",
@@ -858,7 +858,7 @@ class SpeakerMentions:
             # the subject, or the agent of a passive ("was introduced by Senator Ruth Okonjo"), is salient
             agent = ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"
             # a subject inside a quote is the quoted speaker's topic, not the narrative's
-            subject = (ent.root.dep_ in SUBJECT_DEPS or agent) and not inside_quote(self.text, offset + ent.start_char)
+            subject = (is_subject(ent.root) or agent) and not inside_quote(self.text, offset + ent.start_char)
             entity = self.resolver.observe_person(words, offset + ent.start_char, subject=subject)
             if entity is not None:
                 self._learn_gender(ent, entity.canonical)

@@ -7,6 +7,20 @@ from bisect import bisect_left
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
+def is_subject(token) -> bool:
+    """A subject, or a surname the parser took for an adverb of the verb after it
+    (``Keneally said``, ``Keneally told reporters``: names ending in -ly)."""
+    return token.dep_ in SUBJECT_DEPS or _misparsed_subject(token)
+
+
+def _misparsed_subject(token) -> bool:
+    head = token.head
+    return (
+        token.dep_ in ("advmod", "npadvmod") and token.pos_ == "PROPN" and token.text[:1].isupper()
+        and head.pos_ in ("VERB", "AUX") and token.i < head.i and not any(c.dep_ in SUBJECT_DEPS for c in head.children)
+    )
+
+
 def own_subject(token):
     """The token's own subject child, or None (no walking up; see ``subject_of``). A
     dateline the parser took for a second subject (``CASTLEFORD – The head ... has denied``)
@@ -14,6 +28,8 @@ def own_subject(token):
     subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
     if len(subjects) > 1:
         subjects = [s for s in subjects if not _is_dateline_token(s)] or subjects
+    if not subjects:
+        subjects = [c for c in token.children if _misparsed_subject(c)]
     return subjects[0] if subjects else None
 
 
