@@ -222,3 +222,24 @@ def test_a_headline_that_ends_on_its_cue_is_reported_whole(extractor):
     sentence = next(iter(extractor.nlp(text).sents))
     end, candidate = headline(SentenceContext(text, 0, sentence, extractor.lexicon, extractor.config), 1)
     assert (end, candidate.start, candidate.end) == (len(text), 0, len(text))
+
+
+@pytest.mark.parametrize(
+    "headline_text, expected",
+    [
+        # the quote, then the subject or possessor that speaks; a cue after the colon still counts
+        ("'We were never asked': fishers vow to fight wind farm", [("We were never asked", "fishers"), ("fight wind farm", "fishers")]),
+        ("‘I can’t wait any longer’: Dana Ortiz’s long march on the capital", [("I can’t wait any longer", "Dana Ortiz")]),
+        # a name, a colon, the quote
+        ("Dana Ortiz: ‘This city can’t afford four more years’", [("This city can’t afford four more years", "Dana Ortiz")]),
+        # no one named after the colon: the statement without a speaker
+        ("'Twelve patients is not nursing': on the picket line as nurses' strike enters third week", [("Twelve patients is not nursing", None)]),
+        # an inverted cue after the quote: the quote is what is said, not the speaker
+        ("'We will fight on,' says union leader", [("We will fight on", "union leader")]),
+    ],
+)
+def test_headlines_that_quote_their_speaker(extractor, headline_text, expected):
+    text = headline_text + "\n\nThe talks resumed on Monday in the capital."
+    statements = [s for s in extractor(text).statements if s.start < len(headline_text)]
+    assert [(s.content, s.speaker_mention) for s in statements] == expected
+    assert all(s.kind == "headline" for s in statements)

@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..lexicons import name_lexicon
 from ..records import ParsedSpan, Statement
-from .candidates import Candidate, SentenceContext, colon_attribution, cue_candidates, cue_type_of, direct_quote, headline, settle
+from .candidates import Candidate, SentenceContext, colon_attribution, cue_candidates, cue_type_of, direct_quote, headline, quoted_headline, settle
 from .config import ExtractorConfig
 from .lexicon import Lexicon
 from .mentions import SpeakerMentions, country_word
@@ -61,8 +61,10 @@ class ArticleState:
         headline_end = None
         if index == 0 and n_paragraphs > 1 and sentences:
             headline_end, found = headline(self._context(sentences[0], offset), len(sentences))
-            if found is not None:
-                self._emit([found], sentences[0], offset)
+            quoted = quoted_headline(self._context(sentences[0], offset), headline_end) if headline_end is not None else None
+            found = [c for c in (quoted, found) if c is not None]
+            if found:
+                self._emit(found, sentences[0], offset)
         para_quotes = self._quotes_in(para)
         self._flush_pieces(para, doc)
         if sentences and (headline_end is None or headline_end < para.end):

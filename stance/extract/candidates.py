@@ -645,7 +645,9 @@ def headline(ctx: SentenceContext, n_sentences: int) -> tuple[Optional[int], Opt
     h_start, h_end = strip_span(ctx.text, ctx.start, h_end, TRIM)
     if h_end - h_start < ctx.config.min_headline_chars:
         return None, None
-    head_tokens = [t for t in first if ctx.offset + t.idx < h_end]
+    quoted = _QUOTE_THEN_COLON.match(ctx.text, h_start, h_end)
+    after_colon = quoted.end() if quoted is not None else h_start  # "'We were never asked': fishers vow to fight ..."
+    head_tokens = [t for t in first if after_colon <= ctx.offset + t.idx < h_end]
     stance_verbs = ctx.lexicon.any_verb_cues | ctx.lexicon.naming_verbs
     cues = [t for t in head_tokens if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in stance_verbs and subject_of(t) is not None]
     if not cues:
@@ -656,10 +658,50 @@ def headline(ctx: SentenceContext, n_sentences: int) -> tuple[Optional[int], Opt
     subject = subject_of(cue)
     if ctx.offset + subject.idx >= h_end:
         return h_end, None
-    c_start, c_end = _headline_content(ctx, cue, subject, h_start, h_end)
+    c_start, c_end = _headline_content(ctx, cue, subject, after_colon, h_end)
     cand = ctx.candidate(c_start, c_end, "headline", cue, subject)
     cand.sentence = (h_start, h_end)
     return h_end, cand
+
+
+_QUOTED = r"[‘'\"“](?P<quote>(?:[^‘’'\"“”]|(?<=\w)[’'](?=\w))+?)[’'\"”]"  # "can’t" inside it
+_QUOTE_THEN_COLON = re.compile(r"\s*" + _QUOTED + r"\s*:\s+")
+_NAME_THEN_QUOTE = re.compile(r"\s*(?P<who>[^:‘’'\"“”]{3,60}):\s*" + _QUOTED + r"\s*$")
+_NAME_POS = ("PROPN", "NOUN", "DET", "ADJ", "PUNCT", "PART", "NUM")
+
+
+def quoted_headline(ctx: SentenceContext, h_end: int) -> Optional[Candidate]:
+    """A headline that quotes its speaker with a colon, no cue: ``'We were never asked':
+    fishers vow ...``, ``'I am not in a hurry': Marta Ibarrola's slow march ...`` (the
+    subject or possessor after the colon speaks, when there is one) and ``Denise Okafor:
+    'This city can't afford ...'`` (the name before it)."""
+    h_start, h_end = strip_span(ctx.text, ctx.start, h_end, TRIM)
+    tokens = [t for t in ctx.sent if h_start <= ctx.offset + t.idx < h_end]
+    found = _QUOTE_THEN_COLON.match(ctx.text, h_start, h_end)
+    if found is not None:
+        after = [t for t in tokens if ctx.offset + t.idx >= found.end()]
+        # the possessor ("Marta Ibarrola's slow march") or the subject ("fishers vow"), in the first clause
+        subject = next((t for t in after if t.dep_ == "poss" and t.pos_ == "PROPN"), None) or next(
+            (t for t in after if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")), None
+        )
+        if subject is not None and after and subject.left_edge.i != after[0].i:
+            subject = None  # "'Twelve patients is not nursing': on the picket line as ... strike enters ...": no one named
+    else:
+        found = _NAME_THEN_QUOTE.match(ctx.text, h_start, h_end)
+        if found is None:
+            return None
+        before = [t for t in tokens if ctx.offset + t.idx < found.end("who")]
+        if not before or any(t.pos_ not in _NAME_POS for t in before):
+            return None  # "Conservatives sweep to power as Mah concedes: '...'": a cue, handled by ``headline``
+        subject = next((t for t in reversed(before) if t.pos_ in ("PROPN", "NOUN")), None)
+    start, end = strip_span(ctx.text, found.start("quote"), found.end("quote"), TRIM)
+    if end - start < ctx.config.min_content_chars:
+        return None
+    cand = Candidate(start, end, "headline", None, None, None, subject=subject, cue_type="speech")
+    cand.sentence = (h_start, h_end)
+    if subject is not None and subject.dep_ == "poss":
+        cand.speaker_span = (ctx.offset + subject.left_edge.idx, ctx.offset + subject.idx + len(subject.text))  # not the "'s"
+    return cand
 
 
 def _headline_content(ctx: SentenceContext, cue, subject, h_start: int, h_end: int) -> tuple[int, int]:
@@ -672,6 +714,8 @@ def _headline_content(ctx: SentenceContext, cue, subject, h_start: int, h_end: i
     subject = max((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), key=lambda c: c.i, default=subject)
     if subject.i < cue.i and subject.left_edge.i > 0 and (doc[subject.left_edge.i - 1].text in ",'’\"”"):
         start, end = h_start, ctx.offset + subject.left_edge.idx
+    elif subject.i > cue.i > 1 and (doc[cue.i - 1].text in "'’\"”" or doc[cue.i - 1].text == "," and doc[cue.i - 2].text in "'’\"”"):
+        start, end = h_start, ctx.offset + cue.idx  # "'We will fight on,' says union leader": what comes before the cue
     elif cue.i + 1 < len(doc):
         after = doc[cue.i + 1]
         if (after.lower_ in ("that", "to") or after.lower_ == "for" and cue.lemma_.lower() == "call") and after.i + 1 < len(doc):
