@@ -243,3 +243,11 @@ def test_headlines_that_quote_their_speaker(extractor, headline_text, expected):
     statements = [s for s in extractor(text).statements if s.start < len(headline_text)]
     assert [(s.content, s.speaker_mention) for s in statements] == expected
     assert all(s.kind == "headline" for s in statements)
+
+
+@pytest.mark.parametrize("verb", ["ordered", "directed", "instructed"])
+def test_an_order_to_act_is_a_request(extractor, verb):
+    statements = extractor(f"The court {verb} the agency to commission a fresh study.").statements
+    assert [(s.content, s.speaker, s.cue_type) for s in statements] == [("the agency to commission a fresh study", "Court", "question")]
+    # what is ordered without an act to perform is no statement
+    assert extractor(f"The judge {verb} a retrial.").statements == []
