@@ -59,6 +59,10 @@ def test_forms_demonym_plurals_acronyms_metonyms():
     assert {f.text: f.kind for f in target_forms(Target("Russia"))}["the kremlin"] == "metonym"
     assert "the white house" in {f.text for f in target_forms(Target("United States"))}
     assert "US" in {f.text for f in target_forms(Target("United States"))}
+    # every national capital, and demonyms that are no regular "-an" of the name ("Batswana")
+    botswana = {f.text: f.kind for f in target_forms(Target("Botswana"))}
+    assert botswana["gaborone"] == "metonym" and botswana["Batswana"] == "demonym"
+    assert {f.text: f.kind for f in target_forms(Target("Namibia"))}["windhoek"] == "metonym"
     assert acronyms_of("National Rifle Association") == ("NRA",)
     assert "DOJ" in acronyms_of("Department of Justice")
     assert acronyms_of("Trans-Caspian Pipeline") == ("TCP",)
