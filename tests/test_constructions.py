@@ -251,3 +251,16 @@ def test_an_order_to_act_is_a_request(extractor, verb):
     assert [(s.content, s.speaker, s.cue_type) for s in statements] == [("the agency to commission a fresh study", "Court", "question")]
     # what is ordered without an act to perform is no statement
     assert extractor(f"The judge {verb} a retrial.").statements == []
+
+
+def test_a_quote_after_the_cue_sentence_is_carried_on_whole(extractor):
+    # the second quote's subject ("Kudiflow") is a word of the speaker's mention, which made
+    # it a one-sentence continuation with its opening mark; it is the whole quotation
+    text = (
+        "“We found out from a journalist,” Kudiflow’s founder, Tobi Adeyemi, told reporters. "
+        "“Kudiflow is not a bank that lost people’s money. It had a paperwork problem.”"
+    )
+    statements = extractor(text).statements
+    assert [(s.content, s.kind, s.speaker) for s in statements][1:] == [
+        ("Kudiflow is not a bank that lost people’s money. It had a paperwork problem.", "continuation", "Tobi Adeyemi")
+    ]

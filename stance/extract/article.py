@@ -17,7 +17,7 @@ from .config import ExtractorConfig
 from .lexicon import Lexicon
 from .mentions import SpeakerMentions, country_word
 from .references import ArticleReferences, ReferenceCollector
-from .segmenting import Paragraph, QuoteSpan
+from .segmenting import QUOTE_CHARS, Paragraph, QuoteSpan
 from .spans import TRIM, drop_nested, has_partial_quote, strip_span
 from .syntax import subject_of, tokens_starting_in
 
@@ -305,6 +305,8 @@ class ArticleState:
         start, end = strip_span(self.text, s_start, s_end, TRIM)
         if end - start < self.config.min_sentence_content_chars:
             return
+        if self.text[start] in QUOTE_CHARS:
+            return  # a quotation of its own: carried on whole by ``_carry_over_quotes``, not a sentence of it
         cand = Candidate(start, end, "continuation", None, None, None, inherited=self.last_statement, sentence=(s_start, s_end))
         self._keep(self._build(cand), sent.doc, offset)
 
