@@ -245,8 +245,8 @@ def test_headlines_that_quote_their_speaker(extractor, headline_text, expected):
     assert all(s.kind == "headline" for s in statements)
 
 
-@pytest.mark.parametrize("verb", ["ordered", "directed", "instructed"])
-def test_an_order_to_act_is_a_request(extractor, verb):
+@pytest.mark.parametrize("verb", ["ordered", "directed", "instructed", "asked"])
+def test_an_order_or_a_request_to_act_is_a_request(extractor, verb):
     statements = extractor(f"The court {verb} the agency to commission a fresh study.").statements
     assert [(s.content, s.speaker, s.cue_type) for s in statements] == [("the agency to commission a fresh study", "Court", "question")]
     # what is ordered without an act to perform is no statement

@@ -428,7 +428,7 @@ def _noun_cue_speaker(noun):
     return None
 
 
-_COMMANDS = frozenset({"order", "direct", "instruct"})  # a statement only with what they order done
+_COMMANDS = frozenset({"ask", "order", "direct", "instruct"})  # a statement only with what they ask or order done
 
 
 def nominal_cue(ctx: SentenceContext, token, lemma: str, subject) -> Optional[Candidate]:
