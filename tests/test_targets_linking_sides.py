@@ -21,6 +21,15 @@ def test_names_that_say_they_are_no_person():
     assert not names_a_body_or_thing("Grace Wanjiru")
 
 
+def test_a_central_bank_is_the_regulator_not_a_company(extractor):
+    text = (
+        "The Central Bank of Nigeria froze new sign-ups at Kudiflow, a payments company, on Monday.\n\n"
+        "Analysts said the regulator had every right to be strict."
+    )
+    found = links_by_statement(extractor, text, [Target("Central Bank of Nigeria"), Target("Kudiflow")])
+    assert found["the regulator had every right to be strict"] == {"Central Bank of Nigeria": ("the regulator", "description")}
+
+
 def test_a_body_named_with_a_title_word_speaks_as_itself(extractor):
     # "Trade" is a title word ("Trade Secretary"); the name is headed by "Unions"
     text = (

@@ -346,6 +346,8 @@ class TargetLinker:
     def name_types(self, name: str) -> set[str]:
         """The types a name says its bearer is: by its head word (``Securities and Exchange
         Commission`` is an agency, ``Kestrel Securities`` a company), else by any word."""
+        if any(phrase in name.lower() for phrase in name_lexicon()["agency_names"]["phrases"]):
+            return {"agency"}  # "Central Bank of Nigeria", "Reserve Bank of Australia": a regulator, not a company
         words = [w for w in re.split(r"[\s-]+", name.split(" of ")[0].lower()) if w.isalpha()]
         if not words:
             return set()
