@@ -42,7 +42,8 @@ epochs from it (``--init``) with the news statements:
 The shipped fast model was distilled from the first accurate model on the earlier mix,
 then continued (``student --init models/stance-minilm --soft-labels ...``, distill weight
 0.9) on a replay sample with the news statements and article pairs, soft labels from the
-shipped accurate model: its model card has both commands. The student command above made
+shipped accurate model, then for one epoch on the whole default mix (``label`` and
+``student`` with no ``--mix``): its model card has the three commands. The student command above made
 the GPU student the README reports and does not ship. Then ``scripts/evaluate_suite.py``
 measures both. ``--limit N`` trains on the first N pairs of the mix (a smoke run).
 """

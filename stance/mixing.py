@@ -127,7 +127,8 @@ class MixConfig:
 # CPU epochs on a replay sample of this mix (--mix overrides in its card) plus the news
 # statements written for this project (news_repeat=1). The fast model (models/stance-minilm)
 # was distilled on the earlier mix, then continued by distilling the shipped accurate model on a
-# replay sample with all of NewsMTSC, the news statements and the article pairs; its card gives the overrides.
+# replay sample with all of NewsMTSC, the news statements and the article pairs, then for one
+# epoch on this whole mix with the news statements x2 and the article pairs; its card gives the commands.
 MIX = MixConfig()
 
 
