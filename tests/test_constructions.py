@@ -264,3 +264,10 @@ def test_a_quote_after_the_cue_sentence_is_carried_on_whole(extractor):
     assert [(s.content, s.kind, s.speaker) for s in statements][1:] == [
         ("Kudiflow is not a bank that lost people’s money. It had a paperwork problem.", "continuation", "Tobi Adeyemi")
     ]
+
+
+def test_calls_her_and_a_quote_is_a_naming_statement(extractor):
+    # the parser reads "her" as the possessor of the quoted noun
+    text = "Derek Oyelaran calls her “the only candidate who has worn a hard hat for a living”."
+    statements = extractor(text).statements
+    assert [(s.content, s.speaker) for s in statements] == [("her “the only candidate who has worn a hard hat for a living”", "Derek Oyelaran")]

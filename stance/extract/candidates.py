@@ -313,6 +313,11 @@ def naming_cue(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
         # "described the vote as ...": an as-phrase on the verb or on its object
         complement = next((t for t in token.doc[obj.i + 1 : sent.end] if t.lower_ == "as" and t.head.i in (token.i, obj.i)), None)
     if complement is None:
+        # "calls her “the only candidate ...”": the parser reads "her" as the quoted noun's possessor
+        her = next((c for c in obj.children if c.dep_ == "poss" and c.lower_ == "her" and token.doc[c.i + 1].text in QUOTE_CHARS), None)
+        if her is not None:
+            obj, complement = her, obj
+    if complement is None:
         return None
     right = complement.right_edge
     while right.i + 1 < sent.end and token.doc[right.i + 1].text in QUOTE_CHARS and token.doc[right.i + 1].head.i in (token.i, complement.i):
