@@ -271,3 +271,13 @@ def test_calls_her_and_a_quote_is_a_naming_statement(extractor):
     text = "Derek Oyelaran calls her “the only candidate who has worn a hard hat for a living”."
     statements = extractor(text).statements
     assert [(s.content, s.speaker) for s in statements] == [("her “the only candidate who has worn a hard hat for a living”", "Derek Oyelaran")]
+
+
+def test_requests_the_parser_splits_oddly(extractor):
+    # the name made the root and "called" a clause on it
+    text = "Party spokesperson Ciarán Moloney, a former minister, called on the government to suspend the grants."
+    assert [(s.content, s.speaker) for s in extractor(text).statements] == [("the government to suspend the grants", "Ciarán Moloney")]
+    # the infinitive parsed as an adverbial clause of "called", not its complement
+    text = "Ashby-Cole said London would keep working with the council and called on Moscow to “let the aid through, if nothing else”."
+    contents = [s.content for s in extractor(text).statements]
+    assert contents[-1] == "Moscow to “let the aid through, if nothing else”"

@@ -449,7 +449,8 @@ def _nominal_span(ctx: SentenceContext, token, lemma: str) -> Optional[tuple[int
     text, offset = ctx.text, ctx.offset
     preps = ctx.lexicon.nominal_preps.get(lemma, frozenset())
     dobj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
-    xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
+    # "called on Moscow to let the aid through": the infinitive, parsed as a complement or an adverbial clause
+    xcomp = next((c for c in token.children if c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     prep = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in preps), None)
     marked = None
     if prep is None and preps:

@@ -60,6 +60,11 @@ def subject_of(token):
             seen += 1
             continue
         break
+    if current is not None and current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT" \
+            and current.head.pos_ in ("NOUN", "PROPN") and current.head.i < current.i:
+        # "Senator Rodrigo Vial, who sits on ..., called the plan ...": the parser made the
+        # name the root and the finite verb a clause on it; the name is the subject
+        return current.head
     if current is not None and current.dep_ == "ROOT" and current.i > current.sent.start:
         # "..., a Department of Health spokesperson said: ...": the parser hung the noun
         # right before the verb on an earlier phrase; it is the subject all the same
