@@ -281,3 +281,10 @@ def test_requests_the_parser_splits_oddly(extractor):
     text = "Ashby-Cole said London would keep working with the council and called on Moscow to “let the aid through, if nothing else”."
     contents = [s.content for s in extractor(text).statements]
     assert contents[-1] == "Moscow to “let the aid through, if nothing else”"
+
+
+def test_a_second_that_clause_whose_that_the_parser_took_for_a_subject(extractor):
+    text = 'The club said Fonua retained the "full support" of the board and that prop Sione Latu would captain the side.'
+    assert [s.content for s in extractor(text).statements] == ['Fonua retained the "full support" of the board', "prop Sione Latu would captain the side"]
+    # a "that" right before its verb is a pronoun: one report
+    assert [s.content for s in extractor("Smith said the plan failed, and that hurt the party.").statements] == ["the plan failed, and that hurt the party"]

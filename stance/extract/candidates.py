@@ -194,7 +194,7 @@ def second_that_clause(ctx: SentenceContext, cand: Candidate) -> Optional[Candid
         return None
     scope = {cue.i} | {t.i for clause in cue.children if clause.dep_ == "ccomp" and clause.i > cue.i for t in clause.subtree}
     conj = next(
-        (t for t in cue.doc[ccomp.i + 1 : cue.sent.end] if t.dep_ == "conj" and t.head.i in scope and t.left_edge.dep_ == "mark" and t.left_edge.lower_ == "that"),
+        (t for t in cue.doc[ccomp.i + 1 : cue.sent.end] if t.dep_ == "conj" and t.head.i in scope and t.left_edge.lower_ == "that" and _marks_clause(t.left_edge, t)),
         None,
     )
     if conj is None or conj.left_edge.i < 1:
@@ -203,6 +203,8 @@ def second_that_clause(ctx: SentenceContext, cand: Candidate) -> Optional[Candid
     if joint.dep_ != "cc":
         return None
     b_start, b_end = subtree_span(ctx.text, conj, ctx.offset, stop_at=cue)
+    if ctx.text[b_start : b_start + 5].lower() == "that ":
+        b_start += 5  # the "that" the parser took for the clause's subject
     b_start, b_end = balance_quotes(ctx.text, b_start, b_end)
     b_end = _closing_quote(ctx.text, b_start, b_end, ctx.end + 1)
     a_start, a_end = strip_span(ctx.text, cand.start, min(cand.end, ctx.offset + joint.idx), TRIM)
@@ -212,6 +214,15 @@ def second_that_clause(ctx: SentenceContext, cand: Candidate) -> Optional[Candid
         return None
     cand.start, cand.end = a_start, a_end
     return replace(cand, start=b_start, end=b_end)
+
+
+def _marks_clause(that, verb) -> bool:
+    """Is ``that`` the mark of the clause ``verb`` heads? The parser sometimes makes it the
+    subject ("and that prop Sione Latu would captain ...": "prop" read as a verb); a "that"
+    right before its verb ("and that hurt") is a pronoun."""
+    if that.dep_ == "mark":
+        return True
+    return that.i + 1 < verb.i and any(c.dep_ == "aux" for c in verb.children)
 
 
 def _progressive(token) -> bool:
