@@ -444,9 +444,6 @@ def _noun_cue_speaker(noun):
     return None
 
 
-_COMMANDS = frozenset({"ask", "order", "direct", "instruct"})  # a statement only with what they ask or order done
-
-
 def nominal_cue(ctx: SentenceContext, token, lemma: str, subject) -> Optional[Candidate]:
     """``X called for Y``, ``X urged Y to ...``, ``X expressed support for Y``: the object or
     prepositional phrase of a cue verb is the statement."""
@@ -476,7 +473,7 @@ def _nominal_span(ctx: SentenceContext, token, lemma: str) -> Optional[tuple[int
         return token_range_span(text, first.left_edge, last.right_edge, offset)
     if dobj is None or lemma not in ctx.lexicon.object_cues:
         return None
-    if lemma in _COMMANDS and xcomp is None:
+    if lemma in ctx.lexicon.command_verbs and xcomp is None:
         return None  # "ordered the agency to commission a study"; not "ordered the poll"
     # the object with the verb's own complements after it: "expressed his sympathy to
     # Tokayev for the unrest", "urged people over 65 ... to get vaccinated", "calling their

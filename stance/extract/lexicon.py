@@ -19,7 +19,7 @@ from ..lexicons import read_lexicon
 
 _WORD_LISTS = (
     "reporting_verbs", "participial_verbs", "nominal_verbs", "stance_verbs", "source_nouns", "source_verbs",
-    "xcomp_verbs", "naming_verbs", "written_nouns", "platforms",
+    "xcomp_verbs", "naming_verbs", "command_verbs", "written_nouns", "platforms",
 )
 _PREPOSITION_MAPS = ("nominal_preps", "stance_adjectives", "cue_nouns", "cue_types")
 CUE_TYPES = ("speech", "writing", "question", "belief", "intention", "denial", "evidence")
@@ -43,6 +43,9 @@ class Lexicon:
         stance_adjectives: adjective -> its prepositions (``opposed to``); empty = any.
         source_nouns: documents and polls that can speak (``report``, ``poll``).
         source_verbs: verbs a document speaks with (``show``, ``find``).
+        command_verbs: nominal verbs whose object is a statement only with the act it is
+            asked or ordered to perform (``ordered the agency to commission a study``; not
+            ``ordered a retrial``).
         xcomp_verbs: verbs whose to-infinitive is the statement (``wanted to ...``,
             ``plans to ...``, ``is expected to ...``, ``declined to comment``).
         naming_verbs: verbs that call their object something (``called the law "painful
@@ -65,6 +68,7 @@ class Lexicon:
     source_verbs: frozenset = frozenset()
     xcomp_verbs: frozenset = frozenset()
     naming_verbs: frozenset = frozenset()
+    command_verbs: frozenset = frozenset()
     cue_nouns: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
     cue_types: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
     written_nouns: frozenset = frozenset()
