@@ -130,3 +130,13 @@ def test_a_quantified_subjects_their_is_bound_by_it(extractor):
     assert "Nordvik Telecom" not in found[engineer]
     worker = next(content for content in found if "every worker" in content)
     assert set(found[worker]) == {"Saimaa Networks"}  # named in it; "their" is the workers'
+
+
+def test_an_object_it_is_never_its_own_clauses_subject(extractor):
+    # "his caucus would vote for it": the bill named before, not the caucus, the clause's subject
+    text = (
+        "QUEBEC CITY - The Tenant Shield Act cleared its first reading on Monday.\n\n"
+        "Opposition critic Marc Gagnon said the bill was too timid but that his caucus would vote for it."
+    )
+    found = links_by_statement(extractor, text, [Target("Tenant Shield Act", aliases=("the bill",))])
+    assert set(found["his caucus would vote for it"]) == {"Tenant Shield Act"}

@@ -115,6 +115,7 @@ class Reference:
     words: tuple[str, ...]
     sentence: int  # the sentence's index in the article
     apposition: Optional[tuple[int, int]] = None
+    clause: int = -1  # the start of the verb whose clause it is in ("his caucus would vote for it": both "vote")
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ class ReferenceCollector:
                 head_start=offset + root.idx, head_end=offset + root.idx + len(root.text),
                 head=root.lemma_.lower(), pos="PROPN" if root.pos_ == "PROPN" else "NOUN",
                 determiner=determiner, role=_role(root), plural=root.tag_ in ("NNS", "NNPS"),
-                words=tuple(words), sentence=sentence_of[root.i], apposition=apposition,
+                words=tuple(words), sentence=sentence_of[root.i], apposition=apposition, clause=offset + _clause_verb(root).idx,
             ))
         for token in doc:
             lower = token.lower_
@@ -205,7 +206,7 @@ class ReferenceCollector:
                 found.append(Reference(
                     start=start, end=start + len(token.text), head_start=start, head_end=start + len(token.text),
                     head=token.lower_, pos="PRON", determiner="", role=_role(token), plural=PRONOUNS[token.lower_][1],
-                    words=(token.lower_,), sentence=sentence_of[token.i],
+                    words=(token.lower_,), sentence=sentence_of[token.i], clause=offset + _clause_verb(token).idx,
                 ))
         found.sort(key=lambda r: (r.start, r.end))
         self.references.extend(r for i, r in enumerate(found) if i == 0 or (r.start, r.end) != (found[i - 1].start, found[i - 1].end))
@@ -214,6 +215,15 @@ class ReferenceCollector:
         """The article's references, with the genders ``resolver`` (speaker resolution) learned."""
         genders = tuple((e.canonical, e.gender) for e in resolver.entities if e.gender) if resolver is not None else ()
         return ArticleReferences(tuple(self.references), tuple(self.sentence_starts), genders)
+
+
+def _clause_verb(token):
+    """The verb whose clause ``token`` is in: its nearest verb ancestor (the token itself at the root)."""
+    for _ in range(8):
+        if token.head is token or token.head.pos_ in ("VERB", "AUX"):
+            return token.head
+        token = token.head
+    return token
 
 
 def _role(token) -> str:
@@ -771,6 +781,8 @@ def _plural_subject_before(walk: _Walk, ref: Reference, statement: Optional[Stat
             return None
         if earlier.role != "subject" or earlier.pos == "PRON" or earlier.end > ref.start:
             continue
+        if _bound(ref) and earlier.clause == ref.clause:
+            continue  # "the unions want the ministry to hear them": not the clause's own subject
         if not earlier.plural or earlier.pos not in ("NOUN", "PROPN"):
             return None
         linked = _linked_in(walk, earlier)
@@ -788,6 +800,11 @@ def _linked_in(walk: _Walk, phrase: Reference) -> Optional[_Known]:
     return None
 
 
+def _bound(ref: Reference) -> bool:
+    """Is ``ref`` a pronoun that cannot mean its own clause's subject (an object, not a reflexive)?"""
+    return ref.pos == "PRON" and ref.role in ("object", "oblique", "locative") and ref.head not in REFLEXIVES and ref.clause >= 0
+
+
 def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_Known, bool, None]:
     """What a statement's ``it`` means when a singular subject or object that is no person
     comes before it: the latest one in its own sentence (``If there was a cartel, we will
@@ -799,6 +816,7 @@ def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_K
     i = bisect.bisect_left(walk._ref_starts, ref.start)
     first = statement.start if statement.kind in QUOTE_KINDS else walk.sentence_starts[ref.sentence]
     titles = name_lexicon()["titles"]
+    bound = _bound(ref)
     speaker_span = (statement.speaker_start, statement.speaker_end) if statement.speaker_start is not None else (-1, -1)
     before = [
         r for r in walk.references[max(0, i - 24) : i]
@@ -809,6 +827,8 @@ def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_K
         phrases = [r for r in reversed(before) if r.sentence == sentence and r.pos != "PRON" and r.role in ("subject", "object") and not r.plural]
         phrases.sort(key=lambda r: r.role != "subject" and sentence != ref.sentence)  # stable: the subject first in the sentence before
         for earlier in phrases:
+            if bound and earlier.role == "subject" and earlier.clause == ref.clause:
+                continue  # "his caucus would vote for it": an object pronoun is never its own clause's subject
             linked = _linked_in(walk, earlier)
             if linked is not None:
                 return linked if linked.kind != "person" else None
