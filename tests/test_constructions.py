@@ -288,3 +288,15 @@ def test_a_second_that_clause_whose_that_the_parser_took_for_a_subject(extractor
     assert [s.content for s in extractor(text).statements] == ['Fonua retained the "full support" of the board', "prop Sione Latu would captain the side"]
     # a "that" right before its verb is a pronoun: one report
     assert [s.content for s in extractor("Smith said the plan failed, and that hurt the party.").statements] == ["the plan failed, and that hurt the party"]
+
+
+def test_a_participle_after_a_things_relative_clause_reports_the_main_subject(extractor):
+    # the parser hangs ", ruling ..." on the rule's relative clause: the court rules, not the rule
+    text = (
+        "A federal appeals court on Thursday struck down a Federal Trade Commission rule that would have "
+        "barred retailers from charging shoppers different prices based on their personal data, ruling 2-1 "
+        "that the agency had exceeded the authority Congress gave it."
+    )
+    [statement] = [s for s in extractor(text).statements if s.cue == "ruling"]
+    assert statement.content == "the agency had exceeded the authority Congress gave it"
+    assert statement.speaker_mention == "A federal appeals court"

@@ -566,7 +566,21 @@ def speaker_subject(token, lexicon: Lexicon):
             subject = own_subject(ancestor)
             if subject is not None:
                 found = subject  # keep climbing: the outermost reporter is the speaker
+    if found is None and _after_relative_clause(token):
+        # "struck down a rule that would have barred ..., ruling that ...": the parser hung the
+        # participle on the relative clause; it reports what the main clause's subject did
+        return subject_of(token.head.head.head)
     return found if found is not None else subject_of(token)
+
+
+def _after_relative_clause(token) -> bool:
+    """Is ``token`` a participle after a comma that the parser hung on a thing's relative
+    clause (``a rule that would have barred ..., ruling``)?"""
+    relcl = token.head
+    if token.dep_ != "advcl" or relcl.dep_ != "relcl" or token.i == 0 or token.doc[token.i - 1].text != ",":
+        return False
+    subject = own_subject(relcl)
+    return subject is not None and subject.lower_ in ("that", "which") and relcl.head.head.pos_ in ("VERB", "AUX")
 
 
 def according_to(ctx: SentenceContext, token) -> Optional[Candidate]:
