@@ -327,3 +327,18 @@ def test_a_dateline_parsed_as_a_second_subject_is_not_the_speaker():
 def test_one_person_of_a_nation_is_the_person_just_named():
     text = 'Albion manager Stefan Lindqvist said the club would appeal. "Twelve points is not a punishment," the Swede said.'
     assert [s.speaker for s in stance.extract(text)] == ["Stefan Lindqvist", "Stefan Lindqvist"]
+
+
+def test_former_officials_of_a_body_speak_for_themselves():
+    # "two former FTC officials" are not the FTC: their speaker is the group
+    from stance.extract import Extractor
+
+    text = (
+        "WASHINGTON - The Federal Trade Commission (FTC) lost its appeal on Thursday.\n\n"
+        "Two former FTC officials said the agency was unlikely to win a rehearing."
+    )
+    [statement] = Extractor()(text).statements
+    assert statement.speaker == "former FTC officials"
+    text_now = text.replace("Two former FTC officials", "Two FTC officials")
+    [statement] = Extractor()(text_now).statements
+    assert statement.speaker == "FTC"

@@ -213,3 +213,15 @@ def test_the_government_is_no_agency(extractor):
     )
     found = links_by_statement(extractor, text, [Target("European Commission")])
     assert found['her party would not leave the government "this week or any week'] == {}
+
+
+def test_former_officials_speak_of_their_old_body_from_outside(extractor):
+    text = (
+        "WASHINGTON - The Federal Trade Commission (FTC) lost its appeal on Thursday.\n\n"
+        "Two former FTC officials said the agency was unlikely to win a rehearing."
+    )
+    found = links_by_statement(extractor, text, [Target("Federal Trade Commission", aliases=("FTC",))])
+    assert set(found["the agency was unlikely to win a rehearing"]) == {"Federal Trade Commission"}
+    # serving officials speak for it: their "the agency" is their own side
+    found = links_by_statement(extractor, text.replace("Two former FTC", "Two FTC"), [Target("Federal Trade Commission", aliases=("FTC",))])
+    assert found["the agency was unlikely to win a rehearing"] == {}

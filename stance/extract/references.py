@@ -844,7 +844,10 @@ def _stand_in(walk: _Walk, statement: Statement) -> _Known:
     statement."""
     known = walk.stand_ins.get(statement.start)
     if known is None:
-        words = walk._words(statement.speaker_mention.split())
+        mention = statement.speaker_mention.split()
+        if any(w.lower() in ("former", "ex") for w in mention[:-1]):
+            mention = mention[-1:]  # "two former FTC officials" speak of the FTC from outside
+        words = walk._words(mention)
         kind = "org" if names_a_body_or_thing(statement.speaker) else "person"
         known = walk.stand_ins[statement.start] = _Known(Entity(statement.speaker, kind, words=words), kind)
     return known
