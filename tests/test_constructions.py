@@ -300,3 +300,17 @@ def test_a_participle_after_a_things_relative_clause_reports_the_main_subject(ex
     [statement] = [s for s in extractor(text).statements if s.cue == "ruling"]
     assert statement.content == "the agency had exceeded the authority Congress gave it"
     assert statement.speaker_mention == "A federal appeals court"
+
+
+def test_a_verb_with_its_own_pronoun_object_reports_no_clause_before_it(extractor):
+    # "we answered it": "it" is what was answered; the quote's sentence stays one continuation
+    text = (
+        '"Every month of delay is a month that patients do not have," Nadia Fair said. '
+        '"The agency asked us a question in 2021, we answered it, and now it has changed the question."'
+    )
+    statements = extractor(text).statements
+    assert [s.speaker for s in statements] == ["Nadia Fair", "Nadia Fair"]
+    assert statements[1].content == "The agency asked us a question in 2021, we answered it, and now it has changed the question."
+    # "The plan is dead, he told reporters": the clause before the cue is still reported
+    [statement] = extractor("The plan is dead, Senator Ann Lee told reporters.").statements
+    assert statement.content == "The plan is dead"

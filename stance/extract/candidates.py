@@ -385,6 +385,8 @@ def _reported_clause(token):
     after = next((c for c in clauses if c.i > token.i), None)
     if after is not None:
         return after
+    if any(c.dep_ == "dobj" and c.lower_ in ("it", "this", "that", "them") for c in token.children):
+        return None  # "The agency asked us a question, we answered it, ...": the pronoun is what was answered
     subject = subject_of(token)
     return next((c for c in clauses if own_subject(c) is None or subject is None or own_subject(c).i != subject.i), None)
 
