@@ -140,3 +140,16 @@ def test_an_object_it_is_never_its_own_clauses_subject(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Tenant Shield Act", aliases=("the bill",))])
     assert set(found["his caucus would vote for it"]) == {"Tenant Shield Act"}
+
+
+def test_an_ambiguous_it_means_the_thing_its_speaker_was_just_speaking_of(extractor):
+    # a body and a bill are both in view; the governor's sentence before called the bill names
+    text = (
+        "MADISON - The Senate passed Senate Bill 77 on Tuesday. It would force the Department of Natural Resources "
+        "to decide on permits within 60 days.\n\n"
+        "Senator Roger Lind said the Department of Natural Resources had lost the ability to say yes or no.\n\n"
+        'Governor Teresa Vang called the bill "a blank check." She said it would let a few operations drain the lakes.'
+    )
+    targets = [Target("Senate Bill 77", aliases=("the bill",)), Target("Department of Natural Resources")]
+    found = links_by_statement(extractor, text, targets)
+    assert set(found["it would let a few operations drain the lakes"]) == {"Senate Bill 77"}

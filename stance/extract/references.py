@@ -728,6 +728,8 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     best, ambiguous = walk._rank(candidates)
     if best is None:
         return
+    if ambiguous and statement is not None and best.kind == "thing" and not plural and _spoken_of_just_before(walk, statement, best, candidates):
+        ambiguous = False  # "called the bill 'a blank check'. She said it would ...": what she was just speaking of
     if not reflexive and speaker is not None and (best is speaker or statement.kind not in QUOTE_KINDS and _belongs_to(best, speaker)):
         best.refer(ref.start, sentence, ref.role)
         walk.pronoun_referents[ref.start] = best
@@ -735,6 +737,20 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         # the speaker's own side ("the Kremlin's spokesman said its economy ...")
         return
     walk._link(best, ref, "pronoun", "demonstrative" if demonstrative else "pronoun", ambiguous)
+
+def _spoken_of_just_before(walk: _Walk, statement: Statement, best: _Known, candidates: list) -> bool:
+    """Did the statement just before ``statement``, by the same speaker and in the sentence
+    before or the same one, link ``best`` (a thing: a bill, a plan) and none of the close runners-up?"""
+    i = bisect.bisect_left(walk._statement_starts, statement.start) - 1
+    if i < 0:
+        return False
+    before = walk.statements[i]
+    if before.speaker != statement.speaker or before.speaker is None or walk.sentence_at(before.start) < walk.sentence_at(statement.start) - 1:
+        return False
+    linked = {m.target for m in walk.links if m.start is not None and before.start <= m.start < before.end}
+    close = {c[2].target for c in candidates[1:] if c[0] >= AMBIGUOUS_RATIO * candidates[0][0]}
+    return best.target in linked and not (close & linked)
+
 
 def _learn_side(walk: _Walk, person: _Known, role: str, title: str, owner: Optional[_Known]) -> None:
     """``the founder of Hopscotch``, ``Skyward's chief executive``: remember the words of
