@@ -342,3 +342,19 @@ def test_former_officials_of_a_body_speak_for_themselves():
     text_now = text.replace("Two former FTC officials", "Two FTC officials")
     [statement] = Extractor()(text_now).statements
     assert statement.speaker == "FTC"
+
+
+def test_who_after_a_verbs_prepositional_object_means_that_object():
+    from stance.extract import Extractor
+
+    # "setting up a showdown with Gov. Teresa Vang, who said ...": Vang, not the participle
+    text = (
+        "The Wisconsin Senate voted on Tuesday to pass a bill, setting up a showdown with Democratic Gov. Teresa Vang, "
+        'who said she would "veto it the day it lands."'
+    )
+    [statement] = [s for s in Extractor()(text).statements if s.cue == "said"]
+    assert statement.speaker == "Teresa Vang"
+    # "a school cook from Ploiesti, who said": still the person, not the place
+    text = "Among the marchers was Elena Stanciu, 61, a school cook from Ploiesti, who said she had planned to retire next spring."
+    [statement] = Extractor()(text).statements
+    assert statement.speaker == "Elena Stanciu"

@@ -707,7 +707,9 @@ class SpeakerMentions:
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
             head = head.head.head
             # "Elena Stanciu, 61, a school cook from Ploiesti, who said": not the place, the person
-            if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.lower_ not in self.source_nouns and head.i > head.head.i:
+            # ("setting up a showdown with Gov. Teresa Vang, who said": a verb's object, the antecedent herself)
+            if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.lower_ not in self.source_nouns and head.i > head.head.i \
+                    and head.head.head.pos_ not in ("VERB", "AUX"):
                 head = head.head.head
                 if head.dep_ == "appos" and head.pos_ == "NOUN":
                     head = head.head
