@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence, Union
@@ -333,9 +334,9 @@ class TargetForms:
             forms = target_forms(target, None if persons is None else target.name in persons)
             by_text = {}
             for form in forms:
-                by_text.setdefault(form.text if form.case_sensitive else form.text.lower(), form)
-            insensitive = [f.text for f in forms if not f.case_sensitive]
-            sensitive = [f.text for f in forms if f.case_sensitive]
+                by_text.setdefault(fold_accents(form.text if form.case_sensitive else form.text.lower()), form)
+            insensitive = [fold_accents(f.text) for f in forms if not f.case_sensitive]
+            sensitive = [fold_accents(f.text) for f in forms if f.case_sensitive]
             patterns = []
             if insensitive:
                 patterns.append((_form_pattern(insensitive, re.IGNORECASE), True))
@@ -347,16 +348,17 @@ class TargetForms:
     def find_all(self, text: str) -> list[TargetMention]:
         """Every mention in ``text``, in text order; where two overlap the longer wins."""
         found: list[TargetMention] = []
+        folded = fold_accents(text)  # "Brasília" is a form of "Brasilia", and the other way round
         for target, patterns, by_text, defined in self._compiled:
             for pattern, lower in patterns:
-                for match in pattern.finditer(text):
+                for match in pattern.finditer(folded):
                     m_start, m_end = match.start(), match.end()
                     surface = text[m_start:m_end]
                     possessive = re.search(r"['’]s$", surface)
                     if possessive:
                         m_end -= len(possessive.group(0))
                         surface = text[m_start:m_end]
-                    form = by_text.get(surface.lower() if lower else surface) or by_text.get(surface.lower())
+                    form = by_text.get(fold_accents(surface.lower() if lower else surface)) or by_text.get(fold_accents(surface.lower()))
                     if form is None:
                         continue
                     if form.kind == "metonym" and not _metonym_use(text, m_start, surface):
@@ -375,6 +377,19 @@ class TargetForms:
                 continue
             out.append(mention)
         return out
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with each accented letter replaced by its base letter, one character for one
+    (offsets into the result are offsets into ``text``).
+
+    Example:
+        >>> fold_accents("Brasília, Asunción")
+        'Brasilia, Asuncion'
+    """
+    if text.isascii():
+        return text
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text)
 
 
 def _form_pattern(forms: Sequence[str], flags: int) -> re.Pattern:

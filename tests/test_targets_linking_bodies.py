@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stance.evaluation.pipeline import read_targets_json
-from stance.targets import Target
+from stance.targets import Target, fold_accents
 
 from linking_helpers import extractor, links_by_statement  # noqa: F401
 
@@ -104,3 +104,21 @@ def test_the_agency_is_not_an_advisory_committee_and_a_former_official_speaks_fr
     found = links_by_statement(extractor, text, targets)
     assert found["the agency had made the right call"] == {"Food and Drug Administration": ("the agency", "description")}
     assert found["the panel had seen strong data"] == {"Neurology Drugs Advisory Committee": ("the panel", "description")}
+
+
+def test_an_accented_capital_is_the_lexicons_unaccented_one(extractor):
+    # names.json spells it "brasilia"; the article writes "Brasília" (and "Asunción" both ways)
+    text = 'MONTEVIDEO -\n\n"Talks will go on with or without Brasília\'s blessing," said Martín Echeverry, the foreign minister.'
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert set(found["Talks will go on with or without Brasília's blessing"]) == {"Brazil"}
+    assert fold_accents("Brasília, Asunción") == "Brasilia, Asuncion"
+
+
+def test_a_country_ner_calls_a_person_is_never_she(extractor):
+    # spaCy sm tags "Uruguay" PERSON here; "she said" is still the economist named before
+    text = (
+        "Mariana Ferreira, an economist, said Uruguay now sends a fifth of its exports to China.\n\n"
+        '"For the Uruguayans, the Chinese market is not a theory," she said.'
+    )
+    statements = extractor(text).statements
+    assert statements[-1].speaker == "Mariana Ferreira"

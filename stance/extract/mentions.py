@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Optional
 
 from ..lexicons import name_lexicon
@@ -977,12 +978,20 @@ def _untagged_name_part(token, ent, lexicon: dict) -> bool:
     )
 
 
+@lru_cache(maxsize=None)
+def _country_names() -> frozenset:
+    """The countries names.json knows (what its demonyms name), lower case."""
+    return frozenset(country.lower() for country in name_lexicon()["demonyms"].values())
+
+
 def _names_a_person(ent, lexicon: dict) -> bool:
     """A PERSON entity, a name NER mislabelled that starts with a known first name
     (``Nadia Okonkwo-Reyes`` as ORG), or an ORG that is really a titled person (``Governor Smith``)."""
     if ent.label_ == "PERSON":
-        # NER calls some capitals people ("said Buenos Aires had recalled its ambassador")
-        return _strip_determiner(ent.text).lower() not in lexicon["metonyms"]
+        # NER calls some capitals and countries people ("said Buenos Aires had recalled its
+        # ambassador", "Uruguay now sends a fifth of its exports to China")
+        name = _strip_determiner(ent.text).lower()
+        return name not in lexicon["metonyms"] and name not in _country_names()
     first = ent[0].lower_
     if len(ent) >= 2 and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and (first in lexicon["female_names"] or first in lexicon["male_names"]):
         return all(t.tag_ in ("NNP", "NNPS", "HYPH") for t in ent)
