@@ -115,9 +115,13 @@ def test_an_accented_capital_is_the_lexicons_unaccented_one(extractor):
 
 
 def test_a_country_ner_calls_a_person_is_never_she(extractor):
-    # spaCy sm tags "Uruguay" PERSON here; "she said" is still the economist named before
+    # spaCy sm tags "Uruguay" PERSON in the lead; "she said" is still the economist, though
+    # Uruguay is the subject of the sentence between them
     text = (
-        "Mariana Ferreira, an economist, said Uruguay now sends a fifth of its exports to China.\n\n"
+        "Argentina warns China pact would 'split the bloc' as Uruguay digs in\n\n"
+        "MONTEVIDEO - Argentina's foreign minister warned on Monday that Uruguay's plan to sign a free trade "
+        "agreement with China would \"split the bloc\", hardening a dispute before the summit.\n\n"
+        "According to Mariana Ferreira, a trade economist in Sao Paulo, Uruguay now sends about a fifth of its exports to China.\n\n"
         '"For the Uruguayans, the Chinese market is not a theory," she said.'
     )
     statements = extractor(text).statements
