@@ -126,3 +126,14 @@ def test_a_country_ner_calls_a_person_is_never_she(extractor):
     )
     statements = extractor(text).statements
     assert statements[-1].speaker == "Mariana Ferreira"
+
+
+def test_a_us_state_is_the_state_and_its_capital(extractor):
+    text = (
+        "LAKE CHARLES, La. - Louisiana won a preliminary injunction against the rule on Tuesday.\n\n"
+        "Judge Renee Castille wrote that the state was likely to succeed on its claim.\n\n"
+        '"Baton Rouge will not stop fighting for these jobs," said Claude Thibodeaux, the attorney general.'
+    )
+    found = links_by_statement(extractor, text, [Target("Louisiana")])
+    assert set(found["the state was likely to succeed on its claim"]) == {"Louisiana"}
+    assert set(found["Baton Rouge will not stop fighting for these jobs"]) == {"Louisiana"}
