@@ -314,3 +314,14 @@ def test_a_verb_with_its_own_pronoun_object_reports_no_clause_before_it(extracto
     # "The plan is dead, he told reporters": the clause before the cue is still reported
     [statement] = extractor("The plan is dead, Senator Ann Lee told reporters.").statements
     assert statement.content == "The plan is dead"
+
+
+def test_a_second_that_clause_after_a_first_the_parser_hung_on_a_noun(extractor):
+    # "said in its decision that A": A parsed as a clause of "decision"; "and that B" is still a report of its own
+    text = (
+        "The regulator said in its decision that Northlink had failed its customers and that the outage, "
+        "which cut off emergency calls, was preventable."
+    )
+    assert [s.content for s in extractor(text).statements] == [
+        "Northlink had failed its customers", "the outage, which cut off emergency calls, was preventable",
+    ]

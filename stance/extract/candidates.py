@@ -190,9 +190,14 @@ def second_that_clause(ctx: SentenceContext, cand: Candidate) -> Optional[Candid
         return None
     cue = cand.cue_token
     ccomp = _reported_clause(cue)
+    misparsed = ccomp is None and misparsed_that_clause(cue)
+    if misparsed:
+        ccomp = misparsed  # "said in its decision that A and that B": the parser hung A on "decision"
     if ccomp is None or ccomp.i < cue.i:
         return None
     scope = {cue.i} | {t.i for clause in cue.children if clause.dep_ == "ccomp" and clause.i > cue.i for t in clause.subtree}
+    if misparsed:
+        scope |= {t.i for t in ccomp.subtree}
     conj = next(
         (t for t in cue.doc[ccomp.i + 1 : cue.sent.end] if t.dep_ == "conj" and t.head.i in scope and t.left_edge.lower_ == "that" and _marks_clause(t.left_edge, t)),
         None,
