@@ -325,3 +325,24 @@ def test_a_second_that_clause_after_a_first_the_parser_hung_on_a_noun(extractor)
     assert [s.content for s in extractor(text).statements] == [
         "Northlink had failed its customers", "the outage, which cut off emergency calls, was preventable",
     ]
+
+
+def test_a_naming_verb_with_a_quoted_label_the_parser_missed(extractor):
+    # the parser takes "CRTC ruling" for a modifier and finds no object: a short object and a quoted label follow "called"
+    [statement] = extractor("Marchetti called the CRTC ruling ‘punishment, not policy’ on Wednesday.").statements
+    assert (statement.content, statement.speaker) == ("the CRTC ruling ‘punishment, not policy’", "Marchetti")
+    assert extractor("Smith called the police at 2 a.m.").statements == []
+
+
+def test_a_headline_with_an_acronym_after_a_lower_case_word_is_one_headline(extractor):
+    # "as CEO calls": an acronym is no caption's first word, and the line is one headline
+    text = "Northlink to fight record outage penalty as CEO calls CRTC ruling ‘punishment, not policy’\n\nTORONTO - The regulator ordered Northlink to pay."
+    headlines = [s for s in extractor(text).statements if s.kind == "headline"]
+    assert [(s.content, s.speaker) for s in headlines] == [("CRTC ruling ‘punishment, not policy’", "CEO")]
+
+
+def test_a_headline_line_the_parser_cuts_in_two_is_one_headline(extractor):
+    # spaCy ends a sentence after "Knew of" in this title-case line; with no full stop, the line is one headline
+    text = "Filing Shows Harwell Foods Knew of Plant Contamination Months Before Recall\n\nDENVER - The company declined to comment."
+    headlines = [s for s in extractor(text).statements if s.kind == "headline"]
+    assert [s.content for s in headlines] == ["Harwell Foods Knew of Plant Contamination Months Before Recall"]

@@ -8,6 +8,8 @@ the previous speaker), and keeps each statement with a snapshot of its parse.
 
 from __future__ import annotations
 
+import re
+
 from typing import Optional
 
 from ..lexicons import name_lexicon
@@ -59,6 +61,10 @@ class ArticleState:
         self.entities.extend((offset + e.start_char, offset + e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in ENTITY_LABELS)
         sentences = list(doc.sents)
         headline_end = None
+        if index == 0 and n_paragraphs > 1 and len(sentences) > 1 and _one_unpunctuated_line(doc.text):
+            # "Northlink to fight ... penalty as CEO calls CRTC ruling '...'": the parser cut
+            # a headline line in two; a line with no full stop is one headline
+            sentences = [doc[:]]
         if index == 0 and n_paragraphs > 1 and sentences:
             headline_end, found = headline(self._context(sentences[0], offset), len(sentences))
             quoted = quoted_headline(self._context(sentences[0], offset), headline_end) if headline_end is not None else None
@@ -329,3 +335,9 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pieces.append(piece)
         cursor = piece_end + 1
     return pieces or [(start, end)]
+
+
+def _one_unpunctuated_line(text: str) -> bool:
+    """Is ``text`` a single line whose sentences end without a full stop (a headline)?"""
+    body = text.strip()
+    return "\n" not in body and not re.search(r"[.!?][\"”’')]*\s", body) and body[-1:] not in ".!?"

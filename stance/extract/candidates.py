@@ -323,7 +323,7 @@ def naming_cue(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
     sent = token.sent
     obj = next((c for c in token.rights if c.dep_ in ("dobj", "obj", "xcomp")), None)
     if obj is None:
-        return None
+        return _quoted_label(ctx, token, subject)
     complement = next((c for c in token.rights if c.dep_ in ("oprd", "acomp") and c.i > obj.i), None)
     if complement is None:
         # "described the vote as ...": an as-phrase on the verb or on its object
@@ -334,7 +334,7 @@ def naming_cue(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
         if her is not None:
             obj, complement = her, obj
     if complement is None:
-        return None
+        return _quoted_label(ctx, token, subject)
     right = complement.right_edge
     while right.i + 1 < sent.end and token.doc[right.i + 1].text in QUOTE_CHARS and token.doc[right.i + 1].head.i in (token.i, complement.i):
         right = token.doc[right.i + 1]
@@ -346,6 +346,27 @@ def naming_cue(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
     if span[1] - span[0] < ctx.config.min_content_chars:
         return None
     cand = ctx.candidate(span[0], span[1], "indirect", token, subject)
+    cand.cue_type = "speech"
+    return cand
+
+
+_CLOSING_QUOTE_OF = {"‘": "’", "“": "”", "'": "'", '"': '"'}
+# a short object (a possessive's apostrophe allowed inside a word) right before an opening quote
+_LABEL_AFTER_VERB = re.compile(r"\s+((?:[^\s‘'“\"]+(?:['’][A-Za-z]+)?\s+){1,6}?)([‘'“\"])")
+
+
+def _quoted_label(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
+    """``CEO calls CRTC ruling ‘punishment, not policy’``: the parser found no object or no
+    complement, but a short object and a quoted label follow the verb: the object to the
+    closing quote is the statement."""
+    verb_end = ctx.offset + token.idx + len(token.text)
+    match = _LABEL_AFTER_VERB.match(ctx.text, verb_end, ctx.end)
+    if match is None:
+        return None
+    close = ctx.text.find(_CLOSING_QUOTE_OF[match.group(2)], match.end(), ctx.end + 1)
+    if close < 0 or close - match.end() < 3:
+        return None
+    cand = ctx.candidate(match.start(1), close + 1, "indirect", token, subject)
     cand.cue_type = "speech"
     return cand
 
@@ -804,6 +825,7 @@ def _caption_start(first):
         if (
             token.i - first.start >= 3
             and token.text[:1].isupper()
+            and not token.text.isupper()  # "... penalty as CEO calls ...": an acronym, not a caption's first word
             and token.tag_ not in ("NNP", "NNPS")
             and not token.ent_type_
             and token.text.lower() not in ("i",)
