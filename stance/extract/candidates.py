@@ -359,6 +359,9 @@ def _quoted_label(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
     """``CEO calls CRTC ruling ‘punishment, not policy’``: the parser found no object or no
     complement, but a short object and a quoted label follow the verb: the object to the
     closing quote is the statement."""
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if after is None or after.pos_ in ("ADP", "PART", "SCONJ", "PUNCT") or after.dep_ in ("prt", "prep"):
+        return None  # "called on Moscow to ...", "called for": a request, not a label
     verb_end = ctx.offset + token.idx + len(token.text)
     match = _LABEL_AFTER_VERB.match(ctx.text, verb_end, ctx.end)
     if match is None:
