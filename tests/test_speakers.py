@@ -358,3 +358,11 @@ def test_who_after_a_verbs_prepositional_object_means_that_object():
     text = "Among the marchers was Elena Stanciu, 61, a school cook from Ploiesti, who said she had planned to retire next spring."
     [statement] = Extractor()(text).statements
     assert statement.speaker == "Elena Stanciu"
+
+
+@pytest.mark.parametrize("title, role", [("Sen.", "senator"), ("Gov.", "governor"), ("Rep.", "representative")])
+def test_an_abbreviated_title_is_the_role_a_later_description_names(title, role):
+    from stance.extract import Extractor
+
+    text = f"{title} Teresa Vang said the bill would end years of uncertainty.\n\nThe {role} said the agency had lost its way."
+    assert [s.speaker for s in Extractor()(text).statements] == ["Teresa Vang", "Teresa Vang"]
