@@ -288,6 +288,9 @@ def test_a_second_that_clause_whose_that_the_parser_took_for_a_subject(extractor
     assert [s.content for s in extractor(text).statements] == ['Fonua retained the "full support" of the board', "prop Sione Latu would captain the side"]
     # a "that" right before its verb is a pronoun: one report
     assert [s.content for s in extractor("Smith said the plan failed, and that hurt the party.").statements] == ["the plan failed, and that hurt the party"]
+    # "but that support was ...": the parser reads "that" as the noun's determiner; the copula heads the clause
+    text = 'Two council members said the plan appeared to have the votes it needed but that support was "a lot softer than the mayor thinks."'
+    assert [s.content for s in extractor(text).statements] == ["the plan appeared to have the votes it needed", 'support was "a lot softer than the mayor thinks."']
 
 
 def test_a_participle_after_a_things_relative_clause_reports_the_main_subject(extractor):

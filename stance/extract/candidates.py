@@ -212,6 +212,7 @@ def second_that_clause(ctx: SentenceContext, cand: Candidate) -> Optional[Candid
         b_start += 5  # the "that" the parser took for the clause's subject
     b_start, b_end = balance_quotes(ctx.text, b_start, b_end)
     b_end = _closing_quote(ctx.text, b_start, b_end, ctx.end + 1)
+    b_end = _run_to_closing_quote(ctx.text, b_start, b_end, ctx.end + 1)
     a_start, a_end = strip_span(ctx.text, cand.start, min(cand.end, ctx.offset + joint.idx), TRIM)
     a_start, a_end = balance_quotes(ctx.text, a_start, a_end)
     a_end = _closing_quote(ctx.text, a_start, a_end, ctx.offset + joint.idx)
@@ -227,7 +228,8 @@ def _marks_clause(that, verb) -> bool:
     right before its verb ("and that hurt") is a pronoun."""
     if that.dep_ == "mark":
         return True
-    return that.i + 1 < verb.i and any(c.dep_ == "aux" for c in verb.children)
+    # "but that support was ...": a copula heads its clause itself
+    return that.i + 1 < verb.i and (verb.pos_ == "AUX" or any(c.dep_ == "aux" for c in verb.children))
 
 
 def _progressive(token) -> bool:
@@ -819,6 +821,17 @@ def _closing_quote(text: str, start: int, end: int, limit: int) -> int:
     opener = _CLOSING[close]
     unbalanced = segment.count(close) % 2 == 1 if opener == close else segment.count(opener) > segment.count(close)
     return end + found.end() if unbalanced else end
+
+
+def _run_to_closing_quote(text: str, start: int, end: int, limit: int) -> int:
+    """A span that opens a quote the parser cut short (``support was "a lot softer than the
+    mayor`` + ``thinks."``) runs on to the quote's closing mark before ``limit``."""
+    segment = text[start:end]
+    straight_open = segment.count('"') % 2 == 1
+    if not straight_open and segment.count("“") <= segment.count("”"):
+        return end
+    close = text.find('"' if straight_open else "”", end, limit)
+    return close + 1 if close >= 0 else end
 
 
 def _caption_start(first):
