@@ -366,3 +366,11 @@ def test_an_abbreviated_title_is_the_role_a_later_description_names(title, role)
 
     text = f"{title} Teresa Vang said the bill would end years of uncertainty.\n\nThe {role} said the agency had lost its way."
     assert [s.speaker for s in Extractor()(text).statements] == ["Teresa Vang", "Teresa Vang"]
+
+
+@pytest.mark.parametrize("mention, speaker", [("A No 10 spokesman", "No 10"), ("A Number 10 spokeswoman", "Number 10")])
+def test_number_10_speaks_whole(mention, speaker):
+    from stance.extract import Extractor
+
+    [statement] = Extractor()(f"{mention} said on Tuesday that the policy would fail.").statements
+    assert statement.speaker == speaker

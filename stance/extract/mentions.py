@@ -831,6 +831,9 @@ class SpeakerMentions:
             words.append(word)
             if first_pos is None:
                 first_pos = inside[0].pos_ if inside else ""
+            if word.isdigit() and words[-2:-1] and words[-2].rstrip(".") in ("No", "Number"):
+                proper.append(True)  # "a No 10 spokesman": the seat of power is "No 10", not "No"
+                continue
             if any(t.ent_type_ in _NOT_NAMES for t in inside):
                 proper.append(False)  # "a report released Monday": dates are not names
                 continue
