@@ -340,6 +340,17 @@ def test_a_role_the_narrator_gives_a_person_target_names_them_later(extractor):
     assert found["he would not support the nominee until he had seen the documents"] == {}
 
 
+def test_an_office_the_narrator_gives_a_person_target_names_them_later(extractor):
+    # "The shadow health secretary has not seen a patient ..." right after a sentence about Ashworth
+    text = (
+        "Helen Ashworth keeps a stethoscope in her car. The shadow health secretary has not seen a patient since 2019.\n\n"
+        "The health secretary, Daniel Okafor, is unimpressed.\n\n"
+        "A government spokesman said the shadow health secretary's policy would cost billions."
+    )
+    found = links_by_statement(extractor, text, [Target("Helen Ashworth"), Target("Daniel Okafor")])
+    assert found["the shadow health secretary's policy would cost billions"] == {"Helen Ashworth": ("the shadow health secretary", "title")}
+
+
 def test_a_counterpart_is_the_other_sides_holder_of_the_office(extractor):
     text = (
         "CANBERRA - Australia's trade minister, Mark Tennant, warned on Tuesday that the trade deal could unravel. "

@@ -978,11 +978,24 @@ def _learn_narrated_role(walk: _Walk, ref: Reference) -> None:
     """``Marcus Delaney ... . The nominee spent 11 years ...``: the narrator's definite role
     noun (names.json ``person_roles``) as a sentence's subject, right after a sentence whose
     subject or topic was one person target, is that person's role from then on."""
-    if ref.role != "subject" or ref.plural or ref.determiner not in ("the", "this") or _lemma(ref.head) not in lexicon_words("person_roles", "roles"):
+    if ref.role != "subject" or ref.plural or ref.determiner not in ("the", "this"):
+        return
+    role = _lemma(ref.head) in lexicon_words("person_roles", "roles")
+    title = not role and ref.head in name_lexicon()["titles"] and ref.head not in name_lexicon()["institution_heads"]
+    if not (role or title):
         return
     before = [k for k in walk.known.values() if k.kind == "person" and k.target and 0 <= k.seen < ref.start and ref.sentence - 1 <= k.salience_sentence <= ref.sentence]
-    if len(before) == 1:
+    if len(before) != 1:
+        return
+    if role:
         before[0].entity.described_as.add(normalise_word(ref.head))
+        return
+    # "Helen Ashworth keeps a stethoscope ... The shadow health secretary has not seen a
+    # patient since": an office no one met so far holds, all its words
+    words = {normalise_word(w) for w in ref.words} - {w for w in map(normalise_word, ref.words) if names_a_body(w)}  # "the party leader": not "the party"
+    if any(words <= k.entity.words | k.entity.described_as for k in walk.known.values() if k.kind == "person" and k.seen >= 0):
+        return
+    before[0].entity.described_as.update(words)
 
 
 def _learned_role(walk: _Walk, ref: Reference) -> bool:
