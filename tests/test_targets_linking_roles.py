@@ -349,6 +349,9 @@ def test_an_office_the_narrator_gives_a_person_target_names_them_later(extractor
     )
     found = links_by_statement(extractor, text, [Target("Helen Ashworth"), Target("Daniel Okafor")])
     assert found["the shadow health secretary's policy would cost billions"] == {"Helen Ashworth": ("the shadow health secretary", "title")}
+    # after a dateline spaCy sm tags "Helen Ashworth" a facility; her first name says she is a person
+    found = links_by_statement(extractor, "LONDON - " + text, [Target("Helen Ashworth"), Target("Daniel Okafor")])
+    assert found["the shadow health secretary's policy would cost billions"] == {"Helen Ashworth": ("the shadow health secretary", "title")}
 
 
 def test_a_counterpart_is_the_other_sides_holder_of_the_office(extractor):

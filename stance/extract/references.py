@@ -1479,9 +1479,9 @@ def _called_a_body(text: str, end: int, phrases: dict[int, Reference]) -> bool:
 def _first_named(label: str, surface: str) -> bool:
     """An ORG or unlabelled name that starts with a listed first name (names.json
     ``male_names``, ``female_names`` or the Census ``first_name_genders``) and is shaped
-    like a person's name (``Marcus Tellbridge``, ``MILWAUKEE — Claire Dunleavy`` tagged ORG;
-    not ``Marcus Group``)."""
-    if label not in ("ORG", "") or not looks_like_person(surface):
+    like a person's name (``Marcus Tellbridge``, ``MILWAUKEE — Claire Dunleavy`` tagged ORG,
+    ``LONDON - Helen Ashworth`` tagged FAC; not ``Marcus Group``)."""
+    if label not in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "") or not looks_like_person(surface):  # "LONDON - Helen Ashworth" as FAC
         return False
     lexicon, first = name_lexicon(), surface.split()[0].lower()
     return first in lexicon["male_names"] or first in lexicon["female_names"] or first in lexicon["first_name_genders"]
