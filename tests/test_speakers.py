@@ -374,3 +374,16 @@ def test_number_10_speaks_whole(mention, speaker):
 
     [statement] = Extractor()(f"{mention} said on Tuesday that the policy would fail.").statements
     assert statement.speaker == speaker
+
+
+def test_a_former_party_minister_speaks_for_themselves_and_again_later():
+    from stance.extract import Extractor
+
+    text = (
+        "LONDON - Helen Ashworth is a former doctor.\n\n"
+        "One former Conservative health minister, who asked not to be named, says the passport sounds wonderful.\n\n"
+        '"She is a brilliant communicator," the former minister says.\n\n'
+        "EPA Administrator Denise Whitlock said the agency would not be bullied."
+    )
+    speakers = [s.speaker for s in Extractor()(text).statements]
+    assert speakers == ["former Conservative health minister", "former Conservative health minister", "Denise Whitlock"]

@@ -783,9 +783,13 @@ class SpeakerMentions:
             return possessed
         former = next((t for t in tokens if t.lower_ in ("former", "ex") and t.i < head.i), None)
         if former is not None and head.pos_ == "NOUN" and not any(c.dep_ == "appos" for c in head.children) \
-                and any(t.pos_ == "PROPN" for t in tokens if former.i < t.i < head.i):
-            # "two former FTC officials": people who left the body speak for themselves, not for it
-            return Resolution(self.text[offset + former.idx : sp_end].strip(), "other", 0.7)
+                and any(t.pos_ == "PROPN" or t.ent_type_ == "NORP" for t in tokens if former.i < t.i < head.i):
+            # "two former FTC officials", "a former Conservative health minister": people who
+            # left the body or party speak for themselves, not for it
+            canonical = self.text[offset + former.idx : sp_end].strip()
+            entity = self.resolver.register(canonical, "other", {normalise_word(w) for w in canonical.split()}, offset + head.idx)
+            entity.spoke = entity.spoke or speaking  # "the former minister" later is the same speaker
+            return Resolution(canonical, "other", 0.7)
         resolution = self.resolver.resolve(words, proper, sp_start, ent_label, ent_text, speaking=speaking, salient=salient, named_in=named_in)
         after = _ACRONYM_AFTER.match(self.text, sp_end)
         if after is not None and resolution.canonical is not None:
