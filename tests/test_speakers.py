@@ -387,3 +387,15 @@ def test_a_former_party_minister_speaks_for_themselves_and_again_later():
     )
     speakers = [s.speaker for s in Extractor()(text).statements]
     assert speakers == ["former Conservative health minister", "former Conservative health minister", "Denise Whitlock"]
+
+
+def test_a_known_surname_the_tagger_calls_a_common_noun_is_still_the_subject_she_means():
+    from stance.extract import Extractor
+
+    # spaCy sm tags "Ashworth" a common noun here; she is still the subject a later "she says" means
+    text = (
+        "LONDON - Helen Ashworth keeps a stethoscope in her car. \u201cHabit,\u201d she says.\n\n"
+        "\u201cShe still remembers my mother\u2019s name,\u201d says Margaret Doyle, 74, a retired teacher.\n\n"
+        "Ashworth does not accept that figure. \u201cThey have moved people from one list to another and called it progress,\u201d she says."
+    )
+    assert Extractor()(text).statements[-1].speaker == "Helen Ashworth"

@@ -910,7 +910,10 @@ class SpeakerMentions:
         start, end = self.span(subject)
         if inside_quote(self.text, start):
             return  # the quoted speaker's subject, not the narrative's
-        named = any(t.pos_ == "PROPN" for t in subject.subtree) or any(w[:1].isupper() for w in self.text[start:end].split()[1:])
+        words = self.text[start:end].split()
+        named = any(t.pos_ == "PROPN" for t in subject.subtree) or any(w[:1].isupper() for w in words[1:])
+        # "Ashworth does not accept that figure.": a name met before, though tagged a common noun
+        named = named or len(words) == 1 and words[0][:1].isupper() and self.resolver.knows(words[0])
         if named or any(c.dep_ == "poss" for c in subject.children):  # "The consumer group Who Pays? has ...": the parser saw a clause, not a name
             self.resolve(subject, start, end, speaking=False, salient=True)
 
