@@ -349,3 +349,11 @@ def test_a_headline_line_the_parser_cuts_in_two_is_one_headline(extractor):
     text = "Filing Shows Harwell Foods Knew of Plant Contamination Months Before Recall\n\nDENVER - The company declined to comment."
     headlines = [s for s in extractor(text).statements if s.kind == "headline"]
     assert [s.content for s in headlines] == ["Harwell Foods Knew of Plant Contamination Months Before Recall"]
+
+
+def test_according_to_after_a_cued_quote_is_its_source_not_its_speaker(extractor):
+    text = 'At that hearing, the judge pressed them. "Counsel, your model assumes equipment nobody sells," Castille said, according to a transcript.'
+    assert [s.speaker for s in extractor(text).statements] == ["Castille"]
+    # a passive report is no speaker of its own: "according to" still names who told
+    text = "Workers were told of the decision at a meeting on the shop floor, according to Dave Kowalski, president of the union local."
+    assert [s.speaker for s in extractor(text).statements] == ["Dave Kowalski"]

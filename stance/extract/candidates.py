@@ -637,6 +637,8 @@ def according_to(ctx: SentenceContext, token) -> Optional[Candidate]:
         # "X, according to Y, did Z": take the whole sentence
         start, end = strip_span(text, ctx.start, ctx.end, TRIM)
     else:
+        if any(t.i < token.i and t.lemma_.lower() in ctx.lexicon.reporting_verbs and any(c.dep_ == "nsubj" for c in t.children) for t in sent):
+            return None  # "'...,' Castille said, according to a transcript": the source of the report, not its speaker
         start, end = strip_span(text, ctx.start, offset + token.idx, TRIM)
     if end - start < ctx.config.min_according_to_chars:
         return None
