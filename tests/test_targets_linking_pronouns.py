@@ -153,3 +153,16 @@ def test_an_ambiguous_it_means_the_thing_its_speaker_was_just_speaking_of(extrac
     targets = [Target("Senate Bill 77", aliases=("the bill",)), Target("Department of Natural Resources")]
     found = links_by_statement(extractor, text, targets)
     assert set(found["it would let a few operations drain the lakes"]) == {"Senate Bill 77"}
+
+
+def test_they_acting_on_something_is_a_body_not_a_thing_just_named(extractor):
+    # "cost savings" were named last, but things do not hand anyone a press release
+    text = (
+        "PITTSBURGH - Harbor Steel will close its Millbrook mill, the company said on Monday.\n\n"
+        "The closure will cost 900 jobs. Millbrook has lost two factories since 2010.\n\n"
+        "Town leaders met on Tuesday night.\n\n"
+        "Union president Dave Kowal denied that workers had been given any chance to propose cost savings. "
+        '"They handed us a press release," he said.'
+    )
+    found = links_by_statement(extractor, text, [Target("Harbor Steel")])
+    assert set(found["They handed us a press release"]) == {"Harbor Steel"}

@@ -116,6 +116,7 @@ class Reference:
     sentence: int  # the sentence's index in the article
     apposition: Optional[tuple[int, int]] = None
     clause: int = -1  # the start of the verb whose clause it is in ("his caucus would vote for it": both "vote")
+    acts_on: bool = False  # a subject whose verb has an object ("They handed us a press release")
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,7 @@ class ReferenceCollector:
                     start=start, end=start + len(token.text), head_start=start, head_end=start + len(token.text),
                     head=token.lower_, pos="PRON", determiner="", role=_role(token), plural=PRONOUNS[token.lower_][1],
                     words=(token.lower_,), sentence=sentence_of[token.i], clause=offset + _clause_verb(token).idx,
+                    acts_on=token.dep_ == "nsubj" and any(c.dep_ in ("dobj", "dative") for c in token.head.children),
                 ))
         found.sort(key=lambda r: (r.start, r.end))
         self.references.extend(r for i, r in enumerate(found) if i == 0 or (r.start, r.end) != (found[i - 1].start, found[i - 1].end))
@@ -725,6 +727,9 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     if thing_object:
         # a bill or a deal, never a body or a person: no such thing known, no link
         candidates = [c for c in candidates if c[2].kind == "thing" and c[2].types & THING_TYPES]
+    elif plural and ref.acts_on:
+        # "They handed us a press release": people or bodies acting, not the savings just named
+        candidates = [c for c in candidates if not (c[2].kind == "thing" and c[2].target is None)]
     best, ambiguous = walk._rank(candidates)
     if best is None:
         return
