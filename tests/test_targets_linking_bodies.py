@@ -137,3 +137,12 @@ def test_a_us_state_is_the_state_and_its_capital(extractor):
     found = links_by_statement(extractor, text, [Target("Louisiana")])
     assert set(found["the state was likely to succeed on its claim"]) == {"Louisiana"}
     assert set(found["Baton Rouge will not stop fighting for these jobs"]) == {"Louisiana"}
+
+
+def test_a_decision_is_a_ruling_target(extractor):
+    text = (
+        "TORONTO - Canada's telecommunications regulator issued its outage ruling against Northlink on Wednesday.\n\n"
+        "Chief executive Daniel Marchetti said Northlink would appeal the decision to the Federal Court of Appeal."
+    )
+    found = links_by_statement(extractor, text, [Target("CRTC outage ruling", aliases=("outage ruling",))])
+    assert set(found["Northlink would appeal the decision to the Federal Court of Appeal"]) == {"CRTC outage ruling"}
