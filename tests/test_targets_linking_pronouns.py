@@ -166,3 +166,12 @@ def test_they_acting_on_something_is_a_body_not_a_thing_just_named(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Harbor Steel")])
     assert set(found["They handed us a press release"]) == {"Harbor Steel"}
+
+
+def test_a_bodys_request_to_sign_it_means_the_bill_not_the_body(extractor):
+    text = (
+        "MADISON - The Senate passed Senate Bill 77 on Tuesday.\n\n"
+        "The Dairy Growers Alliance, which lobbied for the bill, urged Governor Teresa Vang to sign it."
+    )
+    found = links_by_statement(extractor, text, [Target("Senate Bill 77", aliases=("the bill",)), Target("Teresa Vang")])
+    assert set(found["Governor Teresa Vang to sign it"]) == {"Senate Bill 77", "Teresa Vang"}

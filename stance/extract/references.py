@@ -688,8 +688,10 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         return  # "That's more than he has done", "that is probably conservative": what was just said, not a target
     if ref.head == "it" and _EXTRAPOSED.match(walk.text, ref.end):
         return  # "It is not for me to decide", "it is clear that ...": no thing is meant
-    if not in_quote and not reflexive and speaker is not None and _speaks_of_itself(speaker, gender, plural):
+    if not in_quote and not reflexive and speaker is not None and _speaks_of_itself(speaker, gender, plural) \
+            and not (ref.role == "object" and _after_verb_in(walk.text, ref.start, "thing_verbs")):
         # "Atlantica said it was open to talks", "Vidmar said he would not sign": the speaker
+        # (not "the alliance urged Vang to sign it": a bill, not the alliance)
         speaker.refer(ref.start, sentence, ref.role)
         walk.pronoun_referents[ref.start] = speaker
         return
