@@ -357,3 +357,10 @@ def test_according_to_after_a_cued_quote_is_its_source_not_its_speaker(extractor
     # a passive report is no speaker of its own: "according to" still names who told
     text = "Workers were told of the decision at a meeting on the shop floor, according to Dave Kowalski, president of the union local."
     assert [s.speaker for s in extractor(text).statements] == ["Dave Kowalski"]
+
+
+def test_a_polls_finding_with_no_that_clause(extractor):
+    text = "A Northgate Research poll of party members last week found Tallis 14 points ahead of Kerr."
+    assert [(s.content, s.cue_type) for s in extractor(text).statements] == [("Tallis 14 points ahead of Kerr", "evidence")]
+    # a person finding a thing is no report
+    assert extractor("Police found the car in a ditch.").statements == []

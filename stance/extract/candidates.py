@@ -391,6 +391,9 @@ def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) ->
     if not is_reporting:
         return None
     sent = token.sent
+    small = _small_clause_finding(ctx, token, subject)
+    if small is not None:
+        return small
     if token.dep_ == "parataxis" and token.head.i > token.i:
         # "The plan, Smith insisted, was never about money.": the cue interrupts the content
         start, end = strip_span(text, offset + sent.start_char, offset + sent.end_char, TRIM)
@@ -406,6 +409,19 @@ def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) ->
             if end - start >= config.min_sentence_content_chars:
                 return ctx.candidate(start, end, "indirect", token, subject)
     return None
+
+
+def _small_clause_finding(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
+    """``A poll found Tallis 14 points ahead of Kerr``, ``the report put the cost at $3
+    billion``: a document's finding given as an object and what is said of it, with no
+    that-clause; the object to the sentence end is the statement."""
+    if token.lemma_.lower() not in ("find", "show", "put") or subject.lemma_.lower() not in ctx.lexicon.source_nouns:
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or not any(c.i > obj.i and c.dep_ in ("advmod", "prep", "acomp", "oprd") for c in token.children):
+        return None
+    start, end = strip_span(ctx.text, ctx.offset + obj.left_edge.idx, ctx.offset + token.sent.end_char, TRIM)
+    return ctx.candidate(start, end, "indirect", token, subject) if end - start >= ctx.config.min_content_chars else None
 
 
 def _reported_clause(token):
