@@ -364,3 +364,9 @@ def test_a_polls_finding_with_no_that_clause(extractor):
     assert [(s.content, s.cue_type) for s in extractor(text).statements] == [("Tallis 14 points ahead of Kerr", "evidence")]
     # a person finding a thing is no report
     assert extractor("Police found the car in a ditch.").statements == []
+
+
+def test_a_typed_line_before_a_colon_is_written_speech(extractor):
+    text = 'The patient cannot speak.\n\nAsked what he would do now, Kessling typed a single line on his screen: "I will sign up for the next trial."'
+    statements = extractor(text).statements
+    assert [(s.speaker, s.content, s.cue_type) for s in statements] == [("Kessling", "I will sign up for the next trial.", "writing")]

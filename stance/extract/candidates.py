@@ -282,7 +282,8 @@ def verb_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
     naming = lemma in lex.naming_verbs
     if not (is_reporting or is_nominal or naming or xcomp is not None or lemma in lex.stance_verbs):
         return None
-    if token.tag_ == "VBN" and token.dep_ == "advcl" and own_subject(token) is None and token.i < token.head.i:
+    opens = token.tag_ == "VBN" or token.tag_ == "VBD" and token.i == token.sent.start  # "Asked what ..." tagged VBD
+    if opens and token.dep_ == "advcl" and own_subject(token) is None and token.i < token.head.i:
         return None  # "Asked whether she would resign, the minister said ...": she was asked; the question is not hers
     if any(c.dep_ == "mark" and c.lower_ == "whether" for c in token.children):
         return None  # "whether she would campaign for the levy": a question put to her, not her words
