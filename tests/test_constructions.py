@@ -370,3 +370,10 @@ def test_a_typed_line_before_a_colon_is_written_speech(extractor):
     text = 'The patient cannot speak.\n\nAsked what he would do now, Kessling typed a single line on his screen: "I will sign up for the next trial."'
     statements = extractor(text).statements
     assert [(s.speaker, s.content, s.cue_type) for s in statements] == [("Kessling", "I will sign up for the next trial.", "writing")]
+
+
+def test_an_event_expected_to_happen_is_no_ones_intention(extractor):
+    assert extractor("The trial is expected to last ten weeks.").statements == []
+    assert extractor("The appeal is expected to be heard within a month.").statements == []
+    [statement] = extractor("The company plans to break ground this autumn.").statements
+    assert statement.cue_type == "intention"

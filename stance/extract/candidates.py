@@ -439,9 +439,18 @@ def _reported_clause(token):
     return next((c for c in clauses if own_subject(c) is None or subject is None or own_subject(c).i != subject.i), None)
 
 
+# things and events that are expected to happen, not people who expect or plan
+_EVENT_NOUNS = frozenset({
+    "trial", "hearing", "case", "appeal", "inquiry", "review", "vote", "session", "shortfall", "bill", "law", "measure",
+    "legislation", "deal", "merger", "project", "plan", "rule", "ruling", "decision", "strike", "talks", "meeting", "summit",
+})
+
+
 def intention(ctx: SentenceContext, token, xcomp, subject) -> Optional[Candidate]:
     """Wishes, plans, expectations and refusals: ``X wanted to ...``, ``X plans to ...``,
     ``X is expected to ...``, ``X declined to comment on ...``: the to-infinitive is the statement."""
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in _EVENT_NOUNS:
+        return None  # "The trial is expected to last ten weeks", "the bill is expected to pass": no one's wish
     left = xcomp.left_edge
     if left.lower_ == "to" and left.i < xcomp.i:
         left = left.doc[left.i + 1]  # the content starts after "to"
