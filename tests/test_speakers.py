@@ -399,3 +399,15 @@ def test_a_known_surname_the_tagger_calls_a_common_noun_is_still_the_subject_she
         "Ashworth does not accept that figure. \u201cThey have moved people from one list to another and called it progress,\u201d she says."
     )
     assert Extractor()(text).statements[-1].speaker == "Helen Ashworth"
+
+
+def test_the_company_means_a_company_named_before_though_it_never_spoke():
+    from stance.extract import Extractor
+
+    text = (
+        "EU fines video app over teenage users\n\n"
+        "BRUSSELS - Regulators fined Vantrell $40 million on Wednesday under the EU's platform law.\n\n"
+        "The commissioner said the company had shelved its own researchers' recommendations.\n\n"
+        '"We strongly disagree with today\'s decision," the company said in a statement.'
+    )
+    assert [s.speaker for s in Extractor()(text).statements][-1] == "Vantrell"

@@ -858,6 +858,7 @@ class SpeakerMentions:
         lexicon = name_lexicon()
         for ent in sent.ents:
             if not _names_a_person(ent, lexicon):
+                self._observe_organisation(ent, offset)
                 continue
             first = ent.start
             # NER may leave out a first name: "Anders Lund" tagged as "Lund"
@@ -883,6 +884,27 @@ class SpeakerMentions:
                     owned = {t.i for c in appos.children if c.dep_ == "poss" for t in c.subtree}
                     words = [t.text_with_ws for t in ent.doc[appos.left_edge.i : appos.i + 1] if t.i not in owned]
                     self.resolver.describe(entity.canonical, "".join(words))
+
+    def _observe_organisation(self, ent, offset: int) -> None:
+        """Remember a company named outside quotes ("The European Commission fined Orbly ..."),
+        so a later "the company said" can mean it though it never spoke."""
+        if ent.label_ != "ORG" or inside_quote(self.text, offset + ent.start_char) or ent.root.dep_ in ("compound", "amod", "nmod", "appos"):
+            return  # ("The Education Secretary, Nadine Fairholm": a title's modifier, a name apposed to a role)
+        name = _strip_determiner(_POSSESSIVE.sub("", ent.text))
+        words = {normalise_word(w) for w in name.split()}
+        lexicon = name_lexicon()
+        variants = {v for names in lexicon["country_names"].values() if isinstance(names, list) for v in names}
+        lower = name.lower()
+        if lower in _country_names() or lower in variants or lower in lexicon["country_names"] or lower in lexicon["metonyms"]:
+            return  # "the EU", "Brussels": a union or a seat of power, never "the company"
+        if any(w.lower() in lexicon["titles"] for w in name.split()):
+            return  # "The Education Secretary": a titled person NER took for a body
+        first = name.split()[0].lower()
+        if len(name.split()) >= 2 and (first in lexicon["female_names"] or first in lexicon["male_names"] or first in lexicon["first_name_genders"]):
+            return  # "Nadine Fairholm" tagged ORG: a person's name
+        if len(name.split()) > 4 or not name[:1].isupper() or _org_types(words) - {"company"} or self.resolver.knows(name.split()[0]):
+            return  # only what may be a company, and nothing met before under another name
+        self.resolver.register(name, "org", words, offset + ent.start_char)
 
     def observe_unlabelled_people(self, sent, offset: int) -> None:
         """A known first name followed by capitalised names that NER left untagged
