@@ -353,7 +353,8 @@ def naming_cue(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
     return cand
 
 
-_CLOSING_QUOTE_OF = {"‘": "’", "“": "”", "'": "'", '"': '"'}
+_CLOSING = {"'": "'", '"': '"', "’": "‘", "”": "“"}
+_CLOSING_QUOTE_OF = {opening: closing for closing, opening in _CLOSING.items()}  # the other way round
 # a short object (a possessive's apostrophe allowed inside a word) right before an opening quote
 _LABEL_AFTER_VERB = re.compile(r"\s+((?:[^\s‘'“\"]+(?:['’][A-Za-z]+)?\s+){1,6}?)([‘'“\"])")
 
@@ -439,17 +440,10 @@ def _reported_clause(token):
     return next((c for c in clauses if own_subject(c) is None or subject is None or own_subject(c).i != subject.i), None)
 
 
-# things and events that are expected to happen, not people who expect or plan
-_EVENT_NOUNS = frozenset({
-    "trial", "hearing", "case", "appeal", "inquiry", "review", "vote", "session", "shortfall", "bill", "law", "measure",
-    "legislation", "deal", "merger", "project", "plan", "rule", "ruling", "decision", "strike", "talks", "meeting", "summit",
-})
-
-
 def intention(ctx: SentenceContext, token, xcomp, subject) -> Optional[Candidate]:
     """Wishes, plans, expectations and refusals: ``X wanted to ...``, ``X plans to ...``,
     ``X is expected to ...``, ``X declined to comment on ...``: the to-infinitive is the statement."""
-    if subject.pos_ == "NOUN" and subject.lemma_.lower() in _EVENT_NOUNS:
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in ctx.lexicon.event_nouns:
         return None  # "The trial is expected to last ten weeks", "the bill is expected to pass": no one's wish
     left = xcomp.left_edge
     if left.lower_ == "to" and left.i < xcomp.i:
@@ -835,7 +829,6 @@ def _headline_content(ctx: SentenceContext, cue, subject, h_start: int, h_end: i
     return (start, end) if end - start >= ctx.config.min_content_chars else (h_start, h_end)
 
 
-_CLOSING = {"'": "'", '"': '"', "’": "‘", "”": "“"}
 
 
 def _closing_quote(text: str, start: int, end: int, limit: int) -> int:

@@ -19,7 +19,7 @@ from ..lexicons import read_lexicon
 
 _WORD_LISTS = (
     "reporting_verbs", "participial_verbs", "nominal_verbs", "stance_verbs", "source_nouns", "source_verbs",
-    "xcomp_verbs", "naming_verbs", "command_verbs", "written_nouns", "platforms",
+    "xcomp_verbs", "naming_verbs", "command_verbs", "event_nouns", "written_nouns", "platforms",
 )
 _PREPOSITION_MAPS = ("nominal_preps", "stance_adjectives", "cue_nouns", "cue_types")
 CUE_TYPES = ("speech", "writing", "question", "belief", "intention", "denial", "evidence")
@@ -48,6 +48,8 @@ class Lexicon:
             ``ordered a retrial``).
         xcomp_verbs: verbs whose to-infinitive is the statement (``wanted to ...``,
             ``plans to ...``, ``is expected to ...``, ``declined to comment``).
+        event_nouns: things and events expected to happen, never the subject of a wish or
+            plan (``The trial is expected to last ten weeks``).
         naming_verbs: verbs that call their object something (``called the law "painful
             but unavoidable"``, ``described the vote as "largely orderly"``): the object
             with what it is called is the statement, when that is quoted or an adjective.
@@ -69,6 +71,7 @@ class Lexicon:
     xcomp_verbs: frozenset = frozenset()
     naming_verbs: frozenset = frozenset()
     command_verbs: frozenset = frozenset()
+    event_nouns: frozenset = frozenset()
     cue_nouns: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
     cue_types: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
     written_nouns: frozenset = frozenset()

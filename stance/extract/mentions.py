@@ -893,14 +893,11 @@ class SpeakerMentions:
         name = _strip_determiner(_POSSESSIVE.sub("", ent.text))
         words = {normalise_word(w) for w in name.split()}
         lexicon = name_lexicon()
-        variants = {v for names in lexicon["country_names"].values() if isinstance(names, list) for v in names}
-        lower = name.lower()
-        if lower in _country_names() or lower in variants or lower in lexicon["country_names"] or lower in lexicon["metonyms"]:
+        if name.lower() in _places_and_seats():
             return  # "the EU", "Brussels": a union or a seat of power, never "the company"
         if any(w.lower() in lexicon["titles"] for w in name.split()):
             return  # "The Education Secretary": a titled person NER took for a body
-        first = name.split()[0].lower()
-        if len(name.split()) >= 2 and (first in lexicon["female_names"] or first in lexicon["male_names"] or first in lexicon["first_name_genders"]):
+        if len(name.split()) >= 2 and is_first_name(name.split()[0]):
             return  # "Nadine Fairholm" tagged ORG: a person's name
         if len(name.split()) > 4 or not name[:1].isupper() or _org_types(words) - {"company"} or self.resolver.knows(name.split()[0]):
             return  # only what may be a company, and nothing met before under another name
@@ -1014,6 +1011,22 @@ def _untagged_name_part(token, ent, lexicon: dict) -> bool:
 def _country_names() -> frozenset:
     """The countries names.json knows (what its demonyms name), lower case."""
     return frozenset(country.lower() for country in name_lexicon()["demonyms"].values())
+
+
+@lru_cache(maxsize=None)
+def _places_and_seats() -> frozenset:
+    """Countries and unions by any of their names (``eu``, ``the us``) and the seats of power
+    that stand for them (``brussels``), lower case: never a company."""
+    lexicon = name_lexicon()
+    variants = {v for names in lexicon["country_names"].values() if isinstance(names, list) for v in names}
+    return _country_names() | variants | frozenset(lexicon["country_names"]) | frozenset(lexicon["metonyms"])
+
+
+def is_first_name(word: str) -> bool:
+    """Is ``word`` a listed first name (names.json ``male_names``, ``female_names`` or the
+    Census ``first_name_genders``)?"""
+    lexicon, first = name_lexicon(), word.lower()
+    return first in lexicon["male_names"] or first in lexicon["female_names"] or first in lexicon["first_name_genders"]
 
 
 def _names_a_person(ent, lexicon: dict) -> bool:

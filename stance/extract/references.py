@@ -53,7 +53,7 @@ from typing import Optional, Sequence, Union
 from ..lexicons import name_lexicon
 from ..records import Statement
 from ..targets import Target, TargetForms, TargetMention, _derived_demonym, body_words, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
-from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, names_a_body, normalise_word
+from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, is_first_name, names_a_body, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
 PRONOUNS = {
@@ -999,7 +999,7 @@ def _learn_narrated_role(walk: _Walk, ref: Reference) -> None:
         return
     # "Helen Ashworth keeps a stethoscope ... The shadow health secretary has not seen a
     # patient since": an office no one met so far holds, all its words
-    words = {normalise_word(w) for w in ref.words} - {w for w in map(normalise_word, ref.words) if names_a_body(w)}  # "the party leader": not "the party"
+    words = {w for w in map(normalise_word, ref.words) if not names_a_body(w)}  # "the party leader": not "the party"
     if any(words <= k.entity.words | k.entity.described_as for k in walk.known.values() if k.kind == "person" and k.seen >= 0):
         return
     before[0].entity.described_as.update(words)
@@ -1490,8 +1490,7 @@ def _first_named(label: str, surface: str) -> bool:
     ``LONDON - Helen Ashworth`` tagged FAC; not ``Marcus Group``)."""
     if label not in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "") or not looks_like_person(surface):  # "LONDON - Helen Ashworth" as FAC
         return False
-    lexicon, first = name_lexicon(), surface.split()[0].lower()
-    return first in lexicon["male_names"] or first in lexicon["female_names"] or first in lexicon["first_name_genders"]
+    return is_first_name(surface.split()[0])
 
 
 def _inside(mention: TargetMention, start: Optional[int], end: Optional[int]) -> bool:
