@@ -281,6 +281,11 @@ def test_requests_the_parser_splits_oddly(extractor):
     text = "Ashby-Cole said London would keep working with the council and called on Moscow to “let the aid through, if nothing else”."
     contents = [s.content for s in extractor(text).statements]
     assert contents[-1] == "Moscow to “let the aid through, if nothing else”"
+    # an adjective the parser read as a participle that takes the accused as its object
+    text = 'Foreign Minister Ilse Varga accused neighbouring Morvania of "stealing a river" at the summit.'
+    assert [(s.content, s.speaker) for s in extractor(text).statements] == [('neighbouring Morvania of "stealing a river" at the summit', "Ilse Varga")]
+    text = "The senator urged banning the drug in schools."
+    assert [s.content for s in extractor(text).statements] == ["banning the drug in schools"]
 
 
 def test_a_second_that_clause_whose_that_the_parser_took_for_a_subject(extractor):

@@ -411,3 +411,29 @@ def test_the_company_means_a_company_named_before_though_it_never_spoke():
         '"We strongly disagree with today\'s decision," the company said in a statement.'
     )
     assert [s.speaker for s in Extractor()(text).statements][-1] == "Vantrell"
+
+
+def test_a_body_named_before_is_the_speaker_of_its_short_form_and_its_initials():
+    from stance.extract import Extractor
+
+    extractor = Extractor()
+    text = (
+        "Watchdog widens fertiliser probe\n\n"
+        "The European Commission fined two fertiliser makers on Tuesday.\n\n"
+        "The Commission said it would widen the inquiry next year."
+    )
+    assert [s.speaker for s in extractor(text).statements] == ["European Commission"]
+    # an acronym in brackets that NER took into the name, then used alone
+    text = (
+        "Club finances under review\n\n"
+        "Parliament set up the Independent Football Regulator (IFR) last year to oversee club finances.\n\n"
+        "The IFR said it would not intervene."
+    )
+    assert [s.speaker for s in extractor(text).statements] == ["Independent Football Regulator"]
+    # initials the article never spelled out in brackets
+    text = (
+        "Drug rejected\n\n"
+        "The U.S. Food and Drug Administration declined on Friday to approve the drug.\n\n"
+        "The FDA said the trial was too small to show a benefit."
+    )
+    assert [s.speaker for s in extractor(text).statements][-1] == "U.S. Food and Drug Administration"

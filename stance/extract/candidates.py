@@ -524,6 +524,8 @@ def _nominal_span(ctx: SentenceContext, token, lemma: str) -> Optional[tuple[int
         first = obj if obj is not None else prep
         last = xcomp if xcomp is not None and xcomp.i > first.i else first
         return token_range_span(text, first.left_edge, last.right_edge, offset)
+    if dobj is None and xcomp is not None and xcomp.tag_ == "VBG" and xcomp.i == token.i + 1 and any(c.dep_ in ("dobj", "obj") for c in xcomp.children):
+        dobj, xcomp = xcomp, None  # "accused neighbouring Marrowa of ...", "urged banning the drug": a participle as the object
     if dobj is None or lemma not in ctx.lexicon.object_cues:
         return None
     if lemma in ctx.lexicon.command_verbs and xcomp is None:

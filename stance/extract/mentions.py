@@ -189,13 +189,13 @@ class SpeakerResolver:
             return max(candidates, key=lambda e: e.last_seen).canonical
         return name
 
-    def _organisation_starting_with(self, word: str) -> Optional[Entity]:
-        """The most recent organisation whose longer name starts with ``word``."""
-        found = [
-            e for e in self._by_token.get(word.lower(), [])
-            if e.kind == "org" and len(e.canonical.split()) > 1 and e.canonical.split()[0].lower() == word.lower()
-        ]
-        return max(found, key=lambda e: e.last_seen) if found else None
+    def _learned_from_initials(self, acronym: str) -> bool:
+        """Learn ``acronym`` for the organisation whose capitalised words spell it (``the FDA``
+        after ``the U.S. Food and Drug Administration``, no brackets given)."""
+        spelled = _spelled_by(self.entities, acronym)
+        if spelled is not None:
+            self.learn_acronym(acronym, spelled.canonical)
+        return spelled is not None
 
     def full_name_of(self, name: str) -> str:
         """The fullest known person name containing the one-word ``name`` (or ``name`` itself)."""
@@ -335,7 +335,7 @@ class SpeakerResolver:
         acronym = next((found.group(1) for found in map(_ACRONYM_TOKEN.match, m.tokens[1:]) if found), None)
         if bracketed is not None:
             canonical, acronym = bracketed.group(1), bracketed.group(2)
-        elif acronym is None and canonical.lower() in self._acronyms:
+        elif acronym is None and (canonical.lower() in self._acronyms or self._learned_from_initials(canonical)):
             known = self._acronyms[canonical.lower()]
             known.last_seen = m.position
             return self._spoke(known, m, known.kind, 0.85)
@@ -351,7 +351,7 @@ class SpeakerResolver:
             if known is not None and known.kind in ("person", "name") and full != canonical:
                 known.last_seen = m.position
                 return self._spoke(known, m, "person", 0.9)
-            organisation = self._organisation_starting_with(canonical) if len(m.tokens) == 1 else None
+            organisation = _organisation_named_by(self._by_token.get(canonical.lower(), []), canonical) if len(m.tokens) == 1 else None
             if organisation is not None:
                 organisation.last_seen = m.position
                 return self._spoke(organisation, m, "org", 0.85)
@@ -405,6 +405,26 @@ class SpeakerResolver:
         best = max(candidates, key=lambda e: (e.salient_at >= 0, e.salient_at, e.last_seen))
         best.last_seen = best.salient_at = position
         return Resolution(best.canonical, best.kind, 0.6)
+
+
+def _organisation_named_by(entities: list[Entity], word: str) -> Optional[Entity]:
+    """The most recent organisation whose longer name starts with ``word`` (``Greystone``
+    for Greystone Utilities) or, failing that, ends with it (``the Commission`` for the
+    European Commission, ``the Stingrays`` for Illawarra Stingrays)."""
+    organisations = [e for e in entities if e.kind == "org" and len(e.canonical.split()) > 1]
+    for position in (0, -1):
+        found = [e for e in organisations if e.canonical.split()[position].lower() == word.lower()]
+        if found:
+            return max(found, key=lambda e: e.last_seen)
+    return None
+
+
+def _spelled_by(entities: list[Entity], acronym: str) -> Optional[Entity]:
+    """The most recent organisation whose capitalised words' initials are ``acronym``."""
+    if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+        return None
+    spelled = [e for e in entities if e.kind == "org" and "".join(w[0] for w in e.canonical.split() if w[:1].isupper() and w.isalpha()) == acronym]
+    return max(spelled, key=lambda e: e.last_seen) if spelled else None
 
 
 def match_description(entities: list[Entity], words: set[str], position: int, head: Optional[str] = None, head_noun: Optional[str] = None) -> Optional[Entity]:
@@ -890,18 +910,12 @@ class SpeakerMentions:
         so a later "the company said" can mean it though it never spoke."""
         if ent.label_ != "ORG" or inside_quote(self.text, offset + ent.start_char) or ent.root.dep_ in ("compound", "amod", "nmod", "appos"):
             return  # ("The Education Secretary, Nadine Fairholm": a title's modifier, a name apposed to a role)
-        name = _strip_determiner(_POSSESSIVE.sub("", ent.text))
-        words = {normalise_word(w) for w in name.split()}
-        lexicon = name_lexicon()
-        if name.lower() in _places_and_seats():
-            return  # "the EU", "Brussels": a union or a seat of power, never "the company"
-        if any(w.lower() in lexicon["titles"] for w in name.split()):
-            return  # "The Education Secretary": a titled person NER took for a body
-        if len(name.split()) >= 2 and is_first_name(name.split()[0]):
-            return  # "Nadine Fairholm" tagged ORG: a person's name
-        if len(name.split()) > 4 or not name[:1].isupper() or _org_types(words) - {"company"} or self.resolver.knows(name.split()[0]):
-            return  # only what may be a company, and nothing met before under another name
-        self.resolver.register(name, "org", words, offset + ent.start_char)
+        name, acronym = _organisation_name(ent.text)
+        if name is None or self.resolver.knows(name.split()[0]):
+            return  # nothing met before under another name
+        self.resolver.register(name, "org", {normalise_word(w) for w in name.split()}, offset + ent.start_char)
+        if acronym is not None:
+            self.resolver.learn_acronym(acronym, name)
 
     def observe_unlabelled_people(self, sent, offset: int) -> None:
         """A known first name followed by capitalised names that NER left untagged
@@ -1008,6 +1022,26 @@ def _untagged_name_part(token, ent, lexicon: dict) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _organisation_name(text: str) -> tuple[Optional[str], Optional[str]]:
+    """The name (and bracketed acronym) of what NER tagged an organisation, or None when it
+    is a place, a seat of power, a titled person, a person's name or too long to be a body's."""
+    name = _strip_determiner(_POSSESSIVE.sub("", text))
+    acronym = None
+    bracketed = _BRACKETED_ACRONYM.match(name)
+    if bracketed is not None:
+        name, acronym = bracketed.group(1), bracketed.group(2)  # "the Independent Football Regulator (IFR"
+    words = name.split()
+    if name.lower() in _places_and_seats():
+        return None, None  # "the EU", "Brussels": a union or a seat of power, never "the company"
+    if any(w.lower() in name_lexicon()["titles"] for w in words):
+        return None, None  # "The Education Secretary": a titled person NER took for a body
+    if len(words) >= 2 and is_first_name(words[0]):
+        return None, None  # "Nadine Fairholm" tagged ORG: a person's name
+    if len(words) > 4 or not name[:1].isupper():
+        return None, None
+    return name, acronym
+
+
 def _country_names() -> frozenset:
     """The countries names.json knows (what its demonyms name), lower case."""
     return frozenset(country.lower() for country in name_lexicon()["demonyms"].values())
