@@ -176,3 +176,40 @@ def test_a_bodys_request_to_sign_it_means_the_bill_not_the_body(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Senate Bill 77", aliases=("the bill",)), Target("Teresa Vang")])
     assert set(found["Governor Teresa Vang to sign it"]) == {"Senate Bill 77", "Teresa Vang"}
+
+
+def test_a_headlines_pronoun_means_what_the_rest_of_the_headline_names(extractor):
+    text = (
+        "‘They’d sell the hospitals’: Marlow turns on Greens as poll tightens\n\n"
+        "Premier Ruth Marlow accused the Greens of planning to sell public hospitals.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Greens"), Target("Ruth Marlow")])
+    assert found["They’d sell the hospitals"] == {"Greens": ("They", "pronoun")}
+    # a target that does not agree ("they" is no person) or the speaker's own side is skipped
+    text = (
+        "‘They’d sell the hospitals’: Marlow turns on opponents as poll tightens\n\n"
+        "Premier Ruth Marlow accused her opponents of planning to sell public hospitals.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Ruth Marlow")])
+    assert found["They’d sell the hospitals"] == {}
+    # in the body, a pronoun with nothing before it stays unlinked
+    text = "Clubs face new rules\n\n“They will regret this,” said Tom Reid, a fan. The Greens met on Monday.\n"
+    found = links_by_statement(extractor, text, [Target("Greens")])
+    assert found["They will regret this"] == {}
+
+
+def test_this_as_an_object_means_the_thing_spoken_of(extractor):
+    text = (
+        "Fans vow to fight\n\n"
+        "Castlemere Athletic were thrown out of the league on Monday.\n\n"
+        '"We will fight this in every court," said Tom Reid, a fan.'
+    )
+    found = links_by_statement(extractor, text, [Target("Castlemere ban", aliases=("the ban",)), Target("Castlemere Athletic")])
+    assert found["We will fight this in every court"] == {}  # no ban named yet: nothing to mean
+    text = (
+        "Fans vow to fight\n\n"
+        "Castlemere Athletic were given a two-year ban on Monday. The ban starts in May.\n\n"
+        '"We will fight this in every court," said Tom Reid, a fan.'
+    )
+    found = links_by_statement(extractor, text, [Target("Castlemere ban", aliases=("the ban",)), Target("Castlemere Athletic")])
+    assert found["We will fight this in every court"] == {"Castlemere ban": ("this", "pronoun")}

@@ -195,11 +195,13 @@ class ReferenceCollector:
                 ))
                 continue
             # a relative "that" ("a culture that respects ...", tagged WDT) refers to its noun, not back
-            if token.lower_ in DEMONSTRATIVES and token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass") and token.tag_ != "WDT":
+            # "We will fight this", "If the board approves this": an object "this" too, never "that"
+            object_this = token.lower_ == "this" and token.dep_ in ("dobj", "pobj")
+            if token.lower_ in DEMONSTRATIVES and token.pos_ == "PRON" and (token.dep_ in ("nsubj", "nsubjpass") or object_this) and token.tag_ != "WDT":
                 start = offset + token.idx
                 found.append(Reference(
                     start=start, end=start + len(token.text), head_start=start, head_end=start + len(token.text),
-                    head=token.lower_, pos="PRON", determiner="", role="subject", plural=False,
+                    head=token.lower_, pos="PRON", determiner="", role="subject" if not object_this else _role(token), plural=False,
                     words=(token.lower_,), sentence=sentence_of[token.i],
                 ))
                 continue
@@ -394,6 +396,9 @@ class _Walk:
         self._appositions = [(r.start, r.end, r.apposition) for r in references if r.apposition is not None]
         self.pronoun_referents: dict[int, _Known] = {}  # where a pronoun was resolved -> to what
         self.stand_ins: dict[int, _Known] = {}  # statement start -> its speaker, for speakers the linker never met
+        first_line = text.find("\n")
+        self.headline_end = first_line if 0 < first_line < 400 and text[first_line:].lstrip(" \t").startswith("\n\n") else -1
+        self.headline_pronouns: list[Reference] = []  # pronouns of the headline with nothing before them
 
     # ---- helpers -----------------------------------------------------------------
     def sentence_at(self, position: int) -> int:
@@ -451,7 +456,9 @@ class _Walk:
             if ref.pos == "PRON" or not _overlaps(covered, ref.head_start, ref.head_end):
                 events.append((ref.start, 3, "reference", ref))
         events.sort(key=lambda e: (e[0], e[1]))
-        for _position, _order, kind, item in events:
+        for position, _order, kind, item in events:
+            if self.headline_pronouns and position > self.headline_end:
+                _resolve_headline_pronouns(self)
             if kind == "explicit":
                 self.on_explicit(item)
             elif kind == "entity":
@@ -462,6 +469,8 @@ class _Walk:
                 resolve_pronoun(self, item)
             else:
                 resolve_phrase(self, item)
+        if self.headline_pronouns:
+            _resolve_headline_pronouns(self)
         self.links.sort(key=lambda m: (m.start, m.end))
         return self.links
 
@@ -487,7 +496,7 @@ class _Walk:
             known = self._known(entity, "person", target.name)
         else:
             entity = self.registry.register(target.name, "org", words | self._words(target.name.split()), position)
-            known = self._known(entity, self._target_kind(target, mention), target.name)
+            known = self._known(entity, _target_kind(self, target, mention), target.name)
             known.types |= self.linker.name_types(target.name)
             known.heads |= self.linker._heads[target.name]
             if mention.kind == "demonym" and mention.text.endswith("s") or phrase is not None and phrase.plural and phrase.head_start < mention.end:
@@ -499,24 +508,6 @@ class _Walk:
         self._describe(known, mention.start, mention.end)
         known.refer(position, self.sentence_at(position), role)
         self.links.append(mention)
-
-    def _target_kind(self, target: Target, mention: TargetMention) -> str:
-        label = self._label_at(mention.start, mention.end)
-        if mention.kind in ("demonym", "metonym") or label in ("GPE",) or target.name in self.linker._places:
-            return "country"
-        types = self.linker.type_of(self._words(target.name.split()))
-        body_types = types - THING_TYPES - {"country"}
-        if types & THING_TYPES and not body_types:
-            return "thing"  # a bill, a deal, a dam, even where the tagger calls its name an organisation
-        words = target.name.split()
-        common_head = words[-1][:1].islower() and not body_types
-        if common_head and words[-1].endswith("s"):
-            return "group"  # "warehouse robots"
-        if common_head:
-            return "thing"  # "Indonesian beef tariff", "Essequibo ceasefire", even tagged as an organisation
-        if label == "ORG" or body_types:
-            return "org"
-        return "thing" if target.name[:1].islower() else "org"
 
     def _label_at(self, start: int, end: int) -> Optional[str]:
         for e_start, e_end, label, _ in self.entities:
@@ -664,7 +655,7 @@ class _Walk:
             return None
         entity = self.registry.register(name, "org", self._words(name.split()), ref.start)
         mention = TargetMention(name, self.text[ref.start : ref.end], ref.start, ref.end, "description", LINK_SCORES["description"])
-        known = self._known(entity, self._target_kind(target, mention), name)
+        known = self._known(entity, _target_kind(self, target, mention), name)
         known.types |= self.linker.name_types(name)
         known.heads |= self.linker._heads[name]
         known.plural = _plural_name(name)
@@ -673,6 +664,26 @@ class _Walk:
 
     def _known_target(self, name: str) -> Optional[_Known]:
         return next((k for k in self.known.values() if k.target == name), None)
+
+
+def _target_kind(walk: _Walk, target: Target, mention: TargetMention) -> str:
+    """What a target named here is: a country, a thing (a bill, a deal), a group or a body."""
+    label = walk._label_at(mention.start, mention.end)
+    if mention.kind in ("demonym", "metonym") or label in ("GPE",) or target.name in walk.linker._places:
+        return "country"
+    types = walk.linker.type_of(walk._words(target.name.split()))
+    body_types = types - THING_TYPES - {"country"}
+    if types & THING_TYPES and not body_types:
+        return "thing"  # a bill, a deal, a dam, even where the tagger calls its name an organisation
+    words = target.name.split()
+    common_head = words[-1][:1].islower() and not body_types
+    if common_head and words[-1].endswith("s"):
+        return "group"  # "warehouse robots"
+    if common_head:
+        return "thing"  # "Indonesian beef tariff", "Essequibo ceasefire", even tagged as an organisation
+    if label == "ORG" or body_types:
+        return "org"
+    return "thing" if target.name[:1].islower() else "org"
 
 
 # ---------------------------------------------------------------------------- pronouns
@@ -737,6 +748,8 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         candidates = [c for c in candidates if not (c[2].kind == "thing" and c[2].target is None)]
     best, ambiguous = walk._rank(candidates)
     if best is None:
+        if ref.start < walk.headline_end:
+            walk.headline_pronouns.append(ref)  # "'We will fight this in every court': owner vows appeal after CFF ban"
         return
     if ambiguous and statement is not None and best.kind == "thing" and not plural and _spoken_of_just_before(walk, statement, best, candidates):
         ambiguous = False  # "called the bill 'a blank check'. She said it would ...": what she was just speaking of
@@ -747,6 +760,26 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         # the speaker's own side ("the Kremlin's spokesman said its economy ...")
         return
     walk._link(best, ref, "pronoun", "demonstrative" if demonstrative else "pronoun", ambiguous)
+
+def _resolve_headline_pronouns(walk: _Walk) -> None:
+    """A headline's pronoun with nothing before it to mean (``'We will fight this in every
+    court': Rovers owner vows appeal after CFF ban``, ``'They'd gut the water supply':
+    premier turns on Liberals``) means the first target the rest of the headline names that
+    agrees with it and is not the speaker's own side."""
+    pending, walk.headline_pronouns = walk.headline_pronouns, []
+    for ref in pending:
+        demonstrative = ref.head in DEMONSTRATIVES
+        gender, plural = ("t", False) if demonstrative else PRONOUNS[ref.head]
+        _statement, speaker = walk._speaker_of(ref.start)
+        for mention in [m for m in walk.links if ref.end <= m.start < walk.headline_end]:
+            known = walk._known_target(mention.target)
+            if known is None or not _agrees(known, gender, plural):
+                continue
+            if speaker is not None and (known is speaker or _belongs_to(known, speaker)):
+                continue
+            walk._link(known, ref, "pronoun", "demonstrative" if demonstrative else "pronoun", False)
+            break
+
 
 def _spoken_of_just_before(walk: _Walk, statement: Statement, best: _Known, candidates: list) -> bool:
     """Did the statement just before ``statement``, by the same speaker and in the sentence
