@@ -382,3 +382,13 @@ def test_an_event_expected_to_happen_is_no_ones_intention(extractor):
     assert extractor("The appeal is expected to be heard within a month.").statements == []
     [statement] = extractor("The company plans to break ground this autumn.").statements
     assert statement.cue_type == "intention"
+
+
+def test_a_request_after_a_reported_copula_clause_is_the_speakers_own(extractor):
+    # the parser hangs "called" on the reported "was"; with no subject of its own and the
+    # tense of "said", it is the speaker's second act, not the trust's
+    text = 'The fans\' chair, Ann Reid, said the trust was "angry with everyone" and called on the league to let a new club start next season.'
+    assert [(s.content, s.speaker, s.kind) for s in extractor(text).statements] == [
+        ('the trust was "angry with everyone"', "Ann Reid", "mixed"),
+        ("the league to let a new club start next season", "Ann Reid", "nominal"),
+    ]

@@ -264,10 +264,11 @@ def _verb_speaker(token, lex: Lexicon):
         and reporter.lemma_.lower() in lex.reporting_verbs
         and own_subject(token) is None
         and token.tag_ == reporter.tag_
-        and token.head.tag_ != token.tag_
+        and (token.head.tag_ != token.tag_ or token.head.pos_ == "AUX")
     ):
         # "said the government had been sleepwalking ... and called for a debate":
-        # the tense says "called" goes with "said", not with the reported clause
+        # the tense says "called" goes with "said", not with the reported clause; so does a
+        # copula ("said the trust was angry ... and called on the federation to ...")
         subject = own_subject(reporter) or subject
         attached = reporter.i
     return subject, attached
