@@ -377,3 +377,14 @@ def test_a_sentence_initial_common_possessor_is_not_part_of_the_role(extractor):
     found = links_by_statement(extractor, text, [Target("National Water Tariff Board", aliases=("NWTB", "Tariff Board"))])
     quote = next(content for content in found if content.startswith("If the board approves"))
     assert found[quote].get("National Water Tariff Board", (None, None))[0] == "the board"
+
+
+def test_a_body_word_before_a_title_is_no_role_of_the_person(extractor):
+    # "Board chair Howard Reid": he chairs the board; "the board" later is the target board
+    text = (
+        "Teachers strike in Wexford County\n\n"
+        "Board chair Howard Reid, 61, said the district could not afford the union's demands.\n\n"
+        "Reid said the union had been sent the board's full budget in August."
+    )
+    found = links_by_statement(extractor, text, [Target("Wexford County School Board", aliases=("Wexford school board",)), Target("Howard Reid")])
+    assert found["the union had been sent the board's full budget in August"] == {"Wexford County School Board": ("the board", "description")}

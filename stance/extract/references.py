@@ -1047,6 +1047,8 @@ def _learned_role(walk: _Walk, ref: Reference) -> bool:
     the lexicon does not list it as a title?"""
     if ref.pos != "NOUN" or ref.plural or ref.determiner not in ("the", "this", "that") or walk.linker.type_of({ref.head}):
         return False
+    if names_a_body(ref.head) and any(_lemma(ref.head) in heads for heads in walk.linker._heads.values()):
+        return False  # "Board chair Howard Quillfeather ... the board": the target School Board, not his role
     head = normalise_word(ref.head)
     for known in walk.known.values():
         if known.kind != "person" or known.seen < 0 or known.seen >= ref.start:
