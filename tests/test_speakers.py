@@ -437,3 +437,9 @@ def test_a_body_named_before_is_the_speaker_of_its_short_form_and_its_initials()
         "The FDA said the trial was too small to show a benefit."
     )
     assert [s.speaker for s in extractor(text).statements][-1] == "U.S. Food and Drug Administration"
+
+
+@pytest.mark.parametrize("mention, speaker", [("Councilmember Ray Castellano", "Ray Castellano"), ("Shopkeeper Maria Lopez", "Maria Lopez"), ("Maria Lopez", "Maria Lopez")])
+def test_a_descriptor_glued_before_a_first_name_is_not_part_of_the_name(mention, speaker):
+    text = f"{mention} said the vote on the new budget was a mistake."
+    assert [s.speaker for s in stance.extract(text)] == [speaker]

@@ -561,6 +561,8 @@ def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> t
             continue
         name.append(_POSSESSIVE.sub("", token))
     name = [n for n in name if n]
+    if len(name) >= 3 and not is_first_name(name[0]) and is_first_name(name[1]):
+        name = name[1:]  # "Pensioner Milena Hruba", "Councilmember Ray Castellano": a descriptor before the first name
     if name and gender is None:
         first = name[0].lower()
         if first in lexicon["female_names"]:
