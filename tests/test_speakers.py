@@ -443,3 +443,10 @@ def test_a_body_named_before_is_the_speaker_of_its_short_form_and_its_initials()
 def test_a_descriptor_glued_before_a_first_name_is_not_part_of_the_name(mention, speaker):
     text = f"{mention} said the vote on the new budget was a mistake."
     assert [s.speaker for s in stance.extract(text)] == [speaker]
+
+
+def test_a_name_apposed_to_an_apposed_role_is_the_speaker():
+    text = "The club's owner, the 51-year-old shipping investor Dimitri Vance, said the decision was an execution without a trial."
+    assert [s.speaker for s in stance.extract(text)] == ["Dimitri Vance"]
+    text = "The club's owner, a shipping investor, said the decision was an execution without a trial."
+    assert [s.speaker for s in stance.extract(text)] == ["club's owner"]

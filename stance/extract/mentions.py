@@ -745,6 +745,9 @@ class SpeakerMentions:
         # so after a name: "Abena Mensah, a Democrat from Kilby, said")
         # "The Health Secretary, Joanna Merrick, told": a title is not a name, even capitalised
         for child in _apposed(head) if head.pos_ != "PROPN" or head.lower_ in name_lexicon()["titles"] else ():
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_:
+                # "Rovers' owner, the shipping investor Dimitri Fenwarne, said": the name apposed to the apposed role
+                child = next((g for g in child.children if g.dep_ == "appos" and g.i > child.i and g.ent_type_ == "PERSON"), child)
             if child.dep_ == "appos" and child.i > head.i and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
                 keep.extend(t for t in child.subtree if t.dep_ != "punct" or t.i < child.right_edge.i)
         is_source = head.lemma_.lower() in self.source_nouns
