@@ -450,3 +450,13 @@ def test_a_name_apposed_to_an_apposed_role_is_the_speaker():
     assert [s.speaker for s in stance.extract(text)] == ["Dimitri Vance"]
     text = "The club's owner, a shipping investor, said the decision was an execution without a trial."
     assert [s.speaker for s in stance.extract(text)] == ["club's owner"]
+
+
+def test_his_after_another_name_is_not_the_speakers_gender():
+    # "Harjit" is in no first-name list; "his" belongs to the accused, so the critic may be "she"
+    text = (
+        "Border bill passes\n\n"
+        "NDP critic Harjit Sandhu accused Thibodeau of taking his talking points from Washington. "
+        "She said the detention provision would not survive a court challenge."
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Harjit Sandhu", "Harjit Sandhu"]

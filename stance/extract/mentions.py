@@ -967,6 +967,8 @@ class SpeakerMentions:
         for token in ent.doc[ent.end : min(ent.end + 12, ent.sent.end)]:
             if token.ent_type_ == "PERSON" or token.pos_ == "NOUN" and token.lower_ in titles:
                 return
+            if token.pos_ == "PROPN" and (not token.ent_type_ or token.dep_ in ("dobj", "nsubj")):
+                return  # "Harpreet Sandhu accused Thibodeau of taking his talking points": his, not hers
             if token.lower_ in ("his", "himself"):
                 self.resolver.set_gender(canonical, "m")
                 return
