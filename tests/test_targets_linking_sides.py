@@ -244,3 +244,18 @@ def test_former_officials_speak_of_their_old_body_from_outside(extractor):
     # serving officials speak for it: their "the agency" is their own side
     found = links_by_statement(extractor, text.replace("Two former FTC", "Two FTC"), [Target("Federal Trade Commission", aliases=("FTC",))])
     assert found["the agency was unlikely to win a rehearing"] == {}
+
+
+def test_a_kind_of_company_before_its_name_makes_it_a_company(extractor):
+    # "fertiliser maker Agrivant" is a company as much as "Kessler Agro" (a company's name word)
+    text = (
+        "Fertiliser makers raided\n\n"
+        "Shares in Dutch fertiliser maker Agrivant fell on Tuesday after regulators widened a price-fixing probe to include Germany's Kessler Agro.\n\n"
+        "Agrivant chief executive Sanne Hoekstra said the company had competed hard for every contract.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Agrivant"), Target("Kessler Agro")])
+    assert found["the company had competed hard for every contract"] == {"Agrivant": ("the company", "description")}
+    # a verb before the name says nothing of its kind ("EU fines Orbly": no ruling)
+    text = "Regulators fine Orbly\n\nBRUSSELS - Regulators fined Orbly on Monday.\n\nThe commissioner said the fine was fair.\n"
+    found = links_by_statement(extractor, text, [Target("Orbly")])
+    assert found["the fine was fair"] == {}

@@ -57,6 +57,7 @@ from ..targets import Target, TargetForms, TargetMention, _derived_demonym, body
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, is_first_name, names_a_body, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
+_KIND_BEFORE_NAME = re.compile(r"\b([a-z][a-z-]{2,})\s+$")  # "fertiliser maker Agrivant": the noun before a name
 PRONOUNS = {
     "he": ("m", False), "him": ("m", False), "his": ("m", False), "himself": ("m", False),
     "she": ("f", False), "her": ("f", False), "hers": ("f", False), "herself": ("f", False),
@@ -571,7 +572,11 @@ class _Walk:
 
     def _describe(self, known: _Known, start: int, end: int) -> None:
         """An apposition describes the entity named on its other side (``Kenya's main
-        opposition leader, Grace Wanjiru``; ``The measure, Senate Bill 90``)."""
+        opposition leader, Grace Wanjiru``; ``The measure, Senate Bill 90``), and so does a
+        kind-of-body noun right before the name (``Dutch fertiliser maker Agrivant``)."""
+        before = _KIND_BEFORE_NAME.search(self.text, max(0, start - 30), start)
+        if before is not None and known.kind != "person" and not known.types:
+            known.types |= _org_types({before.group(1), _lemma(before.group(1))}) - {"country"}
         for a_start, a_end, (p_start, p_end) in self._appositions:
             if a_start > end:
                 break
@@ -1198,14 +1203,14 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
     if any(known.types for _, _, known in candidates):
         # "this club" is Castlemere Athletic, known as a club, before a supporters' trust of no known kind
         candidates = [c for c in candidates if c[2].types]
-    own = [c for c in candidates if speaker is not None and _belongs_to(c[2], speaker)]
-    if own and speaker.kind != "person":
-        return True  # a body's spokesman's "the agency" is the body speaking of itself: no target
     # the founder's "the company" is her own company, known as one, whoever else is in view;
     # the blind sets annotate such explicit self-side descriptions (her "we" and "it" stay unlinked)
-    best, ambiguous = walk._rank([c for c in own if c[2].types] or candidates)
+    own = [c for c in candidates if speaker is not None and speaker.kind == "person" and c[2].types and _belongs_to(c[2], speaker)]
+    best, ambiguous = walk._rank(own or candidates)
     if best is None:
         return False
+    if speaker is not None and speaker.kind != "person" and _belongs_to(best, speaker):
+        return True  # a body's spokesman's "the agency" is the body speaking of itself: no target
     if not best.types and not ambiguous:
         best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
     walk._link(best, ref, "description", "type_description", ambiguous)
