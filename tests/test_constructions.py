@@ -392,3 +392,11 @@ def test_a_request_after_a_reported_copula_clause_is_the_speakers_own(extractor)
         ('the trust was "angry with everyone"', "Ann Reid", "mixed"),
         ("the league to let a new club start next season", "Ann Reid", "nominal"),
     ]
+
+
+def test_a_purpose_clause_inside_an_accusation_is_not_its_report(extractor):
+    # "so that it can be closed" is why the trust ran the unit down, not what was said
+    text = "The council leader accused the hospital trust of running down its maternity unit so that it can be closed without anyone noticing."
+    assert [(s.content, s.kind) for s in extractor(text).statements] == [
+        ("the hospital trust of running down its maternity unit so that it can be closed without anyone noticing", "nominal")
+    ]

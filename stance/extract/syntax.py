@@ -81,6 +81,8 @@ def misparsed_that_clause(verb):
     for token in searched:
         if token.lower_ != "that":
             continue
+        if token.i > 0 and token.doc[token.i - 1].lower_ in ("so", "such", "now", "order"):
+            continue  # "accused the trust of running down the unit so that it can be closed": a purpose, not a report
         clause = token.head
         if clause.i > token.i and clause.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS and c.i > token.i for c in clause.children):
             return clause
