@@ -122,6 +122,13 @@ def test_cue_types_on_the_command_line(tmp_path, capsys):
         ('Minister Ana Ruiz called the seizure "an act of piracy" and said the ambassador had been recalled.', "Ana Ruiz", 'the seizure "an act of piracy"', "mixed"),
         ('The observers described the vote as "largely orderly".', "observers", 'the vote as "largely orderly"', "mixed"),
         ("Mayor Tom Hart called the plan reckless.", "Tom Hart", "the plan reckless", "indirect"),
+        # a label with a clause of its own runs to its closing quote; its verb is no cue
+        (
+            "Foreign policy chief Ana Berg called the package \u201ca message to anyone who thinks they can profit from this war.\u201d",
+            "Ana Berg",
+            "the package \u201ca message to anyone who thinks they can profit from this war.\u201d",
+            "mixed",
+        ),
     ],
 )
 def test_calling_something_a_name_is_a_statement_about_it(extractor, text, speaker, content, kind):

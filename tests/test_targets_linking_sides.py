@@ -130,7 +130,7 @@ def test_his_opponent_is_the_other_candidate(extractor):
         'Brenner called his opponent "a career politician." Delgado said her opponent had signed the same program as governor.'
     )
     found = links_by_statement(extractor, text, [Target("Maya Delgado"), Target("Tom Brenner")])
-    assert found['his opponent "a career politician'] == {"Maya Delgado": ("his opponent", "title")}
+    assert found['his opponent "a career politician."'] == {"Maya Delgado": ("his opponent", "title")}
     assert found["her opponent had signed the same program as governor"] == {"Tom Brenner": ("her opponent", "title")}
 
 

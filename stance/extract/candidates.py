@@ -347,6 +347,8 @@ def naming_cue(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
     if not any(t.text in QUOTE_CHARS for t in words) and not evaluative:
         return None
     span = token_range_span(ctx.text, obj.left_edge, right, ctx.offset)
+    # "called the package “a message to anyone who thinks ...”": the label runs to its closing quote
+    span = (span[0], _run_to_closing_quote(ctx.text, span[0], span[1], ctx.end + 1))
     if span[1] - span[0] < ctx.config.min_content_chars:
         return None
     cand = ctx.candidate(span[0], span[1], "indirect", token, subject)
