@@ -407,3 +407,8 @@ def test_a_purpose_clause_inside_an_accusation_is_not_its_report(extractor):
     assert [(s.content, s.kind) for s in extractor(text).statements] == [
         ("the hospital trust of running down its maternity unit so that it can be closed without anyone noticing", "nominal")
     ]
+
+
+def test_a_reported_clause_the_parser_read_as_an_object_and_a_participle(extractor):
+    text = "Ann Reid, who teaches at a business school, said the price valued Castlemere at about twice its annual revenue."
+    assert [(s.content, s.speaker) for s in extractor(text).statements] == [("the price valued Castlemere at about twice its annual revenue", "Ann Reid")]

@@ -396,7 +396,7 @@ def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) ->
     if not is_reporting:
         return None
     sent = token.sent
-    small = _small_clause_finding(ctx, token, subject)
+    small = _small_clause_finding(ctx, token, subject) or _object_read_as_clause(ctx, token, subject)
     if small is not None:
         return small
     if token.dep_ == "parataxis" and token.head.i > token.i:
@@ -426,6 +426,23 @@ def _small_clause_finding(ctx: SentenceContext, token, subject) -> Optional[Cand
     if obj is None or not any(c.i > obj.i and c.dep_ in ("advmod", "prep", "acomp", "oprd") for c in token.children):
         return None
     start, end = strip_span(ctx.text, ctx.offset + obj.left_edge.idx, ctx.offset + token.sent.end_char, TRIM)
+    return ctx.candidate(start, end, "indirect", token, subject) if end - start >= ctx.config.min_content_chars else None
+
+
+def _object_read_as_clause(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
+    """``said the price valued Castlemere at 2.5 times its revenue``: the parser read the
+    reported clause's subject as the verb's object and its verb as a participle on it; a
+    verb of saying takes no such object, so the object to the sentence end is the statement."""
+    if token.lemma_.lower() not in ("say", "argue", "claim", "insist", "warn", "add"):
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    verb = next((c for c in obj.children if c.dep_ == "acl" and c.i == obj.i + 1 and c.tag_ in ("VBD", "VBN")), None) if obj is not None else None
+    if verb is None or not any(c.dep_ in ("dobj", "prep", "ccomp") for c in verb.children):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in token.doc[obj.left_edge.i : obj.i]):
+        return None  # "said the bill would "breach contracts signed ..."": a clause the parser tore apart
+    start, end = token_range_span(ctx.text, obj.left_edge, obj.right_edge, ctx.offset)
+    end = _closing_quote(ctx.text, start, end, ctx.end + 1)
     return ctx.candidate(start, end, "indirect", token, subject) if end - start >= ctx.config.min_content_chars else None
 
 
