@@ -401,6 +401,14 @@ def test_a_request_after_a_reported_copula_clause_is_the_speakers_own(extractor)
     ]
 
 
+def test_a_request_after_a_clause_whose_subject_is_the_speaker_again(extractor):
+    text = "The players' union said it supported the sanctions but urged the league to let the players join other clubs."
+    assert [(s.content, s.speaker, s.kind) for s in extractor(text).statements] == [
+        ("it supported the sanctions", "Players' Union", "indirect"),
+        ("the league to let the players join other clubs", "Players' Union", "nominal"),
+    ]
+
+
 def test_a_purpose_clause_inside_an_accusation_is_not_its_report(extractor):
     # "so that it can be closed" is why the trust ran the unit down, not what was said
     text = "The council leader accused the hospital trust of running down its maternity unit so that it can be closed without anyone noticing."

@@ -249,6 +249,10 @@ def _is_nominal_verb(token, lemma: str, lex: Lexicon) -> bool:
     )
 
 
+def _speaker_pronoun(subject) -> bool:
+    return subject is not None and subject.lower_ in ("it", "he", "she", "they", "we", "i")
+
+
 def _verb_speaker(token, lex: Lexicon):
     """(subject, index of the cue it is coordinated with) of a cue verb."""
     subject = subject_of(token)
@@ -264,11 +268,13 @@ def _verb_speaker(token, lex: Lexicon):
         and reporter.lemma_.lower() in lex.reporting_verbs
         and own_subject(token) is None
         and token.tag_ == reporter.tag_
-        and (token.head.tag_ != token.tag_ or token.head.pos_ == "AUX")
+        and (token.head.tag_ != token.tag_ or token.head.pos_ == "AUX" or _speaker_pronoun(own_subject(token.head)))
     ):
         # "said the government had been sleepwalking ... and called for a debate":
         # the tense says "called" goes with "said", not with the reported clause; so does a
-        # copula ("said the trust was angry ... and called on the federation to ...")
+        # copula ("said the trust was angry ... and called on the federation to ..."); and a
+        # clause whose subject is the speaker again ("said it supported the sanctions but
+        # urged the CFF to ...": the same body either way, two statements)
         subject = own_subject(reporter) or subject
         attached = reporter.i
     return subject, attached
