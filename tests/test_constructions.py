@@ -409,6 +409,17 @@ def test_a_request_after_a_clause_whose_subject_is_the_speaker_again(extractor):
     ]
 
 
+def test_a_participle_the_parser_took_for_the_reported_verb(extractor):
+    # "shut" read as the clause's verb and "would drift" hung on the cue without a subject
+    text = "Ann Reid warned that teenagers shut out of regulated apps would drift to overseas services \u201cthat answer to nobody.\u201d"
+    assert [s.content for s in extractor(text).statements] == ["teenagers shut out of regulated apps would drift to overseas services \u201cthat answer to nobody"]
+
+
+def test_a_report_before_a_semicolon_is_its_own_speakers(extractor):
+    text = "Smith said the plan would fail; the board disagreed."
+    assert [(s.content, s.speaker) for s in extractor(text).statements] == [("the plan would fail", "Smith")]
+
+
 def test_a_purpose_clause_inside_an_accusation_is_not_its_report(extractor):
     # "so that it can be closed" is why the trust ran the unit down, not what was said
     text = "The council leader accused the hospital trust of running down its maternity unit so that it can be closed without anyone noticing."

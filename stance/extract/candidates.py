@@ -189,7 +189,7 @@ def second_that_clause(ctx: SentenceContext, cand: Candidate) -> Optional[Candid
     if cand.kind != "indirect" or cand.cue_token is None:
         return None
     cue = cand.cue_token
-    ccomp = _reported_clause(cue)
+    ccomp = _reported_clause(cue, ctx.lexicon.reporting_verbs)
     misparsed = ccomp is None and misparsed_that_clause(cue)
     if misparsed:
         ccomp = misparsed  # "said in its decision that A and that B": the parser hung A on "decision"
@@ -390,12 +390,17 @@ def _quoted_label(ctx: SentenceContext, token, subject) -> Optional[Candidate]:
 def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) -> Optional[Candidate]:
     """The clause a reporting verb reports: its complement, or the sentence it interrupts or ends."""
     text, offset, config = ctx.text, ctx.offset, ctx.config
-    ccomp = _reported_clause(token)
+    ccomp = _reported_clause(token, ctx.lexicon.reporting_verbs)
     misparsed = ccomp is None and is_reporting
     if misparsed:
         ccomp = misparsed_that_clause(token)
     if ccomp is not None:
         start, end = subtree_span(text, ccomp, offset, stop_at=token)
+        # "warned that teenagers shut out of regulated apps would drift to ...": the parser took
+        # the participle for the clause's verb and hung the real one, subjectless, on the cue
+        later = next((c for c in token.children if c.dep_ == "ccomp" and c.i > ccomp.i and own_subject(c) is None), None)
+        if later is not None and not misparsed and all(t.dep_ != "cc" and t.text not in ",;" for t in token.doc[ccomp.right_edge.i + 1 : later.left_edge.i]):
+            end = max(end, subtree_span(text, later, offset, stop_at=token)[1])
         if misparsed and text[start : start + 5].lower() == "that ":
             start, end = strip_span(text, start + 5, end, TRIM)
         return ctx.candidate(start, end, "indirect", token, subject) if end - start >= config.min_content_chars else None
@@ -452,7 +457,7 @@ def _object_read_as_clause(ctx: SentenceContext, token, subject) -> Optional[Can
     return ctx.candidate(start, end, "indirect", token, subject) if end - start >= ctx.config.min_content_chars else None
 
 
-def _reported_clause(token):
+def _reported_clause(token, reporting_verbs: frozenset = frozenset()):
     """The clause a reporting verb reports: its ccomp after it, else one before it that is
     not a report of its own (``Supporters said A; opponents said B``: B is the second
     verb's, A the first's) nor the aside that holds its subject (``X, asked about Y, said``)."""
@@ -463,6 +468,8 @@ def _reported_clause(token):
     if any(c.dep_ == "dobj" and c.lower_ in ("it", "this", "that", "them") for c in token.children):
         return None  # "The agency asked us a question, we answered it, ...": the pronoun is what was answered
     subject = subject_of(token)
+    # "Smith said the plan would fail; the board disagreed": Smith's report, not the board's
+    clauses = [c for c in clauses if not (c.lemma_.lower() in reporting_verbs and any(g.dep_ == "ccomp" and g.i > c.i for g in c.children))]
     return next((c for c in clauses if own_subject(c) is None or subject is None or own_subject(c).i != subject.i), None)
 
 
