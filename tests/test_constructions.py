@@ -376,6 +376,9 @@ def test_a_polls_finding_with_no_that_clause(extractor):
     assert [(s.content, s.cue_type) for s in extractor(text).statements] == [("Tallis 14 points ahead of Kerr", "evidence")]
     # a person finding a thing is no report
     assert extractor("Police found the car in a ditch.").statements == []
+    # the margin parsed as a clause of its own: the object is still its subject
+    text = "A Harbour Research poll of 1,240 voters found Labor ahead 51–49 on a two-party-preferred basis."
+    assert [s.content for s in extractor(text).statements] == ["Labor ahead 51–49 on a two-party-preferred basis"]
 
 
 def test_a_typed_line_before_a_colon_is_written_speech(extractor):

@@ -396,6 +396,9 @@ def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) ->
         ccomp = misparsed_that_clause(token)
     if ccomp is not None:
         start, end = subtree_span(text, ccomp, offset, stop_at=token)
+        obj = next((c for c in token.children if c.dep_ == "dobj" and token.i < c.i < ccomp.left_edge.i), None)
+        if obj is not None and own_subject(ccomp) is None and not misparsed:
+            start = offset + obj.left_edge.idx  # "a poll found Labor ahead 51-49": the object is the clause's subject
         # "warned that teenagers shut out of regulated apps would drift to ...": the parser took
         # the participle for the clause's verb and hung the real one, subjectless, on the cue
         later = next((c for c in token.children if c.dep_ == "ccomp" and c.i > ccomp.i and own_subject(c) is None), None)
