@@ -259,3 +259,15 @@ def test_a_kind_of_company_before_its_name_makes_it_a_company(extractor):
     text = "Regulators fine Orbly\n\nBRUSSELS - Regulators fined Orbly on Monday.\n\nThe commissioner said the fine was fair.\n"
     found = links_by_statement(extractor, text, [Target("Orbly")])
     assert found["the fine was fair"] == {}
+
+
+def test_a_party_ner_tags_as_a_place_is_no_country_with_a_government(extractor):
+    # "Liberals" in the headline is tagged GPE; the party's name says it is a body, so
+    # "the government" later is not the Liberal Party's
+    text = (
+        "Premier turns on Liberals as SA poll tightens\n\n"
+        "Premier Anneliese Quarterman accused the Liberal Party of planning to cut the water budget.\n\n"
+        "According to the shadow treasurer, Raymond Pinchbeck, the government’s own budget papers show the dividend rising.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Liberal Party", aliases=("Liberals",)), Target("Anneliese Quarterman")])
+    assert found["the government’s own budget papers show the dividend rising"] == {}

@@ -674,6 +674,8 @@ class _Walk:
 def _target_kind(walk: _Walk, target: Target, mention: TargetMention) -> str:
     """What a target named here is: a country, a thing (a bill, a deal), a group or a body."""
     label = walk._label_at(mention.start, mention.end)
+    if label == "GPE" and mention.kind not in ("demonym", "metonym") and target.name.split()[-1].lower() in body_words():
+        label = "ORG"  # "Liberals" in a headline tagged as a place: the Liberal Party is a body
     if mention.kind in ("demonym", "metonym") or label in ("GPE",) or target.name in walk.linker._places:
         return "country"
     types = walk.linker.type_of(walk._words(target.name.split()))
