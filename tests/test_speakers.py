@@ -460,3 +460,15 @@ def test_his_after_another_name_is_not_the_speakers_gender():
         "She said the detention provision would not survive a court challenge."
     )
     assert [s.speaker for s in stance.extract(text)] == ["Harjit Sandhu", "Harjit Sandhu"]
+
+
+def test_a_first_name_and_a_hyphenated_surname_tagged_as_a_body_is_a_person():
+    from stance.extract.mentions import double_barrelled
+
+    assert double_barrelled("Ilinca Moravetz-Kolb") and not double_barrelled("Rolls-Royce Holdings") and not double_barrelled("Anglo-Irish Bank")
+    text = (
+        "Border row overshadows summit\n\n"
+        "Addressing the council in the capital, Ilinca Moravetz-Kolb said troops had built four new posts on the plateau.\n\n"
+        '"They sign agreements in daylight and move soldiers at night," she told the assembled ministers.'
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Ilinca Moravetz-Kolb", "Ilinca Moravetz-Kolb"]

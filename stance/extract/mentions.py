@@ -795,7 +795,7 @@ class SpeakerMentions:
                 if ent.label_ == "NORP" and ent_label is not None:
                     continue
                 if ent_label is None or ent.label_ == "PERSON" or (ent_label == "NORP"):
-                    ent_label, ent_text = ent.label_, ent.text
+                    ent_label, ent_text = ("PERSON" if ent.label_ == "ORG" and double_barrelled(ent.text) else ent.label_), ent.text
         if head.lemma_.lower() in self.source_nouns:
             # an unnamed document or poll speaks as itself: "a report released Monday" -> "report",
             # "emails obtained by the Courier" -> "emails" (only words up to the head count)
@@ -1070,6 +1070,16 @@ def is_first_name(word: str) -> bool:
     return first in lexicon["male_names"] or first in lexicon["female_names"] or first in lexicon["first_name_genders"]
 
 
+_DOUBLE_BARRELLED = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[A-Z][a-z]+")
+
+
+def double_barrelled(name: str) -> bool:
+    """A first name and a hyphenated surname, no body word in either (``Ilinca
+    Moravetz-Kolb`` tagged ORG is a person; ``Rolls-Royce`` and ``Kessler Agro`` are not shaped so)."""
+    name = _strip_determiner(name)
+    return bool(_DOUBLE_BARRELLED.fullmatch(name)) and not any(names_a_body(w.lower()) for w in re.split(r"[ -]", name))
+
+
 def _names_a_person(ent, lexicon: dict) -> bool:
     """A PERSON entity, a name NER mislabelled that starts with a known first name
     (``Nadia Okonkwo-Reyes`` as ORG), or an ORG that is really a titled person (``Governor Smith``)."""
@@ -1083,6 +1093,8 @@ def _names_a_person(ent, lexicon: dict) -> bool:
         return all(t.tag_ in ("NNP", "NNPS", "HYPH") for t in ent)
     if ent.label_ != "ORG":
         return False
+    if double_barrelled(ent.text):
+        return True
     if not any(t.lower_ in lexicon["titles"] for t in ent) or any(t.lower_ in lexicon["institution_heads"] for t in ent):
         return False
     return any(t.tag_ in ("NNP", "NNPS") and t.lower_ not in lexicon["titles"] and t.lower_ not in lexicon["demonyms"] for t in ent)

@@ -54,7 +54,7 @@ from typing import Optional, Sequence, Union
 from ..lexicons import name_lexicon
 from ..records import Statement
 from ..targets import Target, TargetForms, TargetMention, _derived_demonym, body_words, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
-from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, is_first_name, names_a_body, normalise_word
+from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, double_barrelled, is_first_name, names_a_body, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
 _KIND_BEFORE_NAME = re.compile(r"\b([a-z][a-z-]{2,})\s+$")  # "fertiliser maker Agrivant": the noun before a name
@@ -527,8 +527,8 @@ class _Walk:
         bare = re.sub(r"['’]s$", "", surface).strip()
         if label != "PERSON" and " " not in bare and self.registry.full_name_of(bare) != bare:
             label = "PERSON"  # "Marsh said": NER's ORG is the person named in full before
-        if _first_named(label, bare):
-            label = "PERSON"  # "Marcus Tellbridge" tagged ORG: a first name and a surname
+        if _first_named(label, bare) or label == "ORG" and double_barrelled(bare):
+            label = "PERSON"  # "Marcus Tellbridge", "Ilinca Moravetz-Kolb" tagged ORG: a first name and a surname
         elif label == "PERSON" and names_a_body_or_thing(bare):
             label = "ORG"  # "Atlantica Terminals" tagged PERSON: the name says it is a company
         if label == "PERSON":
