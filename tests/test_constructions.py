@@ -423,6 +423,14 @@ def test_a_report_before_a_semicolon_is_its_own_speakers(extractor):
     assert [(s.content, s.speaker) for s in extractor(text).statements] == [("the plan would fail", "Smith")]
 
 
+def test_a_modal_predicate_the_parser_coordinated_with_the_cue_is_reported(extractor):
+    text = "The response came from Tom Reid, who said the minister was \u201chiding behind the union\u201d and should send the parties to arbitration."
+    assert [s.content for s in extractor(text).statements] == ["the minister was \u201chiding behind the union\u201d and should send the parties to arbitration"]
+    # a cue verb of its own after "and" is a second statement
+    text = "Smith said the plan had failed and urged the board to quit."
+    assert [s.content for s in extractor(text).statements] == ["the plan had failed", "the board to quit"]
+
+
 def test_a_purpose_clause_inside_an_accusation_is_not_its_report(extractor):
     # "so that it can be closed" is why the trust ran the unit down, not what was said
     text = "The council leader accused the hospital trust of running down its maternity unit so that it can be closed without anyone noticing."

@@ -404,6 +404,11 @@ def reported_speech(ctx: SentenceContext, token, subject, is_reporting: bool) ->
         later = next((c for c in token.children if c.dep_ == "ccomp" and c.i > ccomp.i and own_subject(c) is None), None)
         if later is not None and not misparsed and all(t.dep_ != "cc" and t.text not in ",;" for t in token.doc[ccomp.right_edge.i + 1 : later.left_edge.i]):
             end = max(end, subtree_span(text, later, offset, stop_at=token)[1])
+        # "said the minister was hiding behind the union and should direct ...": a modal
+        # predicate the parser coordinated with the cue goes on with the reported clause
+        modal = next((c for c in token.children if c.dep_ == "conj" and c.i > ccomp.i and own_subject(c) is None and any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)), None)
+        if modal is not None and not misparsed and not any(a.tag_ == "MD" for a in token.children):
+            end = max(end, subtree_span(text, modal, offset, stop_at=token)[1])
         if misparsed and text[start : start + 5].lower() == "that ":
             start, end = strip_span(text, start + 5, end, TRIM)
         return ctx.candidate(start, end, "indirect", token, subject) if end - start >= config.min_content_chars else None
