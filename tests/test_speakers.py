@@ -472,3 +472,8 @@ def test_a_first_name_and_a_hyphenated_surname_tagged_as_a_body_is_a_person():
         '"They sign agreements in daylight and move soldiers at night," she told the assembled ministers.'
     )
     assert [s.speaker for s in stance.extract(text)] == ["Ilinca Moravetz-Kolb", "Ilinca Moravetz-Kolb"]
+
+
+def test_a_described_name_the_parser_hung_on_a_place_before_it_is_the_subject():
+    text = "At a bus stop on Fond du Lac Avenue, Carmen Ruiz, a 62-year-old retired nurse, said she had voted for the mayor twice."
+    assert [(s.speaker, s.content) for s in stance.extract(text)] == [("Carmen Ruiz", "she had voted for the mayor twice")]

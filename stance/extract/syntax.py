@@ -71,6 +71,12 @@ def subject_of(token):
         before = current.doc[current.i - 1]
         if before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("conj", "appos", "dobj", "pobj") and before.head.i < before.i:
             return before
+        if before.text == "," and current.i >= 2:
+            # "At a bus stop on Fond du Lac Avenue, Carmen Ruiz, a retired nurse, said ...": the
+            # name the apposition before the comma describes, hung by the parser on the place
+            apposed = next((t for t in current.doc[current.sent.start : current.i - 1] if t.dep_ == "appos" and t.right_edge.i == current.i - 2), None)
+            if apposed is not None and apposed.head.pos_ == "PROPN" and apposed.head.dep_ in ("conj", "pobj", "appos"):
+                return apposed.head
     return None
 
 
