@@ -146,3 +146,18 @@ def test_a_decision_is_a_ruling_target(extractor):
     )
     found = links_by_statement(extractor, text, [Target("CRTC outage ruling", aliases=("outage ruling",))])
     assert set(found["Northlink would appeal the decision to the Federal Court of Appeal"]) == {"CRTC outage ruling"}
+
+
+def test_a_company_named_in_the_same_sentence_is_the_company(extractor):
+    text = (
+        "Parcel merger under review\n\n"
+        "Fleetway Parcels agreed to buy Redbridge Express in March. Fleetway Parcels said the deal "
+        "would save money. Fleetway Parcels expects approval by June.\n\n"
+        "Dave Mitchum, a union official, said Redbridge workers had learned of the deal from the news, "
+        'and that the company had "not said one word" to the union since.\n'
+    )
+    targets = [Target("Fleetway Parcels", ("Fleetway",)), Target("Redbridge Express", ("Redbridge",))]
+    # the link is weak (another company is in view), but it is to the one this sentence names
+    found = links_by_statement(extractor, text, targets, min_score=0.4)
+    content = next(c for c in found if c.startswith("the company had"))
+    assert found[content] == {"Redbridge Express": ("the company", "description")}

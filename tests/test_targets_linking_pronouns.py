@@ -213,3 +213,29 @@ def test_this_as_an_object_means_the_thing_spoken_of(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Castlemere ban", aliases=("the ban",)), Target("Castlemere Athletic")])
     assert found["We will fight this in every court"] == {"Castlemere ban": ("this", "pronoun")}
+
+
+def test_a_possessive_bound_by_a_quantified_subject_is_no_target(extractor):
+    text = (
+        "Brazil warns trade pact would 'tear the bloc apart'\n\n"
+        "LIMA - Brazil's foreign minister warned on Thursday that Uruguay's plan to sign a trade "
+        'agreement with China would "tear the bloc apart".\n\n'
+        '"No member can sign its own deals and still expect the benefits of a common tariff," '
+        "Helena Barros told reporters.\n"
+    )
+    targets = [Target("Brazil"), Target("Uruguay")]
+    found = links_by_statement(extractor, text, targets)
+    assert found["No member can sign its own deals and still expect the benefits of a common tariff"] == {}
+
+
+def test_a_company_named_with_a_plural_word_is_it(extractor):
+    text = (
+        "Bid raised\n\n"
+        "Nordvik Telecom raised its offer for Saimaa Networks on Monday.\n\n"
+        'Saimaa Networks said in a statement that the offer was too low. '
+        'Its chairman, Pekka Virtanen, said the company was "not for sale at any price."'
+    )
+    targets = [Target("Nordvik Telecom", ("Nordvik",)), Target("Saimaa Networks", ("Saimaa",))]
+    found = links_by_statement(extractor, text, targets)
+    # "Saimaa" may be tagged a place, "Networks" is plural: still one company, its chairman's
+    assert found['the company was "not for sale at any price'] == {"Saimaa Networks": ("the company", "description")}

@@ -85,6 +85,7 @@ AMBIGUOUS_FACTOR = 0.7
 CARRIED_FACTOR = 0.8
 EXPLICIT_KINDS = ("name", "alias", "acronym", "demonym", "metonym")  # a carried link into a part that links targets of its own
 AMBIGUOUS_RATIO = 0.7  # a runner-up with this share of the best salience makes a link ambiguous
+SAME_SENTENCE_BONUS = 3.0
 DECAY = 0.5  # salience halves with each sentence
 MIN_SALIENCE = 0.03  # below this (about four sentences back) an entity is too far for a pronoun
 # a mention's weight: 1 for being in the sentence at all, plus its role (after Lappin and Leass)
@@ -500,7 +501,9 @@ class _Walk:
             known = self._known(entity, _target_kind(self, target, mention), target.name)
             known.types |= self.linker.name_types(target.name)
             known.heads |= self.linker._heads[target.name]
-            if mention.kind == "demonym" and mention.text.endswith("s") or phrase is not None and phrase.plural and phrase.head_start < mention.end:
+            # "Saimaa Networks", "Ferncastle Stores": one company, whatever its last word's number
+            company_suffix = _lemma(target.name.split()[-1].lower()) in body_words()
+            if mention.kind == "demonym" and mention.text.endswith("s") or phrase is not None and phrase.plural and phrase.head_start < mention.end and not company_suffix:
                 known.plural = True
             elif known.kind == "country":
                 known.plural = False
@@ -674,12 +677,16 @@ class _Walk:
 def _target_kind(walk: _Walk, target: Target, mention: TargetMention) -> str:
     """What a target named here is: a country, a thing (a bill, a deal), a group or a body."""
     label = walk._label_at(mention.start, mention.end)
-    if label == "GPE" and mention.kind not in ("demonym", "metonym") and target.name.split()[-1].lower() in body_words():
-        label = "ORG"  # "Liberals" in a headline tagged as a place: the Liberal Party is a body
-    if mention.kind in ("demonym", "metonym") or label in ("GPE",) or target.name in walk.linker._places:
-        return "country"
     types = walk.linker.type_of(walk._words(target.name.split()))
     body_types = types - THING_TYPES - {"country"}
+    if mention.kind in ("demonym", "metonym"):
+        return "country"
+    # "Liberals" in a headline, "Saimaa Networks" tagged as places: the name says it is a body
+    named_body = target.name.split()[-1].lower() in body_words() or walk.linker.name_types(target.name) - THING_TYPES - {"country"}
+    if (label == "GPE" or target.name in walk.linker._places) and not named_body:
+        return "country"
+    if label == "GPE":
+        label = "ORG"
     if types & THING_TYPES and not body_types:
         return "thing"  # a bill, a deal, a dam, even where the tagger calls its name an organisation
     words = target.name.split()
@@ -703,6 +710,8 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     reflexive = ref.head in REFLEXIVES
     if plural and _QUANTIFIED.search(walk.text[walk.sentence_starts[sentence] if sentence < len(walk.sentence_starts) else 0 : ref.start]):
         return  # "Nobody is going to lose their job", "not a single engineer would lose their job": bound by the quantifier
+    if ref.role == "possessor" and _QUANTIFIED_SUBJECT.search(walk.text[walk.sentence_starts[sentence] if sentence < len(walk.sentence_starts) else 0 : ref.start]):
+        return  # "No member can sign its own deals", "No child will give up their mother tongue": bound
     if plural and _PARTITIVE.search(walk.text[max(0, ref.start - 30) : ref.start]):
         return  # "None of them closed the gap": some of a set of things, not a target
     if ref.head == "that":
@@ -1188,6 +1197,26 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         return False
     if ref.determiner in ("his", "her", "their") and "country" in wanted:
         return _possessor_country(walk, ref)
+    candidates = _kind_candidates(walk, ref, head, wanted, speaker)
+    if any(known.types for _, _, known in candidates):
+        # "this club" is Castlemere Athletic, known as a club, before a supporters' trust of no known kind,
+        # unless named in the same sentence ("Redbridge workers learned of it, and the company ...")
+        candidates = [c for c in candidates if c[2].types or walk.sentence_at(c[2].seen) == ref.sentence]
+    # the founder's "the company" is her own company, known as one, whoever else is in view;
+    # the blind sets annotate such explicit self-side descriptions (her "we" and "it" stay unlinked)
+    own = [c for c in candidates if speaker is not None and speaker.kind == "person" and c[2].types and _belongs_to(c[2], speaker)]
+    best, ambiguous = walk._rank(own or candidates)
+    if best is None:
+        return False
+    if speaker is not None and speaker.kind != "person" and _belongs_to(best, speaker):
+        return True  # a body's spokesman's "the agency" is the body speaking of itself: no target
+    if not best.types and not ambiguous:
+        best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
+    walk._link(best, ref, "description", "type_description", ambiguous)
+    return True
+
+def _kind_candidates(walk: _Walk, ref: Reference, head: str, wanted: set[str], speaker: Optional[_Known]) -> list[tuple[float, int, _Known]]:
+    """The bodies and countries a definite noun of these types (``the company``) may mean, ranked."""
     # the latest subject before the description in its sentence is not what it describes
     clause_subject = max((k.subject_at[1] for k in walk.known.values() if k.subject_at[0] == ref.sentence and k.subject_at[1] < ref.start), default=-1)
     candidates = []
@@ -1201,22 +1230,12 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         if ref.role != "subject" and known.subject_at[0] == ref.sentence and known.subject_at[1] == clause_subject:
             continue  # "Beijing opposes attempts to undermine the Central Asian nation": not Beijing
         if _of_wanted_kind(known, ref, head, wanted):
-            candidates.append((known.topic(ref.sentence) + 0.3 * known.score(ref.sentence), known.seen, known))
-    if any(known.types for _, _, known in candidates):
-        # "this club" is Castlemere Athletic, known as a club, before a supporters' trust of no known kind
-        candidates = [c for c in candidates if c[2].types]
-    # the founder's "the company" is her own company, known as one, whoever else is in view;
-    # the blind sets annotate such explicit self-side descriptions (her "we" and "it" stay unlinked)
-    own = [c for c in candidates if speaker is not None and speaker.kind == "person" and c[2].types and _belongs_to(c[2], speaker)]
-    best, ambiguous = walk._rank(own or candidates)
-    if best is None:
-        return False
-    if speaker is not None and speaker.kind != "person" and _belongs_to(best, speaker):
-        return True  # a body's spokesman's "the agency" is the body speaking of itself: no target
-    if not best.types and not ambiguous:
-        best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
-    walk._link(best, ref, "description", "type_description", ambiguous)
-    return True
+            rank = known.topic(ref.sentence) + 0.3 * known.score(ref.sentence)
+            if walk.sentence_at(known.seen) == ref.sentence and not (speaker is not None and _belongs_to(known, speaker)):
+                rank += SAME_SENTENCE_BONUS  # "According to a person familiar with TRG's thinking, the company ..."
+            candidates.append((rank, known.seen, known))
+    return candidates
+
 
 def _of_wanted_kind(known: _Known, ref: Reference, head: str, wanted: set[str]) -> bool:
     """Can a description of these types (``the company``, ``this country``, ``the government``) mean ``known``?"""
@@ -1418,6 +1437,9 @@ _EXTRAPOSED = re.compile(
 )
 _COPULA_AFTER = re.compile(r"(?:\s+(?:is|was|isn['’]t|wasn['’]t)|['’]s)(?:\s+not)?\s+(?!\w+(?:ing|ed)\b)", re.IGNORECASE)
 _COMMON_POSSESSOR = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*['’]s?\s+(?=\S)")
+_QUANTIFIED_SUBJECT = re.compile(
+    r"(?:^|[\"“‘(]\s*)(?:no|every|each|any)\s+[a-z]+\s+(?:can|could|will|would|should|must|may|might|shall|is|was|has|had|does|did|ever|wants)\b", re.IGNORECASE
+)
 _QUANTIFIED = re.compile(r"\b(?:nobody|no one|everyone|everybody|anyone|anybody|someone|somebody|each|every|not a single|not one)\b", re.IGNORECASE)
 
 
