@@ -175,16 +175,24 @@ def _plural(word: str) -> Optional[str]:
     return word + "s"
 
 
-def _derived_demonym(name: str) -> Optional[str]:
-    """The regular demonym of a one-word place name the lexicon does not know
-    (Ostravia -> Ostravian, Ohio -> Ohioan); None when there is no regular one."""
+def derived_demonyms(name: str) -> tuple[str, ...]:
+    """Every regular demonym of a one-word place name the lexicon does not know, singular:
+    Ostravia -> Ostravian, Ohio -> Ohioan, and after a consonant both Halden -> Haldener
+    (Icelander, Berliner) and Sorvik -> Sorvikan.
+
+    Example:
+        >>> derived_demonyms("Harbrenn")
+        ('Harbrenner', 'Harbrennan')
+    """
     if " " in name or not name[:1].isupper() or not name.isalpha():
-        return None
+        return ()
     if name.endswith("a"):
-        return name + "n"
+        return (name + "n",)
     if name.endswith("o"):
-        return name + "an"
-    return None
+        return (name + "an",)
+    if name[-1].lower() not in "aeiouy":
+        return (name + "er", name + "an")
+    return ()
 
 
 def looks_like_person(name: str) -> bool:
@@ -293,8 +301,7 @@ def target_forms(target: Target, person: Optional[bool] = None) -> tuple[Form, .
                 # "US" only in capitals: "us" is a pronoun
                 forms.append(Form(other.upper(), "alias", 0.9, case_sensitive=True) if len(short) <= 3 else Form(other, "alias", 0.95))
     if not person and target.name.lower() not in _country_demonyms():
-        derived = _derived_demonym(target.name)
-        if derived:
+        for derived in derived_demonyms(target.name):
             forms += [Form(derived, "demonym", 0.85, case_sensitive=True), Form(derived + "s", "demonym", 0.85, case_sensitive=True)]
     tokens = target.name.split()
     if person:

@@ -69,6 +69,9 @@ def test_forms_demonym_plurals_acronyms_metonyms():
     assert acronyms_of("warehouse robots") == ()
     # an unknown place's regular demonym; a person has none, but a surname and first name
     assert {"Ostravian", "Ostravians"} <= {f.text for f in target_forms(Target("Ostravia"), person=False)}
+    assert {"Haldener", "Haldeners", "Sorvikan", "Sorvikans"} <= {
+        f.text for t in ("Halden", "Sorvik") for f in target_forms(Target(t), person=False)
+    }  # after a consonant: "Icelanders", "Berliners"
     whitlock = {f.text: (f.kind, f.case_sensitive) for f in target_forms(Target("Gary Whitlock"))}
     assert whitlock["Whitlock"] == ("name", True) and whitlock["Gary"] == ("name", True)  # written with their capitals
     assert all(f.kind in MENTION_KINDS for t in ("Kenya", "Russia", "NATO") for f in target_forms(Target(t)))

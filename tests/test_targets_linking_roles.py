@@ -388,3 +388,26 @@ def test_a_body_word_before_a_title_is_no_role_of_the_person(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Wexford County School Board", aliases=("Wexford school board",)), Target("Howard Reid")])
     assert found["the union had been sent the board's full budget in August"] == {"Wexford County School Board": ("the board", "description")}
+
+
+def test_a_role_given_in_a_relative_clause_is_learned(extractor):
+    text = (
+        "Ex-minister on trial\n\n"
+        "Viktor Halloran, 58, who was transport minister from 2017 to 2021, denies four counts of bribery. "
+        "Nadia Korsgaard, his former chief of staff, took the stand on Monday.\n\n"
+        'She told the court that in April 2019 the minister handed her a list of three companies.\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Viktor Halloran")])
+    content = next(c for c in found if "handed her a list" in c)
+    assert found[content] == {"Viktor Halloran": ("the minister", "title")}
+
+
+def test_the_person_on_trial_is_the_defendant(extractor):
+    text = (
+        "Fraud trial opens\n\n"
+        "Richard Ansel, 61, denies six counts of fraud. Judge Maria Lund warned the jury on Monday.\n\n"
+        'Prosecutor Ian Cole said the defendant had "built a house of cards."\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Richard Ansel"), Target("Maria Lund")])
+    content = next(c for c in found if "house of cards" in c)
+    assert found[content] == {"Richard Ansel": ("the defendant", "title")}

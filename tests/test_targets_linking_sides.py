@@ -271,3 +271,16 @@ def test_a_party_ner_tags_as_a_place_is_no_country_with_a_government(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Liberal Party", aliases=("Liberals",)), Target("Anneliese Quarterman")])
     assert found["the government’s own budget papers show the dividend rising"] == {}
+
+
+def test_an_invented_country_known_by_its_demonym_is_one_of_both_governments(extractor):
+    text = (
+        "Herring row deepens\n\n"
+        "Kestria and Harbrenn have shared the herring grounds since 2013. Harbrenn Fisheries said on "
+        "Monday that catches had fallen by a third, and the Harbrenners blame Kestrian trawlers.\n\n"
+        'Ingrith Molloy-Saar, the council chair, urged both governments to "step back from the quayside."\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Kestria"), Target("Harbrenn")])
+    content = next(c for c in found if "step back" in c)
+    assert set(found[content]) == {"Kestria", "Harbrenn"}
+    assert {kind for _, kind in found[content].values()} == {"description"}

@@ -53,10 +53,18 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, TargetMention, _derived_demonym, body_words, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
+from ..targets import Target, TargetForms, TargetMention, body_words, derived_demonyms, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, double_barrelled, is_first_name, names_a_body, normalise_word
 
 # pronoun -> (gender or "n" for things, plural)
+_RELATIVE_ROLE = re.compile(
+    r"(?:,\s*\d{1,3})?,\s+who\s+(?:is|was|has been|had been|served as|became|remains)\s+(?:the\s+|a\s+|an\s+)?"
+    r"((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*?)(?=\s+(?:from|since|until|in|of|for|at|when|between|under|and)\b|\s*[,.;])"
+)  # ", 58, who was transport minister from 2017": a role the article gives in a relative clause
+_ON_TRIAL = re.compile(
+    r"(?:,[^.;\n]{0,120}?,)?\s+(?:has\s+|had\s+)?(?:denies|denied|pleaded|is charged|was charged|is accused|was accused|stands trial|stood trial|is on trial|went on trial)\b"
+)  # the subject of a trial: "Viktor Halloran, 58, ..., denies four counts of bribery"
+_SUED = re.compile(r"\b(?:sued|suing|sues|lawsuit against|suit against|prosecution of|trial of)\s+$")
 _KIND_BEFORE_NAME = re.compile(r"\b([a-z][a-z-]{2,})\s+$")  # "fertiliser maker Agrivant": the noun before a name
 PRONOUNS = {
     "he": ("m", False), "him": ("m", False), "his": ("m", False), "himself": ("m", False),
@@ -348,8 +356,7 @@ class TargetLinker:
                         labels.append("PERSON" if titled or _first_named(label, surface) else label)  # "Kazakh President Kassym-Jomart Tokayev" as ORG
             if names_a_body_or_thing(target.name) or called_a_body:
                 continue  # "Finance Bill 2025", though NER tags "Bill 2025" a person
-            demonym = _derived_demonym(target.name)
-            if demonym and re.search(r"(?<!\w)" + re.escape(demonym), text):
+            if any(re.search(r"(?<!\w)" + re.escape(demonym) + r"s?\b", text) for demonym in derived_demonyms(target.name)):
                 self._places.add(target.name)
                 continue  # "Ostravia ... Ostravian": a place, whatever NER says
             if labels and labels.count("PERSON") * 2 > len(labels) or not labels and looks_like_person(target.name):
@@ -577,6 +584,8 @@ class _Walk:
         """An apposition describes the entity named on its other side (``Kenya's main
         opposition leader, Grace Wanjiru``; ``The measure, Senate Bill 90``), and so does a
         kind-of-body noun right before the name (``Dutch fertiliser maker Agrivant``)."""
+        if known.kind == "person":
+            _learn_roles_around_name(self, known, start, end)
         before = _KIND_BEFORE_NAME.search(self.text, max(0, start - 30), start)
         if before is not None and known.kind != "person" and not known.types:
             known.types |= _org_types({before.group(1), _lemma(before.group(1))}) - {"country"}
@@ -672,6 +681,19 @@ class _Walk:
 
     def _known_target(self, name: str) -> Optional[_Known]:
         return next((k for k in self.known.values() if k.target == name), None)
+
+
+def _learn_roles_around_name(walk: _Walk, known: _Known, start: int, end: int) -> None:
+    """Roles the sentence gives a person outside an apposition: a relative clause ("Viktor
+    Halloran, 58, who was transport minister from 2017": later "the minister") and a trial
+    ("Halloran ... denies four counts of bribery", "sued Gregory Thane": "the defendant")."""
+    relative = _RELATIVE_ROLE.match(walk.text, end)
+    if relative is not None:
+        role = relative.group(1)
+        known.raw |= set(role.split())
+        known.entity.add_description(walk._words(role.split()), role)
+    if _ON_TRIAL.match(walk.text, end) or _SUED.search(walk.text, max(0, start - 30), start):
+        known.entity.add_description({"defendant", "accused"}, "defendant")
 
 
 def _target_kind(walk: _Walk, target: Target, mention: TargetMention) -> str:
@@ -1320,8 +1342,7 @@ def _possessor_country(walk: _Walk, ref: Reference) -> bool:
     for known in walk.known.values():
         if known.kind != "country" or known.target is None:
             continue
-        demonym = _derived_demonym(known.target)
-        if known.target.lower() in words or demonym is not None and demonym.lower() in words:
+        if known.target.lower() in words or any(demonym.lower() in words for demonym in derived_demonyms(known.target)):
             walk._link(known, ref, "description", "type_description", False)
             return True
     return False
