@@ -25,3 +25,21 @@ def test_he_is_not_a_woman_the_short_lists_do_not_know(extractor):
     text = 'Tom Brenner spoke first on Thursday. Elaine Delgado answered him at length.\n\n"He has never signed a paycheck," said Anna Berg, a voter.'
     found = links_by_statement(extractor, text, [Target("Tom Brenner"), Target("Elaine Delgado")])
     assert found["He has never signed a paycheck"] == {"Tom Brenner": ("He", "pronoun")}
+
+
+def test_names_beyond_the_census_have_a_gender():
+    genders = name_lexicon()["first_name_genders"]
+    assert genders["bertrand"] == "m" and genders["imogen"] == "f" and genders["jean-pierre"] == "m"
+    assert genders["elaine"] == "f"  # the Census names are still there
+    lexicon = name_lexicon()
+    assert "first_name_genders_world" not in lexicon  # merged, not a second list to consult
+
+
+def test_a_gendered_pronoun_prefers_a_person_known_to_agree(extractor):
+    text = (
+        "Race tightens\n\n"
+        "Delphine Arkwright wants to be the next mayor. Mayor Zorvan Sallow, 67, calls the plan a fairy tale.\n\n"
+        '"I would vote for her tomorrow," says Gloria Ansah, a hospital cleaner.\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Delphine Arkwright"), Target("Zorvan Sallow")])
+    assert found["I would vote for her tomorrow"] == {"Delphine Arkwright": ("her", "pronoun")}

@@ -99,6 +99,7 @@ MIN_SALIENCE = 0.03  # below this (about four sentences back) an entity is too f
 # a mention's weight: 1 for being in the sentence at all, plus its role (after Lappin and Leass)
 ROLE_WEIGHTS = {"subject": 1.8, "speaker": 1.8, "object": 1.5, "predicate": 1.5, "possessor": 1.4, "oblique": 1.3, "locative": 1.1}
 PROMINENCE_DECAY = 0.9  # how often an entity was referred to, fading slowly: the article's topic
+UNKNOWN_GENDER_FACTOR = 0.6  # a gendered pronoun's candidate whose gender is unknown
 PROMINENCE_WEIGHT = 0.1
 EXACT_TITLE = 10.0  # "the president" prefers a President to a leader (one synonym group in the lexicon)
 THING_SUBJECT_FACTOR = 0.5  # a subject pronoun ("They handed us ...") means a thing less often than an agent  # its share in a pronoun's ranking (salience first)
@@ -777,6 +778,8 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         rank = known.topic(sentence) if demonstrative else salience + PROMINENCE_WEIGHT * known.topic(sentence)
         if known.kind == "thing" and known.target is None and ref.role == "subject" and not demonstrative:
             rank *= THING_SUBJECT_FACTOR
+        if gender in ("m", "f") and known.entity.gender is None:
+            rank *= UNKNOWN_GENDER_FACTOR  # "vote for her": Delphine Arkwright before a Bertrand of no known gender
         candidates.append((rank, known.seen, known))
     if thing_object:
         # a bill or a deal, never a body or a person: no such thing known, no link

@@ -54,8 +54,13 @@ def name_lexicon() -> dict:
     for key in ("titles", "female_titles", "male_titles", "female_names", "male_names", "institution_heads", "name_particles", "post_nominals"):
         data[key] = frozenset(data[key])
     data["org_types"] = {kind: frozenset(words) for kind, words in data["org_types"].items()}
-    genders = data.get("first_name_genders", {})
-    data["first_name_genders"] = {name: g for key, g in (("female", "f"), ("male", "m")) for name in genders.get(key, ())}
+    # the Census names, then the names beyond them written for this project ("Bertrand", "Imogen")
+    data["first_name_genders"] = {
+        name: g
+        for lists in (data.get("first_name_genders", {}), data.pop("first_name_genders_world", {}))
+        for key, g in (("female", "f"), ("male", "m"))
+        for name in lists.get(key, ())
+    }
     return data
 
 
