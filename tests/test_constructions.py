@@ -442,3 +442,13 @@ def test_a_purpose_clause_inside_an_accusation_is_not_its_report(extractor):
 def test_a_reported_clause_the_parser_read_as_an_object_and_a_participle(extractor):
     text = "Ann Reid, who teaches at a business school, said the price valued Castlemere at about twice its annual revenue."
     assert [(s.content, s.speaker) for s in extractor(text).statements] == [("the price valued Castlemere at about twice its annual revenue", "Ann Reid")]
+
+
+def test_a_quote_given_to_an_age_is_the_person_in_view(extractor):
+    # the parser reads "told" as an adjective of "reporters"; no one was given the age
+    text = (
+        "Manager Gareth Mallinder said the news was bad. \"Tomas is not a cheat. I have known the lad "
+        'since he was seventeen," the 52-year-old told reporters at the training ground.'
+    )
+    found = {s.content: s.speaker for s in extractor(text).statements}
+    assert found["Tomas is not a cheat. I have known the lad since he was seventeen"] == "Gareth Mallinder"

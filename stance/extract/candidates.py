@@ -127,7 +127,7 @@ def cue_after_quote(ctx: SentenceContext, close_pos: int):
             if subject is None or offset + subject.idx < close_pos:
                 return None
             between = text[close_pos + 1 : offset + min(token.idx, subject.left_edge.idx)]
-            if between.strip(" ,.!?—–-\"”’\n") == "" or offset + subject.idx > pos:
+            if between.strip(" ,.!?—–-\"”’\n") in ("", "the") or offset + subject.idx > pos:
                 return token
             return None
         if token.is_punct and token.text not in "," and token.text in ".!?" and pos > close_pos + 2:

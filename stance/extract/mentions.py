@@ -35,6 +35,7 @@ PUBLIC_INSTITUTIONS = {
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 FIRST_PERSON = {"i", "we", "me", "us"}
+_AGE_NOUN = re.compile(r"^\d{1,3}-years?-old$")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NAME_PUNCTUATION = "\"“”‘’'.,;:!?()"
@@ -123,7 +124,6 @@ class SpeakerResolver:
         self._by_token: dict[str, list[Entity]] = {}
         self._acronyms: dict[str, Entity] = {}  # an acronym the article gave in brackets -> its bearer
 
-    # ---- registry -------------------------------------------------------------------
     def _add(self, canonical: str, kind: str, words: set[str], position: int, gender: Optional[str] = None) -> Entity:
         entity = self._by_canonical.get(canonical.lower())
         if entity is None:
@@ -205,7 +205,6 @@ class SpeakerResolver:
         """Is this word part of a name already met in the article?"""
         return _POSSESSIVE.sub("", word.lower()) in self._by_token
 
-    # ---- resolution -----------------------------------------------------------------
     def resolve_text(self, mention: str, position: int, entity_label: Optional[str] = None) -> Resolution:
         """Resolve a mention given as plain text (tokens split on spaces)."""
         tokens = mention.split()
@@ -373,6 +372,8 @@ class SpeakerResolver:
         if described is not None:
             described.last_seen = m.position
             return self._spoke(described, m, described.kind, 0.75)
+        if _only_an_age(m.lower) and (in_view := self._resolve_pronoun(None, m.position)).canonical is not None:
+            return in_view  # '"...," the 52-year-old told reporters': an age no one was given is the person in view
         if any(w in name_lexicon()["institution_heads"] for w in m.lower):
             canonical = " ".join(t[:1].upper() + t[1:] for t in m.tokens)
             return self._spoke(self._add(canonical, "org", m.words, m.position), m, "org", 0.8)
@@ -425,6 +426,11 @@ def _spelled_by(entities: list[Entity], acronym: str) -> Optional[Entity]:
         return None
     spelled = [e for e in entities if e.kind == "org" and "".join(w[0] for w in e.canonical.split() if w[:1].isupper() and w.isalpha()) == acronym]
     return max(spelled, key=lambda e: e.last_seen) if spelled else None
+
+
+def _only_an_age(words: list[str]) -> bool:
+    """``the 52-year-old``: an age and nothing else."""
+    return any(_AGE_NOUN.match(w) for w in words) and all(w in DETERMINERS or _AGE_NOUN.match(w) for w in words)
 
 
 def match_description(entities: list[Entity], words: set[str], position: int, head: Optional[str] = None, head_noun: Optional[str] = None) -> Optional[Entity]:

@@ -65,6 +65,11 @@ def subject_of(token):
         # "Senator Rodrigo Vial, who sits on ..., called the plan ...": the parser made the
         # name the root and the finite verb a clause on it; the name is the subject
         return current.head
+    if current is not None and current.dep_ == "amod" and current.tag_ == "VBD" and current.i >= 3 \
+            and current.doc[current.i - 1].lower_ == "old" and current.doc[current.i - 3].lower_ in ("year", "years"):
+        # '"...," the 52-year-old told reporters': the parser read "told" as an adjective of
+        # "reporters"; the age noun phrase before it is the subject
+        return current.doc[current.i - 1]
     if current is not None and current.dep_ == "ROOT" and current.i > current.sent.start:
         # "..., a Department of Health spokesperson said: ...": the parser hung the noun
         # right before the verb on an earlier phrase; it is the subject all the same
