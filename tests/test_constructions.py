@@ -452,3 +452,13 @@ def test_a_quote_given_to_an_age_is_the_person_in_view(extractor):
     )
     found = {s.content: s.speaker for s in extractor(text).statements}
     assert found["Tomas is not a cheat. I have known the lad since he was seventeen"] == "Gareth Mallinder"
+
+
+def test_a_body_named_with_a_lower_case_word_speaks_whole(extractor):
+    # NER tags "Medicines" a person and stops the name at "products"
+    text = (
+        "Glycora was suspended on Monday.\n\nThe Medicines and Healthcare products Regulatory Agency (MHRA) "
+        "said it had received 212 reports of pancreatitis."
+    )
+    speakers = {s.content: s.speaker for s in extractor(text).statements}
+    assert speakers["it had received 212 reports of pancreatitis"] == "Medicines and Healthcare products Regulatory Agency"

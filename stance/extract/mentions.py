@@ -685,6 +685,13 @@ def _particle_prefixed(word: str) -> bool:
     return bool(tail) and head.lower() in name_lexicon()["name_particles"] and tail[:1].isupper()
 
 
+def _inside_a_body_name(tokens: list[str], is_proper: list[bool], i: int) -> bool:
+    """A lower-case word inside a body's name: "Medicines and Healthcare products Regulatory Agency"."""
+    return tokens[i].isalpha() and i + 1 < len(tokens) and is_proper[i + 1] and any(
+        names_a_body(tokens[k].lower()) for k in range(i + 1, len(tokens)) if is_proper[k]
+    )
+
+
 def _proper_run(tokens: list[str], is_proper: list[bool]) -> str:
     """The contiguous proper-noun part of a mention (hyphens and numbers kept)."""
     start = end = None
@@ -694,7 +701,7 @@ def _proper_run(tokens: list[str], is_proper: list[bool]) -> str:
             if start is None:
                 start = i
             end = i + 1
-        elif start is not None and tokens[i] not in {"-", "of", "for", "and", "&"}:
+        elif start is not None and tokens[i] not in {"-", "of", "for", "and", "&"} and not _inside_a_body_name(tokens, is_proper, i):
             break
     if start is None:
         return ""
@@ -800,6 +807,8 @@ class SpeakerMentions:
             if ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1 and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
                 if ent.label_ == "NORP" and ent_label is not None:
                     continue
+                if ent.label_ == "PERSON" and head.pos_ == "PROPN" and head.i >= ent.end and names_a_body(head.lower_):
+                    continue  # "The Medicines and Healthcare products Regulatory Agency": "Medicines" is no person
                 if ent_label is None or ent.label_ == "PERSON" or (ent_label == "NORP"):
                     ent_label, ent_text = ("PERSON" if ent.label_ == "ORG" and double_barrelled(ent.text) else ent.label_), ent.text
         if head.lemma_.lower() in self.source_nouns:
