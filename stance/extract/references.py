@@ -56,7 +56,6 @@ from ..records import Statement
 from ..targets import Target, TargetForms, TargetMention, body_words, derived_demonyms, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, double_barrelled, is_first_name, names_a_body, normalise_word
 
-# pronoun -> (gender or "n" for things, plural)
 _RELATIVE_ROLE = re.compile(
     r"(?:,\s*\d{1,3})?,\s+who\s+(?:is|was|has been|had been|served as|became|remains)\s+(?:the\s+|a\s+|an\s+)?"
     r"((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*?)(?=\s+(?:from|since|until|in|of|for|at|when|between|under|and)\b|\s*[,.;])"
@@ -66,6 +65,7 @@ _ON_TRIAL = re.compile(
 )  # the subject of a trial: "Viktor Halloran, 58, ..., denies four counts of bribery"
 _SUED = re.compile(r"\b(?:sued|suing|sues|lawsuit against|suit against|prosecution of|trial of)\s+$")
 _KIND_BEFORE_NAME = re.compile(r"\b([a-z][a-z-]{2,})\s+$")  # "fertiliser maker Agrivant": the noun before a name
+# pronoun -> (gender or "n" for things, plural)
 PRONOUNS = {
     "he": ("m", False), "him": ("m", False), "his": ("m", False), "himself": ("m", False),
     "she": ("f", False), "her": ("f", False), "hers": ("f", False), "herself": ("f", False),
@@ -93,7 +93,7 @@ AMBIGUOUS_FACTOR = 0.7
 CARRIED_FACTOR = 0.8
 EXPLICIT_KINDS = ("name", "alias", "acronym", "demonym", "metonym")  # a carried link into a part that links targets of its own
 AMBIGUOUS_RATIO = 0.7  # a runner-up with this share of the best salience makes a link ambiguous
-SAME_SENTENCE_BONUS = 3.0
+SAME_SENTENCE_BONUS = 3.0  # a description's rank for a body named earlier in its own sentence
 DECAY = 0.5  # salience halves with each sentence
 MIN_SALIENCE = 0.03  # below this (about four sentences back) an entity is too far for a pronoun
 # a mention's weight: 1 for being in the sentence at all, plus its role (after Lappin and Leass)
@@ -731,9 +731,10 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     statement, speaker = walk._speaker_of(ref.start)
     in_quote = statement is not None and statement.kind in QUOTE_KINDS
     reflexive = ref.head in REFLEXIVES
-    if plural and _QUANTIFIED.search(walk.text[walk.sentence_starts[sentence] if sentence < len(walk.sentence_starts) else 0 : ref.start]):
+    before = walk.text[walk.sentence_starts[sentence] if sentence < len(walk.sentence_starts) else 0 : ref.start]  # its sentence so far
+    if plural and _QUANTIFIED.search(before):
         return  # "Nobody is going to lose their job", "not a single engineer would lose their job": bound by the quantifier
-    if ref.role == "possessor" and _QUANTIFIED_SUBJECT.search(walk.text[walk.sentence_starts[sentence] if sentence < len(walk.sentence_starts) else 0 : ref.start]):
+    if ref.role == "possessor" and _QUANTIFIED_SUBJECT.search(before):
         return  # "No member can sign its own deals", "No child will give up their mother tongue": bound
     if plural and _PARTITIVE.search(walk.text[max(0, ref.start - 30) : ref.start]):
         return  # "None of them closed the gap": some of a set of things, not a target
@@ -1239,6 +1240,7 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
     walk._link(best, ref, "description", "type_description", ambiguous)
     return True
+
 
 def _kind_candidates(walk: _Walk, ref: Reference, head: str, wanted: set[str], speaker: Optional[_Known]) -> list[tuple[float, int, _Known]]:
     """The bodies and countries a definite noun of these types (``the company``) may mean, ranked."""
