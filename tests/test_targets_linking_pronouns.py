@@ -7,7 +7,8 @@ named by its type ("Coralbay's chief executive ... said the company"); a stateme
 after a thing in the sentence before it ("read this memo ... read it") or, in reported
 speech, in its own sentence ("welcomed the cut, saying it"); "done it" (an action) and
 "sign it" (a document, never a body); "their" bound by a quantified subject ("not a single
-engineer ... their job").
+engineer ... their job"); "they" after a plural noun its own quote names ("told the
+engineers ... help them"); "this is a matter for ..." (the situation itself).
 
 The sentences are written for these tests, not taken from the evaluation articles.
 """
@@ -51,6 +52,21 @@ def test_they_after_a_plural_subject_that_is_a_target(extractor):
     assert set(found["Farmers paid these prices when they could least afford them"]) == {"farmers"}
 
 
+def test_a_plural_pronoun_after_a_plural_noun_its_own_quote_names_is_no_target(extractor):
+    # the company is the article's topic, but "them" and "they" are the staff the quote names
+    text = (
+        "DUBLIN - Korvane Systems cut 300 jobs on Monday. Korvane Systems said the cuts were needed, "
+        "and Korvane Systems will close two offices.\n\n"
+        '"For years we told the engineers the tool was there to help them," said union official Niamh Roe.'
+    )
+    found = links_by_statement(extractor, text, [Target("Korvane Systems")])
+    assert found["For years we told the engineers the tool was there to help them"] == {}
+    # with no plural noun in the quote, "them" still finds the company
+    text = text.replace("For years we told the engineers the tool was there to help them", "We will never trust them again")
+    found = links_by_statement(extractor, text, [Target("Korvane Systems")])
+    assert set(found["We will never trust them again"]) == {"Korvane Systems"}
+
+
 def test_that_means_what_was_just_said(extractor):
     text = (
         "The Sentinel Peak mine would employ 400 people, Halvard Mining says.\n\n"
@@ -83,6 +99,9 @@ def test_it_after_a_thing_in_the_quotes_sentence_before(extractor):
     text = BRAZIL + '"Mr. Pike read this memo. We know he read it," said union leader Marcos Tavares.'
     found = links_by_statement(extractor, text, [Target("Brazil")])
     assert found["Mr. Pike read this memo. We know he read it"] == {}
+    # the same when the person is a target: "it" passes over him to the memo
+    found = links_by_statement(extractor, text, [Target("Brazil"), Target("Harlan Pike")])
+    assert found["Mr. Pike read this memo. We know he read it"] == {"Harlan Pike": ("Pike", "name")}
     text = BRAZIL + '"The strike will go on. It will cost the ports millions," said union leader Marcos Tavares.'
     found = links_by_statement(extractor, text, [Target("Brazil")])
     assert found["The strike will go on. It will cost the ports millions"] == {}
@@ -213,6 +232,21 @@ def test_this_as_an_object_means_the_thing_spoken_of(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Castlemere ban", aliases=("the ban",)), Target("Castlemere Athletic")])
     assert found["We will fight this in every court"] == {"Castlemere ban": ("this", "pronoun")}
+
+
+def test_this_is_a_matter_speaks_of_the_situation_not_the_thing(extractor):
+    base = (
+        "Fans vow to fight\n\n"
+        "Castlemere Athletic were given a two-year ban on Monday. The ban starts in May.\n\n"
+        '"SENTENCE," said Tom Reid, a fan.'
+    )
+    targets = [Target("Castlemere ban", aliases=("the ban",)), Target("Castlemere Athletic")]
+    for sentence in ("This is a matter for the courts", "This is not about football", "This is a rare case where everyone lost"):
+        found = links_by_statement(extractor, base.replace("SENTENCE", sentence), targets)
+        assert found[sentence] == {}, sentence
+    # a predicate that judges the thing keeps the link
+    found = links_by_statement(extractor, base.replace("SENTENCE", "This is a disgrace"), targets)
+    assert found["This is a disgrace"] == {"Castlemere ban": ("This", "pronoun")}
 
 
 def test_a_possessive_bound_by_a_quantified_subject_is_no_target(extractor):

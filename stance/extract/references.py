@@ -731,17 +731,8 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     statement, speaker = walk._speaker_of(ref.start)
     in_quote = statement is not None and statement.kind in QUOTE_KINDS
     reflexive = ref.head in REFLEXIVES
-    before = walk.text[walk.sentence_starts[sentence] if sentence < len(walk.sentence_starts) else 0 : ref.start]  # its sentence so far
-    if plural and _QUANTIFIED.search(before):
-        return  # "Nobody is going to lose their job", "not a single engineer would lose their job": bound by the quantifier
-    if ref.role == "possessor" and _QUANTIFIED_SUBJECT.search(before):
-        return  # "No member can sign its own deals", "No child will give up their mother tongue": bound
-    if plural and _PARTITIVE.search(walk.text[max(0, ref.start - 30) : ref.start]):
-        return  # "None of them closed the gap": some of a set of things, not a target
-    if ref.head == "that":
-        return  # "That's more than he has done", "that is probably conservative": what was just said, not a target
-    if ref.head == "it" and _EXTRAPOSED.match(walk.text, ref.end):
-        return  # "It is not for me to decide", "it is clear that ...": no thing is meant
+    if _means_no_target(walk, ref, plural, demonstrative):
+        return
     if not in_quote and not reflexive and speaker is not None and _speaks_of_itself(speaker, gender, plural) \
             and not (ref.role == "object" and _after_verb_in(walk.text, ref.start, "thing_verbs")):
         # "Atlantica said it was open to talks", "Vidmar said he would not sign": the speaker
@@ -789,6 +780,8 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         # "They handed us a press release": people or bodies acting, not the savings just named
         candidates = [c for c in candidates if not (c[2].kind == "thing" and c[2].target is None)]
     best, ambiguous = walk._rank(candidates)
+    if best is not None and plural and statement is not None and not reflexive and _plural_noun_in_quote(walk, statement, best, candidates):
+        return  # "For two years workers were told Pulse was there to help them": the workers
     if best is None:
         if ref.start < walk.headline_end:
             walk.headline_pronouns.append(ref)  # "'We will fight this in every court': owner vows appeal after CFF ban"
@@ -850,6 +843,16 @@ def _learn_side(walk: _Walk, person: _Known, role: str, title: str, owner: Optio
         person.side_words |= walk._words(possessor.group(1).split())
 
 
+def _speaks_of_the_talk(text: str, end: int) -> bool:
+    """Does a "this is (not) (a) ..." ending at ``end`` go on with a noun of names.json
+    ``discourse_nouns`` ("a matter for", "a rare case where", "not about")?"""
+    match = _COPULA_THEN.match(text, end)
+    if match is None:
+        return False
+    nouns = lexicon_words("discourse_nouns", "nouns")
+    return match.group(1).lower() in nouns or (match.group(2) or "").lower() in nouns - {"about"}
+
+
 def _after_verb_in(text: str, start: int, lexicon_key: str) -> bool:
     """Does a verb of names.json ``lexicon_key`` (``thing_verbs``: of bills and deals;
     ``action_verbs``: "do") come right before ``start``?"""
@@ -893,6 +896,30 @@ def _plural_subject_before(walk: _Walk, ref: Reference, statement: Optional[Stat
     return None
 
 
+def _means_no_target(walk: _Walk, ref: Reference, plural: bool, demonstrative: bool) -> bool:
+    """Does the pronoun's own wording rule out any target (bound, partitive, extraposed, what was just said)?"""
+    sentence_start = walk.sentence_starts[ref.sentence] if ref.sentence < len(walk.sentence_starts) else 0
+    before = walk.text[sentence_start : ref.start]  # its sentence so far
+    return bool(
+        plural and _QUANTIFIED.search(before)  # "Nobody is going to lose their job", "not a single engineer would lose their job"
+        or ref.role == "possessor" and _QUANTIFIED_SUBJECT.search(before)  # "No member can sign its own deals": bound
+        or plural and _PARTITIVE.search(walk.text[max(0, ref.start - 30) : ref.start])  # "None of them closed the gap"
+        or ref.head == "that"  # "That's more than he has done", "that is probably conservative": what was just said
+        or demonstrative and _speaks_of_the_talk(walk.text, ref.end)  # "This is a matter for London and Paris": the situation
+        or ref.head == "it" and _EXTRAPOSED.match(walk.text, ref.end)  # "It is not for me to decide", "it is clear that ..."
+    )
+
+
+def _plural_noun_in_quote(walk: _Walk, statement: Statement, best: _Known, candidates: list[tuple[float, int, _Known]]) -> bool:
+    """Does a quote's plural pronoun mean a plural common noun its own quote names before it
+    ("those recordings ... what they are", "small online sellers ... their business"), rather
+    than ``best``, a target the quote has not named?"""
+    start = min((s.start for s in walk.statements if s.quote_id is not None and s.quote_id == statement.quote_id), default=statement.start)
+    if best.seen >= start:
+        return False
+    return any(known.seen >= start and known.kind == "thing" and known.target is None and known.plural for _, _, known in candidates)
+
+
 def _linked_in(walk: _Walk, phrase: Reference) -> Optional[_Known]:
     """The target a recent link inside ``phrase`` names, as the linker knows it."""
     for mention in reversed(walk.links[-12:]):
@@ -931,8 +958,10 @@ def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_K
             if bound and earlier.role == "subject" and earlier.clause == ref.clause:
                 continue  # "his caucus would vote for it": an object pronoun is never its own clause's subject
             linked = _linked_in(walk, earlier)
+            if linked is not None and linked.kind == "person":
+                continue  # "Mr. Pike read this memo. We know he read it": not the person, the memo
             if linked is not None:
-                return linked if linked.kind != "person" else None
+                return linked
             if earlier.pos == "NOUN" and earlier.head not in titles:
                 return True
     return None
@@ -1461,6 +1490,7 @@ _EXTRAPOSED = re.compile(
     r"|(?:is|was|will be|would be|['’]s)\s+(?:not\s+)?(?:the|a|an|this|that|our|their|his|her)\s+(?:\w+\s+){0,2}?\w+\s+(?:who|whom)\b)",
     re.IGNORECASE,
 )
+_COPULA_THEN = re.compile(r"(?:\s+(?:is|was|isn['’]t|wasn['’]t)|['’]s)(?:\s+not)?\s+(?:(?:a|an|the)\s+)?(\w+)(?:\s+(\w+))?", re.IGNORECASE)
 _COPULA_AFTER = re.compile(r"(?:\s+(?:is|was|isn['’]t|wasn['’]t)|['’]s)(?:\s+not)?\s+(?!\w+(?:ing|ed)\b)", re.IGNORECASE)
 _COMMON_POSSESSOR = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*['’]s?\s+(?=\S)")
 _QUANTIFIED_SUBJECT = re.compile(
