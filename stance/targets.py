@@ -221,8 +221,9 @@ def body_words() -> frozenset:
 
 def names_a_body_or_thing(name: str) -> bool:
     """Does the name say it is no person, whatever a tagger says: an institution or
-    organisation word anywhere (``Union``, ``Trade Unions``), or headed by a kind of thing
-    (``Voucher Expansion Act``; ``Finance Bill 2025``, its year aside)? A thing word that
+    organisation word anywhere (``Union``, ``Trade Unions``), a club word last (``Harwick
+    Albion``), or headed by a kind of thing (``Voucher Expansion Act``; ``Finance Bill
+    2025``, its year aside)? A thing word that
     is also a surname counts only where no first name starts the name (``Jacob Levy``).
 
     Example:
@@ -239,6 +240,8 @@ def names_a_body_or_thing(name: str) -> bool:
     # a plural only without a first name: "Trade Unions", not "Tyra Banks"
     if any(w in bodies or not first_named and w.endswith("s") and w[:-1] in bodies for w in words):
         return True
+    if len(words) > 1 and words[-1] in lexicon_words("club_name_endings"):
+        return True  # a sports club: "Alderwick Athletic", "Harwick Albion"
     if not any(words[-1] in cues for cues in reference_types().values()):
         return False
     return not first_named or len(words) < len(name.split())
@@ -381,9 +384,23 @@ class TargetForms:
         out: list[TargetMention] = []
         for mention in found:
             if out and mention.start < out[-1].end:
+                if _heads_a_common_noun_name(text, mention, out[-1]):
+                    out.append(mention)  # "Greyhaven takeover": the takeover, and Greyhaven too
                 continue
             out.append(mention)
         return out
+
+
+def _heads_a_common_noun_name(text: str, inner: TargetMention, outer: TargetMention) -> bool:
+    """Is ``inner`` a target that opens ``outer``'s name, the rest of which is lower-case
+    words (``Greyhaven`` in "Greyhaven takeover", ``Ardenzan`` in "Ardenzan farmers", ``NRL``
+    in "NRL judiciary"), so that the outer name speaks of the inner target too? Not a body
+    named after a person ("Thane Built"), nor a country inside a name ("Central Bank of Nigeria")."""
+    rest = text[inner.end : outer.end]
+    return (
+        inner.start == outer.start and inner.target != outer.target and inner.kind in ("name", "alias", "acronym", "demonym")
+        and bool(re.fullmatch(r"(?:\s+[a-z][a-z-]*)+", rest))
+    )
 
 
 def fold_accents(text: str) -> str:

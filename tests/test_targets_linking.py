@@ -93,6 +93,18 @@ def test_forms_in_text_metonym_only_when_it_acts():
     assert found == [("Pacific Coast Air", "Pacific Coast Air"), ("Skyward-Pacific Coast merger", "Skyward-Pacific Coast merger")]
 
 
+def test_a_name_that_opens_a_common_noun_name_is_a_mention_too():
+    # "the Harwell takeover" speaks of the takeover and of Harwell; "Thane Built" (a company
+    # named after a person) and "Bank of Norland" (a country inside a name) do not
+    targets = [Target("Harwell Group", ("Harwell",)), Target("Harwell takeover"), Target("Norland"), Target("Bank of Norland"), Target("Gregory Thane"), Target("Thane Built")]
+    text = "Fans fear the Harwell takeover. Harwell Group said little. Thane Built and the Bank of Norland agreed."
+    found = [(m.target, m.text) for m in TargetForms(targets).find_all(text)]
+    assert found == [
+        ("Harwell takeover", "Harwell takeover"), ("Harwell Group", "Harwell"), ("Harwell Group", "Harwell Group"),
+        ("Thane Built", "Thane Built"), ("Bank of Norland", "Bank of Norland"),
+    ]
+
+
 def test_speaker_by_alias_is_not_a_target():
     target = Target("Independent Policing Oversight Authority", ("IPOA",))
     assert is_speaker(target, "IPOA") and is_speaker(target, "Independent Policing Oversight Authority")

@@ -161,3 +161,26 @@ def test_a_company_named_in_the_same_sentence_is_the_company(extractor):
     found = links_by_statement(extractor, text, targets, min_score=0.4)
     content = next(c for c in found if c.startswith("the company had"))
     assert found[content] == {"Redbridge Express": ("the company", "description")}
+
+
+def test_a_capitalised_policy_or_compact_is_no_person_and_its_head_describes_it(extractor):
+    # "Citizens’ Dividend" and "Tarn River Compact" are shaped like names; their last word says what they are
+    text = (
+        "Farmers warned on Monday that the Tarn River Compact was failing. The Workers’ Dividend, a cash payment "
+        "promised by the opposition, dominated the debate.\n\n"
+        "Minister Ilse Varga said the compact had worked for thirty years.\n\n"
+        "Finance spokesman Teodor Lind said the dividend would cost billions.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Tarn River Compact"), Target("Workers’ Dividend")])
+    assert found["the compact had worked for thirty years"] == {"Tarn River Compact": ("the compact", "description")}
+    assert found["the dividend would cost billions"] == {"Workers’ Dividend": ("the dividend", "description")}
+
+
+def test_a_name_ending_in_a_club_word_is_a_club_not_a_person(extractor):
+    # nothing in the article says "Brindle Rovers" is a club but its name: "the club" is it
+    text = (
+        "Brindle Rovers were fined on Monday. Brindle Rovers have lost six games in a row.\n\n"
+        "Local councillor Ian Colley said the club had been run into the ground.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Brindle Rovers")])
+    assert found["the club had been run into the ground"] == {"Brindle Rovers": ("the club", "description")}

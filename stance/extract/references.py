@@ -376,6 +376,8 @@ class TargetLinker:
         words = [w for w in re.split(r"[\s-]+", name.split(" of ")[0].lower()) if w.isalpha()]
         if not words:
             return set()
+        if len(words) > 1 and words[-1] in lexicon_words("club_name_endings"):
+            return {"team"}  # "Alderwick Athletic", "Harwick Albion"
         return self.type_of({words[-1], _lemma(words[-1])}) or self.type_of(set(words))
 
     def type_of(self, words: set[str]) -> set[str]:
@@ -1682,7 +1684,7 @@ def _head_nouns(target: Target) -> set[str]:
         while tokens and any(c.isdigit() for c in tokens[-1]):
             tokens.pop()  # "Bill C-62", "Senate Bill 90", "Resolution 2334": the word before the number says what it is
             numbered = True
-        words = [w for token in tokens for w in token.split("-") if w.isalpha()]
+        words = [w for token in tokens for w in re.sub(r"['’]s?$", "", token).split("-") if w.isalpha()]  # "Citizens’ Dividend"
         if len(words) < 2 and not (numbered and words):
             continue
         last = words[-1]
