@@ -177,12 +177,12 @@ def _plural(word: str) -> Optional[str]:
 
 def derived_demonyms(name: str) -> tuple[str, ...]:
     """Every regular demonym of a one-word place name the lexicon does not know, singular:
-    Ostravia -> Ostravian, Ohio -> Ohioan, and after a consonant both Halden -> Haldener
-    (Icelander, Berliner) and Sorvik -> Sorvikan.
+    Ostravia -> Ostravian, Ohio -> Ohioan, and after a consonant Halden -> Haldener
+    (Icelander, Berliner), Sorvik -> Sorvikan and Tesmar -> Tesmari (Israeli, Omani).
 
     Example:
         >>> derived_demonyms("Harbrenn")
-        ('Harbrenner', 'Harbrennan')
+        ('Harbrenner', 'Harbrennan', 'Harbrenni')
     """
     if " " in name or not name[:1].isupper() or not name.isalpha():
         return ()
@@ -191,7 +191,7 @@ def derived_demonyms(name: str) -> tuple[str, ...]:
     if name.endswith("o"):
         return (name + "an",)
     if name[-1].lower() not in "aeiouy":
-        return (name + "er", name + "an")
+        return (name + "er", name + "an", name + "i")
     return ()
 
 

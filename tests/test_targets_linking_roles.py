@@ -411,3 +411,29 @@ def test_the_person_on_trial_is_the_defendant(extractor):
     found = links_by_statement(extractor, text, [Target("Richard Ansel"), Target("Maria Lund")])
     content = next(c for c in found if "house of cards" in c)
     assert found[content] == {"Richard Ansel": ("the defendant", "title")}
+
+
+def test_a_title_with_an_unknown_countrys_demonym_is_its_holder(extractor):
+    # "Ardenzan" is no demonym the lexicon knows: the article's place target gives it
+    text = (
+        "River talks stall\n\n"
+        "Talks between Ardenza and Tesmar broke up on Thursday after Ardenza's president, Valeria Constanz, "
+        "walked out.\n\n"
+        'Tesmar\'s foreign minister, Tarek Venn, said the Ardenzan president "knows the river better than anyone."\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Ardenza"), Target("Tesmar"), Target("Valeria Constanz")])
+    content = next(c for c in found if "knows the river" in c)
+    assert found[content]["Valeria Constanz"] == ("the Ardenzan president", "title")
+
+
+def test_a_place_noun_in_an_apposition_is_no_role(extractor):
+    text = (
+        "Challenger vows to scrap tunnel\n\n"
+        "The opposition candidate for premier of West Marrow province, Maren Ostby, vowed on Tuesday to cancel the "
+        "Kessling Tunnel if she wins next month's regional election.\n\n"
+        "The province's premier, Halvard Roos, shot back that his rival was wrong.\n\n"
+        'Economist Petra Almgren said cancelling it now would cost the province "more than it would save."\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Maren Ostby"), Target("Halvard Roos")])
+    content = next(c for c in found if "cost the province" in c)
+    assert found[content] == {}

@@ -411,6 +411,8 @@ class _Walk:
         first_line = text.find("\n")
         self.headline_end = first_line if 0 < first_line < 400 and text[first_line:].lstrip(" \t").startswith("\n\n") else -1
         self.headline_pronouns: list[Reference] = []  # pronouns of the headline with nothing before them
+        # "Ardenzan" -> "ardenza": a regular demonym of a place target, as its country word
+        self._place_of_demonym = {d.lower(): t.name.lower() for t in linker.targets if t.name not in persons for d in derived_demonyms(t.name)}
 
     # ---- helpers -----------------------------------------------------------------
     def sentence_at(self, position: int) -> int:
@@ -437,8 +439,8 @@ class _Walk:
         for word in words:
             word = normalise_word(word)
             if word and word not in DETERMINERS and word not in _FUNCTION_WORDS:
-                out.add(word)
-                out.add(country_word(word))
+                place = self._place_of_demonym.get(word)
+                out |= {place} if place else {word, country_word(word)}
         return out
 
     def _known(self, entity: Entity, kind: str, target: Optional[str] = None) -> _Known:
@@ -1120,6 +1122,8 @@ def _learned_role(walk: _Walk, ref: Reference) -> bool:
     the lexicon does not list it as a title?"""
     if ref.pos != "NOUN" or ref.plural or ref.determiner not in ("the", "this", "that") or walk.linker.type_of({ref.head}):
         return False
+    if ref.head in lexicon_words("place_nouns", "nouns"):
+        return False  # "candidate for premier of West Marrow province, Maren Ostby": "the province" is no role
     if names_a_body(ref.head) and any(_lemma(ref.head) in heads for heads in walk.linker._heads.values()):
         return False  # "Board chair Howard Quillfeather ... the board": the target School Board, not his role
     head = normalise_word(ref.head)
