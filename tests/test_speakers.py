@@ -477,3 +477,16 @@ def test_a_first_name_and_a_hyphenated_surname_tagged_as_a_body_is_a_person():
 def test_a_described_name_the_parser_hung_on_a_place_before_it_is_the_subject():
     text = "At a bus stop on Fond du Lac Avenue, Carmen Ruiz, a 62-year-old retired nurse, said she had voted for the mayor twice."
     assert [(s.speaker, s.content) for s in stance.extract(text)] == [("Carmen Ruiz", "she had voted for the mayor twice")]
+
+
+def test_a_name_with_an_of_phrase_of_its_party_is_the_person_not_the_party():
+    text = (
+        "The province's premier, Halvard Roos of the governing Civic Front, said on Tuesday that the tunnel "
+        "would be finished on time."
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Halvard Roos"]
+
+
+def test_a_name_between_commas_before_a_description_ends_at_its_comma():
+    text = "Its chairman, Einar Lunde, a sheep farmer whose own well ran dry, accused the agency of lying."
+    assert [s.speaker for s in stance.extract(text)] == ["Einar Lunde"]

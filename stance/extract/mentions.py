@@ -701,11 +701,15 @@ def _proper_run(tokens: list[str], is_proper: list[bool]) -> str:
             if start is None:
                 start = i
             end = i + 1
+            lower_next = i + 1 < len(tokens) and not tokens[i + 1][:1].isupper()
+            if tokens[i][-1:] in ",;:" and len(tokens[i]) > 1 and lower_next:
+                break  # "Its chairman, Einar Lunde, a sheep farmer": the name ends at its comma (not "Culture, Media and Sport")
         elif start is not None and tokens[i] not in {"-", "of", "for", "and", "&"} and not _inside_a_body_name(tokens, is_proper, i):
             break
     if start is None:
         return ""
     run = tokens[start:end]
+    run[-1] = run[-1].rstrip(",;:") or run[-1]
     text = ""
     for token in run:
         if text and not (token == "-" or text.endswith("-")):
@@ -804,6 +808,8 @@ class SpeakerMentions:
         for ent in doc.ents if trust_ner else ():
             if apposed and ent.root.dep_ == "poss":
                 continue  # "Nigeria's coach, Emeka Nwosu": the possessor says whose coach, the apposed name who
+            if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of" and ent.root.head.head.pos_ == "PROPN" and ent.root.head.head.i < ent.start:
+                continue  # "The province's premier, Halvard Roos of the governing Civic Front": his party, not him
             if ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1 and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
                 if ent.label_ == "NORP" and ent_label is not None:
                     continue
