@@ -273,3 +273,17 @@ def test_a_company_named_with_a_plural_word_is_it(extractor):
     found = links_by_statement(extractor, text, targets)
     # "Saimaa" may be tagged a place, "Networks" is plural: still one company, its chairman's
     assert found['the company was "not for sale at any price'] == {"Saimaa Networks": ("the company", "description")}
+
+
+def test_its_before_an_office_is_a_body_and_cancelling_it_is_the_thing(extractor):
+    # "Its president" is the chamber's, not the tunnel's: the chamber's president is no side of the tunnel,
+    # and the object of "cancelling" is the tunnel, not the chamber just named
+    text = (
+        "Tunnel row deepens\n\n"
+        "The Kessling Tunnel would run under the hills. Voters are split on the tunnel.\n\n"
+        "The Marrow Chamber of Commerce has backed the tunnel. Its president, Gunnar Hedlund, said cancelling it "
+        'now would cost the province "more in penalties than it would save."\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Kessling Tunnel")])
+    content = next(c for c in found if c.startswith("cancelling it"))
+    assert found[content] == {"Kessling Tunnel": ("it", "pronoun")}

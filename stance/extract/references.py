@@ -780,6 +780,9 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     if thing_object:
         # a bill or a deal, never a body or a person: no such thing known, no link
         candidates = [c for c in candidates if c[2].kind == "thing" and c[2].types & THING_TYPES]
+    elif ref.role == "possessor" and _before_a_role(walk.text, ref.end):
+        # "Its president, Gunnar Hedlund": a body's or a country's officer, never a tunnel's
+        candidates = [c for c in candidates if c[2].kind != "thing"]
     elif plural and ref.acts_on:
         # "They handed us a press release": people or bodies acting, not the savings just named
         candidates = [c for c in candidates if not (c[2].kind == "thing" and c[2].target is None)]
@@ -845,6 +848,13 @@ def _learn_side(walk: _Walk, person: _Known, role: str, title: str, owner: Optio
     possessor = re.match(r"\s*(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?\s", title)
     if possessor is not None:
         person.side_words |= walk._words(possessor.group(1).split())
+
+
+def _before_a_role(text: str, end: int) -> bool:
+    """Does an office a person holds in a body come right after ``end`` ("Its president",
+    "their chief executive"; names.json ``body_officers``)?"""
+    after = re.match(r"\s+([A-Za-z-]+)", text[end : end + 30])
+    return after is not None and after.group(1).lower() in lexicon_words("body_officers", "nouns")
 
 
 def _speaks_of_the_talk(text: str, end: int) -> bool:
