@@ -490,3 +490,12 @@ def test_a_name_with_an_of_phrase_of_its_party_is_the_person_not_the_party():
 def test_a_name_between_commas_before_a_description_ends_at_its_comma():
     text = "Its chairman, Einar Lunde, a sheep farmer whose own well ran dry, accused the agency of lying."
     assert [s.speaker for s in stance.extract(text)] == ["Einar Lunde"]
+
+
+def test_an_article_or_a_newspaper_that_alleges_speaks():
+    text = "The article alleged that he had exaggerated his role in the mission."
+    assert [(s.speaker, s.content) for s in stance.extract(text)] == [("article", "he had exaggerated his role in the mission")]
+    text = "The newspaper alleged that he had exaggerated his role in the mission."
+    assert [s.content for s in stance.extract(text)] == ["he had exaggerated his role in the mission"]
+    # what a video or someone's efforts show is still narration
+    assert stance.extract("The video shows that the plan worked. His efforts demonstrated that it was needed.") == []

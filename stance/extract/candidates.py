@@ -305,7 +305,7 @@ def verb_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
         if found is not None:
             found.coordinated_with = attached
             return found
-    if lemma in lex.source_verbs and lemma not in ("say", "state", "claim", "warn", "note", "confirm") and subject.lemma_.lower() not in lex.source_nouns:
+    if lemma in lex.source_verbs and lemma not in ("say", "state", "claim", "allege", "warn", "note", "confirm") and subject.lemma_.lower() not in lex.source_nouns:
         # "his efforts demonstrated that ...", "the video shows ..." are narration
         if subject.pos_ not in ("PROPN", "PRON") and subject.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
             return None
