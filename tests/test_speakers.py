@@ -499,3 +499,10 @@ def test_an_article_or_a_newspaper_that_alleges_speaks():
     assert [s.content for s in stance.extract(text)] == ["he had exaggerated his role in the mission"]
     # what a video or someone's efforts show is still narration
     assert stance.extract("The video shows that the plan worked. His efforts demonstrated that it was needed.") == []
+
+
+def test_shot_back_that_is_a_retort():
+    text = 'The premier, Halvard Roos, shot back that his rival "has never met a plan she could not cancel."'
+    assert [(s.speaker, s.content) for s in stance.extract(text)] == [("Halvard Roos", 'his rival "has never met a plan she could not cancel')]
+    # firing back at someone is not speech
+    assert stance.extract("Police fired back at the gunmen on Monday.") == []

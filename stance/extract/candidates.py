@@ -168,7 +168,7 @@ def cue_candidates(ctx: SentenceContext, claimed: set[int]) -> list[Candidate]:
         elif token.tag_ == "VBG" and lemma in lex.participial_verbs and token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"):
             cand = participial(ctx, token)
         elif token.pos_ in ("VERB", "AUX") and (token.tag_ != "VBG" or _progressive(token)):
-            cand = verb_cue(ctx, token, lemma)
+            cand = verb_cue(ctx, token, "counter" if _answers_back(token, lemma) else lemma)
         elif token.pos_ == "ADJ" and lemma in lex.stance_adjectives:
             cand = adjective_cue(ctx, token, lemma)
         elif token.pos_ == "NOUN" and lemma in lex.cue_nouns:
@@ -278,6 +278,14 @@ def _verb_speaker(token, lex: Lexicon):
         subject = own_subject(reporter) or subject
         attached = reporter.i
     return subject, attached
+
+
+_BACK_VERBS = frozenset({"shoot", "hit", "fire", "snap"})  # "shot back that", "hit back that": a retort
+
+
+def _answers_back(token, lemma: str) -> bool:
+    """Is the verb a retort with its particle ("Roos shot back that his rival ...")?"""
+    return lemma in _BACK_VERBS and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children)
 
 
 def verb_cue(ctx: SentenceContext, token, lemma: str) -> Optional[Candidate]:
