@@ -506,3 +506,13 @@ def test_shot_back_that_is_a_retort():
     assert [(s.speaker, s.content) for s in stance.extract(text)] == [("Halvard Roos", 'his rival "has never met a plan she could not cancel')]
     # firing back at someone is not speech
     assert stance.extract("Police fired back at the gunmen on Monday.") == []
+
+
+def test_a_first_name_ner_tags_a_place_still_opens_the_full_name():
+    # "Edwina" is in no first-name list and NER tags it a place; "Tavistrom" alone recurs as a name
+    text = (
+        "Minister faces revolt\n\n"
+        "ALDSHAW — Edwina Tavistrom keeps a chart on her wall.\n\n"
+        "For fourteen years Tavistrom, 63, has run the ministry. Tavistrom says the numbers are on her side."
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Edwina Tavistrom"]

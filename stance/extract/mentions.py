@@ -408,6 +408,36 @@ class SpeakerResolver:
         return Resolution(best.canonical, best.kind, 0.6)
 
 
+def _unlabelled_names(sent, text: str) -> list:
+    """Name spans NER did not tag as people: a known first name followed by capitalised
+    names (``Theresa Amankwah, the families' lead lawyer, ...``), or a first name NER tags
+    alone as a place before a word the article uses again on its own ("ALDSHAW — Edwina
+    Tavistrom keeps ...", then "Tavistrom says")."""
+    lexicon = name_lexicon()
+    first_names = lexicon["female_names"] | lexicon["male_names"]
+    runs = []
+    i = sent.start
+    while i < sent.end:
+        token = sent.doc[i]
+        j = i + 1
+        misfire = token.ent_type_ in ("GPE", "LOC", "ORG", "NORP") and token.ent_iob_ == "B" and (i + 1 >= sent.end or sent.doc[i + 1].ent_iob_ != "I")
+        known_first = token.lower_ in first_names and (not token.ent_type_ or misfire)
+        if (known_first or misfire and token.pos_ == "PROPN") and token.text[:1].isupper():
+            while j < sent.end and sent.doc[j].pos_ == "PROPN" and sent.doc[j].text[:1].isupper() and sent.doc[j].ent_type_ in ("", "PERSON"):
+                j += 1
+            if known_first and j - i >= 2 or misfire and j - i == 2 and _named_again(text, sent.doc[i + 1].text):
+                runs.append(sent.doc[i:j])
+        i = j
+    return runs
+
+
+def _named_again(text: str, word: str) -> bool:
+    """Does the article use ``word`` more than once, as a surname is used on its own?"""
+    if not word.isalpha() or names_a_body(word.lower()) or word.lower() in name_lexicon()["titles"]:
+        return False
+    return len(re.findall(rf"\b{re.escape(word)}\b", text)) >= 2
+
+
 def _organisation_named_by(entities: list[Entity], word: str) -> Optional[Entity]:
     """The most recent organisation whose longer name starts with ``word`` (``Greystone``
     for Greystone Utilities) or, failing that, ends with it (``the Commission`` for the
@@ -944,22 +974,10 @@ class SpeakerMentions:
             self.resolver.learn_acronym(acronym, name)
 
     def observe_unlabelled_people(self, sent, offset: int) -> None:
-        """A known first name followed by capitalised names that NER left untagged
-        (``Theresa Amankwah, the families' lead lawyer, ...``) is a person too."""
-        lexicon = name_lexicon()
-        first_names = lexicon["female_names"] | lexicon["male_names"]
-        i = sent.start
-        while i < sent.end:
-            token = sent.doc[i]
-            j = i + 1
-            if token.lower_ in first_names and not token.ent_type_ and token.text[:1].isupper():
-                while j < sent.end and sent.doc[j].pos_ == "PROPN" and sent.doc[j].text[:1].isupper() and not sent.doc[j].ent_type_:
-                    j += 1
-                if j - i >= 2:
-                    run = sent.doc[i:j]
-                    subject = run.root.dep_ in SUBJECT_DEPS or run.root.dep_ == "ROOT"
-                    self.resolver.observe_person(run.text.split(), offset + run.start_char, subject=subject and not inside_quote(self.text, offset + run.start_char))
-            i = j
+        """People NER left untagged (``_unlabelled_names``) are people too."""
+        for run in _unlabelled_names(sent, self.text):
+            subject = run.root.dep_ in SUBJECT_DEPS or run.root.dep_ == "ROOT"
+            self.resolver.observe_person(run.text.split(), offset + run.start_char, subject=subject and not inside_quote(self.text, offset + run.start_char))
 
     def observe_subject(self, sent) -> None:
         """Remember a named organisation in subject position, for a later ``they``/``it``."""
