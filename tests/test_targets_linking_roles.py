@@ -437,3 +437,15 @@ def test_a_place_noun_in_an_apposition_is_no_role(extractor):
     found = links_by_statement(extractor, text, [Target("Maren Ostby"), Target("Halvard Roos")])
     content = next(c for c in found if "cost the province" in c)
     assert found[content] == {}
+
+
+def test_a_person_target_whose_first_name_ner_tags_a_place_is_still_a_person(extractor):
+    # NER tags "Edwina" alone a place; only an entity over the surname says what the name is
+    text = (
+        "Minister faces revolt\n\n"
+        "ALDSHAW — Edwina Tavistrom keeps a chart on her wall.\n\n"
+        "For fourteen years Tavistrom, 63, has run the health ministry. Now the minister faces a revolt.\n\n"
+        '"The minister is a serious person, and this is a seriously bad plan," Garrick Mothersole says.\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Edwina Tavistrom"), Target("Anselm Rydquist", ("Prime Minister Anselm Rydquist",))])
+    assert found["The minister is a serious person, and this is a seriously bad plan"] == {"Edwina Tavistrom": ("The minister", "title")}

@@ -350,8 +350,10 @@ class TargetLinker:
             for match in re.finditer(r"(?<!\w)" + re.escape(target.name) + r"(?!\w)", text, re.IGNORECASE):
                 called_a_body = called_a_body or _called_a_body(text, match.end(), phrases)
                 i = bisect.bisect_right(starts, match.start()) - 1
+                surname_start = match.end() - len(target.name.split()[-1])
                 for e_start, e_end, label, surface in entities[max(0, i - 1) : i + 2]:
-                    if e_start < match.end() and match.start() < e_end:
+                    # an entity over the name's last word says what it is ("Edwina" alone tagged a place does not)
+                    if e_start < match.end() and surname_start < e_end:
                         words = [w.lower() for w in surface.split()]
                         titled = label == "ORG" and any(w in titles for w in words[:-1]) and not any(w in heads for w in words)
                         labels.append("PERSON" if titled or _first_named(label, surface) else label)  # "Kazakh President Kassym-Jomart Tokayev" as ORG
