@@ -177,8 +177,9 @@ def _plural(word: str) -> Optional[str]:
 
 def derived_demonyms(name: str) -> tuple[str, ...]:
     """Every regular demonym of a one-word place name the lexicon does not know, singular:
-    Ostravia -> Ostravian, Ohio -> Ohioan, and after a consonant Halden -> Haldener
-    (Icelander, Berliner), Sorvik -> Sorvikan and Tesmar -> Tesmari (Israeli, Omani).
+    Ostravia -> Ostravian, Ohio -> Ohioan, after a consonant Halden -> Haldener
+    (Icelander, Berliner), Sorvik -> Sorvikan and Tesmar -> Tesmari (Israeli, Omani), and
+    Tressany -> Tressan or Tressanian (German, Hungarian).
 
     Example:
         >>> derived_demonyms("Harbrenn")
@@ -192,6 +193,8 @@ def derived_demonyms(name: str) -> tuple[str, ...]:
         return (name + "an",)
     if name[-1].lower() not in "aeiouy":
         return (name + "er", name + "an", name + "i")
+    if name.endswith("y") and name[-2:-1].lower() not in "aeiou":
+        return (name[:-1], name[:-1] + "ian")  # Germany -> German, Hungary -> Hungarian
     return ()
 
 

@@ -73,6 +73,7 @@ def test_forms_demonym_plurals_acronyms_metonyms():
         f.text for t in ("Halden", "Sorvik") for f in target_forms(Target(t), person=False)
     }  # after a consonant: "Icelanders", "Berliners"
     assert {"Tesmari", "Tesmaris"} <= {f.text for f in target_forms(Target("Tesmar"), person=False)}  # "Israeli", "Omanis"
+    assert {"Tressan", "Tressans"} <= {f.text for f in target_forms(Target("Tressany"), person=False)}  # "Germans"
     whitlock = {f.text: (f.kind, f.case_sensitive) for f in target_forms(Target("Gary Whitlock"))}
     assert whitlock["Whitlock"] == ("name", True) and whitlock["Gary"] == ("name", True)  # written with their capitals
     assert all(f.kind in MENTION_KINDS for t in ("Kenya", "Russia", "NATO") for f in target_forms(Target(t)))
