@@ -449,3 +449,14 @@ def test_a_person_target_whose_first_name_ner_tags_a_place_is_still_a_person(ext
     )
     found = links_by_statement(extractor, text, [Target("Edwina Tavistrom"), Target("Anselm Rydquist", ("Prime Minister Anselm Rydquist",))])
     assert found["The minister is a serious person, and this is a seriously bad plan"] == {"Edwina Tavistrom": ("The minister", "title")}
+
+
+def test_a_lawyers_client_without_a_possessor_is_the_person_on_trial(extractor):
+    text = (
+        "Landlord on trial\n\n"
+        "Ambrose Keltering, 58, denies six counts of breaching gas safety rules. Judge Mara Quell warned the jury on Monday.\n\n"
+        "Defence barrister Oswin Tremlow KC told the jury that his client had paid a registered contractor.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Ambrose Keltering"), Target("Mara Quell")])
+    content = next(c for c in found if "paid a registered contractor" in c)
+    assert found[content] == {"Ambrose Keltering": ("his client", "description")}

@@ -91,6 +91,7 @@ LINK_SCORES = {
 }
 AMBIGUOUS_FACTOR = 0.7
 CARRIED_FACTOR = 0.8
+COUNSEL_WORDS = frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister", "advocate", "kc", "qc"})  # a person in court for a client
 EXPLICIT_KINDS = ("name", "alias", "acronym", "demonym", "metonym")  # a carried link into a part that links targets of its own
 AMBIGUOUS_RATIO = 0.7  # a runner-up with this share of the best salience makes a link ambiguous
 SAME_SENTENCE_BONUS = 3.0  # a description's rank for a body named earlier in its own sentence
@@ -1524,14 +1525,20 @@ def _relations() -> dict:
 def _relation(walk: _Walk, ref: Reference, head: str, speaker: Optional[_Known]) -> bool:
     """``his client``: the person whose lawyer (agent, ...) the possessor was introduced as;
     the possessor is the speaker or the person ``his`` means."""
-    holders = [speaker, walk.pronoun_referents.get(ref.start)]
+    holders = [h for h in (speaker, walk.pronoun_referents.get(ref.start)) if h is not None]
     for holder in holders:
-        if holder is None:
-            continue
         for role in _relations()[head]:
             owner = holder.relations.get(role)
             if owner is not None:
                 walk._link(owner, ref, "description", "description", False)
+                return True
+    # "defence barrister Oswin Tremlow KC ... his client": a lawyer introduced without a
+    # client is the lawyer of the person on trial, else of the person target most in view
+    for holder in holders if not ref.plural else ():
+        if (holder.entity.words | holder.entity.described_as) & COUNSEL_WORDS:
+            people = [k for k in _other_person_targets(walk, ref, holder) if not (k.entity.words | k.entity.described_as) & set(_relations()[head])]
+            on_trial = [k for k in people if {"defendant", "accused"} & k.entity.described_as]
+            if _link_most_in_view(walk, ref, on_trial or people, "description"):
                 return True
     return False
 
@@ -1568,12 +1575,12 @@ def _other_person_targets(walk: _Walk, ref: Reference, holder: _Known) -> list[_
     return [k for k in walk.known.values() if k.kind == "person" and k.target and k is not holder and k.target != holder.target and 0 <= k.seen < ref.start]
 
 
-def _link_most_in_view(walk: _Walk, ref: Reference, people: list[_Known]) -> bool:
-    """Link ``ref`` as a title to the most salient of ``people``; False when there are none."""
+def _link_most_in_view(walk: _Walk, ref: Reference, people: list[_Known], kind: str = "title") -> bool:
+    """Link ``ref`` (as a ``kind``) to the most salient of ``people``; False when there are none."""
     best, ambiguous = walk._rank([(k.score(ref.sentence) + PROMINENCE_WEIGHT * k.topic(ref.sentence), k.seen, k) for k in people])
     if best is None:
         return False
-    walk._link(best, ref, "title", "title", ambiguous)
+    walk._link(best, ref, kind, kind, ambiguous)
     return True
 
 
