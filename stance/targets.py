@@ -226,8 +226,8 @@ def names_a_body_or_thing(name: str) -> bool:
     """Does the name say it is no person, whatever a tagger says: an institution or
     organisation word anywhere (``Union``, ``Trade Unions``), a club word last (``Harwick
     Albion``), or headed by a kind of thing (``Voucher Expansion Act``; ``Finance Bill
-    2025``, its year aside)? A thing word that
-    is also a surname counts only where no first name starts the name (``Jacob Levy``).
+    2025``, its year aside)? A thing word that is also a surname counts only where no first
+    name starts the name (``Jacob Levy``).
 
     Example:
         >>> names_a_body_or_thing("Finance Bill 2025"), names_a_body_or_thing("Grace Wanjiru")
@@ -385,12 +385,14 @@ class TargetForms:
                     found.append(TargetMention(target.name, acronym, match.start(), match.end(), "acronym", 0.95))
         found.sort(key=lambda m: (m.start, -(m.end - m.start), -m.score))
         out: list[TargetMention] = []
+        covering: Optional[TargetMention] = None  # the longest mention kept so far that reaches furthest
         for mention in found:
-            if out and mention.start < out[-1].end:
-                if _heads_a_common_noun_name(text, mention, out[-1]):
+            if covering is not None and mention.start < covering.end:
+                if _heads_a_common_noun_name(text, mention, covering):
                     out.append(mention)  # "Greyhaven takeover": the takeover, and Greyhaven too
                 continue
             out.append(mention)
+            covering = mention
         return out
 
 

@@ -105,6 +105,9 @@ def test_a_name_that_opens_a_common_noun_name_is_a_mention_too():
         ("Harwell takeover", "Harwell takeover"), ("Harwell Group", "Harwell"), ("Harwell Group", "Harwell Group"),
         ("Thane Built", "Thane Built"), ("Bank of Norland", "Bank of Norland"),
     ]
+    # the nested name does not open the outer name to a third, shorter overlap
+    found = [(m.target, m.text) for m in TargetForms([*targets, Target("takeover")]).find_all(text)]
+    assert ("takeover", "takeover") not in found and ("Harwell Group", "Harwell") in found
 
 
 def test_speaker_by_alias_is_not_a_target():
