@@ -184,3 +184,29 @@ def test_a_name_ending_in_a_club_word_is_a_club_not_a_person(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Brindle Rovers")])
     assert found["the club had been run into the ground"] == {"Brindle Rovers": ("the club", "description")}
+
+
+def test_the_board_is_the_clubs_when_no_board_is_a_target(extractor):
+    # "the board" names no target of its own: at a club it is the club's board, so the club
+    text = (
+        "Harrowgate Athletic sacked its manager, Dermot Quell, on Sunday after a run of five defeats. "
+        'Quell said the board had "never once backed me in the transfer market."'
+    )
+    found = links_by_statement(extractor, text, [Target("Harrowgate Athletic"), Target("Dermot Quell")])
+    assert found['the board had "never once backed me in the transfer market'] == {"Harrowgate Athletic": ("the board", "description")}
+    # a company's "the board" is left alone: it is as often a regulator's
+    text = (
+        "Pellbrook Foods cut 400 jobs on Monday. "
+        'A union official said the board had "never once listened to the staff."'
+    )
+    found = links_by_statement(extractor, text, [Target("Pellbrook Foods")])
+    assert "Pellbrook Foods" not in found.get('the board had "never once listened to the staff', {})
+
+
+def test_the_project_is_a_plan_or_a_link_target(extractor):
+    text = (
+        "Tarrant Ports unveiled the Eastquay automation plan in March, which would replace 300 crane drivers with software. "
+        'The company said it would "not abandon the project under pressure."'
+    )
+    found = links_by_statement(extractor, text, [Target("Eastquay automation plan")])
+    assert found['it would "not abandon the project under pressure'] == {"Eastquay automation plan": ("the project", "description")}

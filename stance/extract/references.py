@@ -1267,6 +1267,8 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
     if ref.determiner not in DEFINITE and ref.determiner not in ("its", "their", "his", "her"):
         return False
     wanted = walk.linker.type_of({head, ref.head})
+    if not wanted and head in lexicon_words("governing_bodies", "nouns") and ref.determiner in ("the", "this") and len(ref.words) == 1:
+        wanted = {"team"}  # "the board" with no board among the targets: the club's
     if not wanted:
         return False
     if ref.determiner in ("his", "her", "their") and "country" in wanted:
