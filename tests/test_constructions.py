@@ -462,3 +462,18 @@ def test_a_body_named_with_a_lower_case_word_speaks_whole(extractor):
     )
     speakers = {s.content: s.speaker for s in extractor(text).statements}
     assert speakers["it had received 212 reports of pancreatitis"] == "Medicines and Healthcare products Regulatory Agency"
+
+
+def test_an_accusation_after_a_reported_clause_about_a_thing_is_the_speakers_own(extractor):
+    # "relied" and "accused" share a tense, but a formula accuses nobody: two statements of the speaker
+    text = "Fenn-Ollivar said the council’s formula relied on “survey data from the last century” and accused Osterholm of “using herring to win an election.”"
+    assert [(s.content, s.speaker) for s in extractor(text).statements] == [
+        ("the council’s formula relied on “survey data from the last century”", "Fenn-Ollivar"),
+        ("Osterholm of “using herring to win an election", "Fenn-Ollivar"),
+    ]
+    # the request hangs on the second of two coordinated reported verbs
+    text = "Spokesperson Lin Qiu said China “has never sought a trade war but is not afraid of one” and called on Brussels to “correct its mistaken approach.”"
+    assert [s.content for s in extractor(text).statements] == ["China “has never sought a trade war but is not afraid of one”", "Brussels to “correct its mistaken approach"]
+    # after a person the accusation may be the person's: one statement, as before
+    text = "Fenn-Ollivar said Hale relied on old figures and accused the council of bias."
+    assert len(extractor(text).statements) == 1

@@ -262,13 +262,16 @@ def _verb_speaker(token, lex: Lexicon):
         aside = next((c for c in token.children if c.dep_ == "ccomp" and c.i < token.i and c.tag_ in ("VBN", "VBD") and c.lower_ in ("asked", "pressed", "questioned") and token.doc[c.i - 1].text == ","), None)
         subject = own_subject(aside) if aside is not None else None
     attached = token.head.i if token.dep_ == "conj" else None
-    reporter = token.head.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else None
+    clause = token.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "said China has never sought a war but is not afraid of one and called on ..."
+    reporter = clause.head if token.dep_ == "conj" and clause.dep_ == "ccomp" else None
     if (
         reporter is not None
         and reporter.lemma_.lower() in lex.reporting_verbs
         and own_subject(token) is None
         and token.tag_ == reporter.tag_
-        and (token.head.tag_ != token.tag_ or token.head.pos_ == "AUX" or _speaker_pronoun(own_subject(token.head)))
+        and (token.head.tag_ != token.tag_ or token.head.pos_ == "AUX" or _speaker_pronoun(own_subject(token.head)) or _speech_act_after_no_person(token, lex))
     ):
         # "said the government had been sleepwalking ... and called for a debate":
         # the tense says "called" goes with "said", not with the reported clause; so does a
@@ -278,6 +281,21 @@ def _verb_speaker(token, lex: Lexicon):
         subject = own_subject(reporter) or subject
         attached = reporter.i
     return subject, attached
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you"})
+
+
+def _speech_act_after_no_person(token, lex: Lexicon) -> bool:
+    """``said the formula relied on old data and accused Osterholm of ...``: a speech act
+    (accuse, urge, call on) coordinated with a reported clause whose subject is no person
+    is the reporter's second statement; after a person (``said Hale had lied and accused
+    ...``) it may be the person's."""
+    lemma = token.lemma_.lower()
+    if lemma not in lex.nominal_verbs and lemma not in lex.nominal_preps:
+        return False
+    subject = own_subject(token.head)
+    return subject is not None and subject.ent_type_ != "PERSON" and subject.lower_ not in _PERSON_PRONOUNS
 
 
 _BACK_VERBS = frozenset({"shoot", "hit", "fire", "snap"})  # "shot back that", "hit back that": a retort
