@@ -477,3 +477,11 @@ def test_an_accusation_after_a_reported_clause_about_a_thing_is_the_speakers_own
     # after a person the accusation may be the person's: one statement, as before
     text = "Fenn-Ollivar said Hale relied on old figures and accused the council of bias."
     assert len(extractor(text).statements) == 1
+
+
+def test_a_request_the_parser_hung_on_a_relative_clauses_object(extractor):
+    # no verb root: the name is the root, "called" a clause on "the pact" inside "who helped negotiate the pact"
+    text = "NLC Secretary-General Aurelie Brandstaetter-Kuhn, who helped negotiate the pact, called on both governments to “pick up the phone before they pick a fight.”"
+    assert [(s.content, s.speaker) for s in extractor(text).statements] == [
+        ("both governments to “pick up the phone before they pick a fight", "Aurelie Brandstaetter-Kuhn")
+    ]

@@ -65,6 +65,10 @@ def subject_of(token):
         # "Senator Rodrigo Vial, who sits on ..., called the plan ...": the parser made the
         # name the root and the finite verb a clause on it; the name is the subject
         return current.head
+    if current is not None and _main_verb_hung_in_a_relative_clause(current):
+        # "Aurelie Brandstaetter-Kuhn, who helped negotiate the pact, called on ...": the parser
+        # made the name the root and hung "called" on the relative clause's object
+        return current.sent.root
     if current is not None and current.dep_ == "amod" and current.tag_ == "VBD" and current.i >= 3 \
             and current.doc[current.i - 1].lower_ == "old" and current.doc[current.i - 3].lower_ in ("year", "years"):
         # '"...," the 52-year-old told reporters': the parser read "told" as an adjective of
@@ -83,6 +87,17 @@ def subject_of(token):
             if apposed is not None and apposed.head.pos_ == "PROPN" and apposed.head.dep_ in ("conj", "pobj", "appos"):
                 return apposed.head
     return None
+
+
+def _main_verb_hung_in_a_relative_clause(verb) -> bool:
+    """Is ``verb`` the sentence's real main verb, read as a clause on a word inside a
+    relative clause of the name the parser made the root (a sentence with no verb root)?"""
+    root = verb.sent.root
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or root.pos_ != "PROPN" or not root.i < verb.i:
+        return False
+    if verb.i < 1 or verb.doc[verb.i - 1].text != ",":
+        return False
+    return any(a.dep_ == "relcl" and a.head.i == root.i for a in verb.ancestors)
 
 
 def misparsed_that_clause(verb):
