@@ -287,3 +287,17 @@ def test_its_before_an_office_is_a_body_and_cancelling_it_is_the_thing(extractor
     found = links_by_statement(extractor, text, [Target("Kessling Tunnel")])
     content = next(c for c in found if c.startswith("cancelling it"))
     assert found[content] == {"Kessling Tunnel": ("it", "pronoun")}
+
+
+def test_what_they_call_it_is_a_thing_never_a_body(extractor):
+    # "call it modernisation": the plan, when one is known; never the company or the country
+    text = (
+        "Harbour operator Quayline will replace 400 crane drivers under its automation plan. "
+        '"They call it modernisation. I call it a pink slip," said union organiser Rosa Delgado.'
+    )
+    found = links_by_statement(extractor, text, [Target("Quayline"), Target("automation plan")])
+    assert found["They call it modernisation. I call it a pink slip"].get("automation plan", (None, None))[1] == "pronoun"
+    assert "Quayline" not in {t for t, (mention, _) in found["They call it modernisation. I call it a pink slip"].items() if mention == "it"}
+    text = BRAZIL + '"They have moved people from one list to another and called it progress," said union leader Marcos Tavares.'
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["They have moved people from one list to another and called it progress"] == {}
