@@ -222,6 +222,12 @@ def body_words() -> frozenset:
     return frozenset(lexicon["institution_heads"]).union(*lexicon["org_types"].values())
 
 
+def ends_in_a_club_word(words: Sequence[str]) -> bool:
+    """Do a name's lower-case words end in a club word after another word (names.json
+    ``club_name_endings``: "Alderwick Athletic", "Harwick Albion")?"""
+    return len(words) > 1 and words[-1] in lexicon_words("club_name_endings")
+
+
 def names_a_body_or_thing(name: str) -> bool:
     """Does the name say it is no person, whatever a tagger says: an institution or
     organisation word anywhere (``Union``, ``Trade Unions``), a club word last (``Harwick
@@ -243,8 +249,8 @@ def names_a_body_or_thing(name: str) -> bool:
     # a plural only without a first name: "Trade Unions", not "Tyra Banks"
     if any(w in bodies or not first_named and w.endswith("s") and w[:-1] in bodies for w in words):
         return True
-    if len(words) > 1 and words[-1] in lexicon_words("club_name_endings"):
-        return True  # a sports club: "Alderwick Athletic", "Harwick Albion"
+    if ends_in_a_club_word(words):
+        return True  # a sports club
     if not any(words[-1] in cues for cues in reference_types().values()):
         return False
     return not first_named or len(words) < len(name.split())

@@ -53,7 +53,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, TargetMention, body_words, derived_demonyms, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
+from ..targets import Target, TargetForms, TargetMention, body_words, derived_demonyms, ends_in_a_club_word, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, double_barrelled, is_first_name, names_a_body, normalise_word
 
 _RELATIVE_ROLE = re.compile(
@@ -379,8 +379,8 @@ class TargetLinker:
         words = [w for w in re.split(r"[\s-]+", name.split(" of ")[0].lower()) if w.isalpha()]
         if not words:
             return set()
-        if len(words) > 1 and words[-1] in lexicon_words("club_name_endings"):
-            return {"team"}  # "Alderwick Athletic", "Harwick Albion"
+        if ends_in_a_club_word(words):
+            return {"team"}
         return self.type_of({words[-1], _lemma(words[-1])}) or self.type_of(set(words))
 
     def type_of(self, words: set[str]) -> set[str]:
@@ -1536,9 +1536,10 @@ def _relation(walk: _Walk, ref: Reference, head: str, speaker: Optional[_Known])
                 return True
     # "defence barrister Oswin Tremlow KC ... his client": a lawyer introduced without a
     # client is the lawyer of the person on trial, else of the person target most in view
+    relation_words = set(_relations()[head])
     for holder in holders if not ref.plural else ():
         if (holder.entity.words | holder.entity.described_as) & COUNSEL_WORDS:
-            people = [k for k in _other_person_targets(walk, ref, holder) if not (k.entity.words | k.entity.described_as) & set(_relations()[head])]
+            people = [k for k in _other_person_targets(walk, ref, holder) if not (k.entity.words | k.entity.described_as) & relation_words]
             on_trial = [k for k in people if {"defendant", "accused"} & k.entity.described_as]
             if _link_most_in_view(walk, ref, on_trial or people, "description"):
                 return True
