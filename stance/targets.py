@@ -431,7 +431,14 @@ def _form_pattern(forms: Sequence[str], flags: int) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?:['’]s)?(?!\w)", flags)
 
 
-_LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|from|to|into|near|outside|across|via|through|around|of)\s+(?:the\s+)?|,\s*)$", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|into|near|outside|across|via|through|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Auckland, Wellington and Christchurch": a place after a place is one more place; not
+# "In the meantime, Wellington will ..." nor "On Tuesday, Beijing said ..."
+_PLACE_BEFORE = re.compile(r"\b([A-Z][a-z]+),\s*$")
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
 
 
 def _metonym_use(text: str, start: int, surface: str) -> bool:
@@ -440,6 +447,9 @@ def _metonym_use(text: str, start: int, surface: str) -> bool:
     if not any(c.isupper() for c in surface):
         return False
     before = text[max(0, start - 40) : start]
+    place = _PLACE_BEFORE.search(before)
+    if place is not None and place.group(1).lower() not in _CALENDAR_WORDS:
+        return False
     if _LOCATIVE_BEFORE.search(before[-20:]) is None:
         return True
     # "aid to Kyiv", "a gift to the Kremlin", "pressure from Washington": given to or coming from the state

@@ -86,6 +86,9 @@ def test_forms_in_text_metonym_only_when_it_acts():
     assert found == [("Russia", "Moscow", "metonym"), ("China", "Beijing", "metonym"), ("Russia", "the Kremlin", "metonym")]
     for m in forms.find_all(text):
         assert text[m.start : m.end] == m.text
+    # after a comma: a capital acts after an adverbial ("In the meantime, Moscow"), not in a list of places
+    text = "In the meantime, Moscow will wait. On Tuesday, Beijing said no. Trade fairs in Shanghai, Beijing and Xian."
+    assert [(m.text, m.kind) for m in forms.find_all(text)] == [("Moscow", "metonym"), ("Beijing", "metonym")]
     # an acronym the article defines, and the longer of two overlapping names wins
     text = "The Serious Fraud Office (SFO) charged him. The SFO said so."
     found = [(m.text, m.kind) for m in TargetForms([Target("Serious Fraud Office")]).find_all(text)]

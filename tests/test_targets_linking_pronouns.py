@@ -15,7 +15,12 @@ The sentences are written for these tests, not taken from the evaluation article
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from linking_helpers import extractor, links_by_statement  # noqa: F401 (extractor is a fixture)
+from stance.evaluation.pipeline import read_targets_json
 from stance.targets import Target, names_a_body_or_thing
 
 # Brazil is named often enough to be what a stray "it" would otherwise mean
@@ -301,3 +306,34 @@ def test_what_they_call_it_is_a_thing_never_a_body(extractor):
     text = BRAZIL + '"They have moved people from one list to another and called it progress," said union leader Marcos Tavares.'
     found = links_by_statement(extractor, text, [Target("Brazil")])
     assert found["They have moved people from one list to another and called it progress"] == {}
+
+
+OWN_SUBJECT_CASES = [
+    # "Carrow Street" (a street, no target) is what "It" means, not the farmers' group the speaker leads
+    (
+        "Bank to shut rural branches\n\n"
+        "The Upland Farmers Alliance said on Monday it would fight the closures. Hallowmere Bank, whose head "
+        "office stands on Carrow Street, plans to close 40 branches.\n\n"
+        '"Carrow Street made 410 million in profit last year. It can afford a cashier in every market town," '
+        "said Gwen Dunne, the alliance's president.\n",
+        "Carrow Street made",
+        "Upland Farmers Alliance",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, opening, target", OWN_SUBJECT_CASES)
+def test_a_quote_s_own_subject_before_its_pronoun_is_what_it_means(extractor, text, opening, target):
+    found = links_by_statement(extractor, text, [Target(target)])
+    content = next(c for c in found if c.startswith(opening))
+    assert target not in found[content]
+
+
+def test_a_capitalised_plural_noun_opening_a_quote_is_what_they_means(extractor):
+    # "Insurers" opens the quote's sentence (tagged as a name, but a plural noun): "They" are the
+    # insurers, not the diabetes patients the article spoke of before (blind target set 19)
+    path = Path(__file__).parent / "articles_targets_blind19" / "x06_drug_price_rise.txt"
+    targets = read_targets_json(path.with_name("x06_drug_price_rise.targets.json"))
+    found = links_by_statement(extractor, path.read_text(encoding="utf-8"), targets)
+    content = next(c for c in found if c.startswith("Insurers made record profits"))
+    assert "diabetes patients" not in found[content]

@@ -182,11 +182,14 @@ class ReferenceCollector:
                 ((offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text)) for c in root.children if c.dep_ == "appos"),
                 None,
             )
+            head, pos, plural = root.lemma_.lower(), "PROPN" if root.pos_ == "PROPN" else "NOUN", root.tag_ in ("NNS", "NNPS")
+            if _capitalised_plural_noun(root, chunk):
+                head, pos, plural = root.lower_[:-1], "NOUN", True  # "Insurers made record profits": a plural noun
             found.append(Reference(
                 start=offset + first.idx, end=offset + chunk.end_char,
                 head_start=offset + root.idx, head_end=offset + root.idx + len(root.text),
-                head=root.lemma_.lower(), pos="PROPN" if root.pos_ == "PROPN" else "NOUN",
-                determiner=determiner, role=_role(root), plural=root.tag_ in ("NNS", "NNPS"),
+                head=head, pos=pos,
+                determiner=determiner, role=_role(root), plural=plural,
                 words=tuple(words), sentence=sentence_of[root.i], apposition=apposition, clause=offset + _clause_verb(root).idx,
             ))
         for token in doc:
@@ -241,6 +244,17 @@ def _clause_verb(token):
             return token.head
         token = token.head
     return token
+
+
+def _capitalised_plural_noun(root, chunk) -> bool:
+    """Is ``root`` a plural common noun the tagger took for a name because it opens its
+    sentence, or only a quotation mark comes before it ("Insurers made record profits last
+    year", "Critics say ..."). A lone word, no entity, ending in one "s"."""
+    text = root.text
+    return (
+        len(chunk) == 1 and root.pos_ == "PROPN" and all(t.is_punct for t in root.doc[root.sent.start : root.i]) and not root.ent_type_
+        and text[:1].isupper() and text[1:].islower() and text.endswith("s") and not text.endswith("ss") and len(text) > 4
+    )
 
 
 def _role(token) -> str:
@@ -981,7 +995,18 @@ def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_K
                 return linked
             if earlier.pos == "NOUN" and earlier.head not in titles:
                 return True
+            if earlier.pos == "PROPN" and walk._label_at(earlier.start, earlier.end) not in _NOT_A_THING and not _a_person_named(walk, earlier):
+                return True  # "Carrow Street made 410 million in profit last year. It can afford ...": the place named, no target
     return None
+
+
+# a person, or a place or people that may be a country the linker did not link ("Wellington")
+_NOT_A_THING = frozenset({"PERSON", "GPE", "NORP"})
+
+
+def _a_person_named(walk: _Walk, phrase: Reference) -> bool:
+    """Does ``phrase`` name someone the article knows as a person?"""
+    return any(k.kind == "person" and k.seen >= 0 and set(phrase.words) & k.entity.words for k in walk.known.values())
 
 
 def _stand_in(walk: _Walk, statement: Statement) -> _Known:
