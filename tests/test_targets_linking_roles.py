@@ -460,3 +460,33 @@ def test_a_lawyers_client_without_a_possessor_is_the_person_on_trial(extractor):
     found = links_by_statement(extractor, text, [Target("Ambrose Keltering"), Target("Mara Quell")])
     content = next(c for c in found if "paid a registered contractor" in c)
     assert found[content] == {"Ambrose Keltering": ("his client", "description")}
+
+
+def test_a_co_accused_tried_separately_is_not_this_trial_s_defendant(extractor):
+    # both are charged, but only the one who "denies" the counts is on trial here; the name
+    # is tagged as an organisation (a first name NER does not know and a double-barrelled surname)
+    text = (
+        "Mayor's aide on trial over parking deal\n\n"
+        "BRELLPORT - Osric Tannaway-Lyle, 51, a former aide to the mayor, denies two counts of bribery. "
+        "Quentin Marbury, the founder of Marbury Parking, is charged with offering a bribe and will be tried separately.\n\n"
+        'Opening the case, prosecutor Helen Dray told the jury that the defendant had "sold the city\'s car parks for a holiday."\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Osric Tannaway-Lyle"), Target("Quentin Marbury")])
+    content = next(c for c in found if c.startswith("the defendant"))
+    assert found[content] == {"Osric Tannaway-Lyle": ("the defendant", "title")}
+    found = links_by_statement(extractor, text, [Target("Quentin Marbury")])
+    assert found[content] == {}
+
+
+def test_a_lede_that_holds_back_the_name_gives_its_role_to_the_next_paragraph_s_person(extractor):
+    # "A city councillor took ..." then "Osric Tannaway-Lyle, 51, ...": the councillor
+    text = (
+        "Councillor took cash for contract, court hears\n\n"
+        "BRELLPORT - A city councillor took 80,000 crowns from a builder in return for a housing contract, "
+        "prosecutors said on Monday.\n\n"
+        "Osric Tannaway-Lyle, 51, who chaired the housing committee, denies bribery. The builder has not been charged.\n\n"
+        'His barrister, Ann Keel, said the money was a loan from the councillor\'s brother and had "nothing to do with housing."\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Osric Tannaway-Lyle")])
+    content = next(c for c in found if c.startswith("the money was a loan"))
+    assert found[content] == {"Osric Tannaway-Lyle": ("the councillor", "title")}

@@ -64,6 +64,7 @@ _ON_TRIAL = re.compile(
     r"(?:,[^.;\n]{0,120}?,)?\s+(?:has\s+|had\s+)?(?:denies|denied|pleaded|is charged|was charged|is accused|was accused|stands trial|stood trial|is on trial|went on trial)\b"
 )  # the subject of a trial: "Viktor Halloran, 58, ..., denies four counts of bribery"
 _SUED = re.compile(r"\b(?:sued|suing|sues|lawsuit against|suit against|prosecution of|trial of)\s+$")
+_TRIED_SEPARATELY = re.compile(r"[^.;\n]{0,160}?\b(?:tried separately|separate trial)\b")  # not the defendant of this trial
 _KIND_BEFORE_NAME = re.compile(r"\b([a-z][a-z-]{2,})\s+$")  # "fertiliser maker Agrivant": the noun before a name
 # pronoun -> (gender or "n" for things, plural)
 PRONOUNS = {
@@ -371,7 +372,8 @@ class TargetLinker:
                     if e_start < match.end() and surname_start < e_end:
                         words = [w.lower() for w in surface.split()]
                         titled = label == "ORG" and any(w in titles for w in words[:-1]) and not any(w in heads for w in words)
-                        labels.append("PERSON" if titled or _first_named(label, surface) else label)  # "Kazakh President Kassym-Jomart Tokayev" as ORG
+                        # "Kazakh President Kassym-Jomart Tokayev", "Dunstan Felgate-Rowe" as ORG
+                        labels.append("PERSON" if titled or _person_shaped(label, surface) else label)
             if names_a_body_or_thing(target.name) or called_a_body:
                 continue  # "Finance Bill 2025", though NER tags "Bill 2025" a person
             if any(re.search(r"(?<!\w)" + re.escape(demonym) + r"s?\b", text) for demonym in derived_demonyms(target.name)):
@@ -559,7 +561,7 @@ class _Walk:
         bare = re.sub(r"['’]s$", "", surface).strip()
         if label != "PERSON" and " " not in bare and self.registry.full_name_of(bare) != bare:
             label = "PERSON"  # "Marsh said": NER's ORG is the person named in full before
-        if _first_named(label, bare) or label == "ORG" and double_barrelled(bare):
+        if _person_shaped(label, bare):
             label = "PERSON"  # "Marcus Tellbridge", "Ilinca Moravetz-Kolb" tagged ORG: a first name and a surname
         elif label == "PERSON" and names_a_body_or_thing(bare):
             label = "ORG"  # "Atlantica Terminals" tagged PERSON: the name says it is a company
@@ -714,8 +716,31 @@ def _learn_roles_around_name(walk: _Walk, known: _Known, start: int, end: int) -
         role = relative.group(1)
         known.raw |= set(role.split())
         known.entity.add_description(walk._words(role.split()), role)
-    if _ON_TRIAL.match(walk.text, end) or _SUED.search(walk.text, max(0, start - 30), start):
+    if (_ON_TRIAL.match(walk.text, end) or _SUED.search(walk.text, max(0, start - 30), start)) and not _TRIED_SEPARATELY.match(walk.text, end):
         known.entity.add_description({"defendant", "accused"}, "defendant")
+    _learn_lede_role(walk, known, start)
+
+
+def _learn_lede_role(walk: _Walk, known: _Known, start: int) -> None:
+    """A news lede that holds back the name ("A city councillor took a motor yacht ...") names
+    its subject in the next paragraph ("Dunstan Felgate-Rowe, 58, who chaired ..."): the first
+    person the body names, in one of the two sentences after the lede, holds the lede's role
+    ("the councillor" from then on)."""
+    if walk.headline_end < 0 or start <= walk.headline_end:
+        return
+    lede = walk.sentence_at(walk.headline_end + 2)
+    if not lede < walk.sentence_at(start) <= lede + 2:
+        return
+    if any(k is not known and k.kind == "person" and walk.headline_end < k.seen < start for k in walk.known.values()):
+        return  # someone else was named first
+    roles = name_lexicon()["titles"] | lexicon_words("person_roles", "roles")
+    for ref in walk.references:
+        if ref.sentence > lede:
+            break
+        indefinite = ref.determiner in ("a", "an") or {"a", "an"} & set(ref.words)  # "OSTMARROW - A city councillor"
+        if ref.sentence == lede and ref.role == "subject" and indefinite and ref.pos == "NOUN" and not ref.plural and ref.head in roles:
+            known.entity.add_description({normalise_word(ref.head)}, ref.head)
+            return
 
 
 def _target_kind(walk: _Walk, target: Target, mention: TargetMention) -> str:
@@ -1660,6 +1685,16 @@ def _called_a_body(text: str, end: int, phrases: dict[int, Reference]) -> bool:
     if phrase is None or phrase.pos != "NOUN" or phrase.determiner not in ("a", "an", "the") or phrase.plural:
         return False
     return phrase.head in body_words() and phrase.head not in name_lexicon()["titles"] and phrase.head not in ("prosecutor", "worker")
+
+
+def _person_shaped(label: str, surface: str) -> bool:
+    """An entity NER mislabelled that is shaped like a person's name: a known first name
+    ("Marcus Tellbridge") or a first name and a double-barrelled surname tagged ORG
+    ("Ilinca Moravetz-Kolb", "Dunstan Felgate-Rowe")."""
+    return _first_named(label, surface) or label == "ORG" and double_barrelled(_DATELINE_PREFIX.sub("", surface))
+
+
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.' ]+\s+[-—–]\s+")  # "OSTMARROW - Dunstan Felgate-Rowe"
 
 
 def _first_named(label: str, surface: str) -> bool:
