@@ -210,3 +210,15 @@ def test_the_project_is_a_plan_or_a_link_target(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Eastquay automation plan")])
     assert found['it would "not abandon the project under pressure'] == {"Eastquay automation plan": ("the project", "description")}
+
+
+def test_the_party_is_the_one_party_target(extractor):
+    # "the party" is the Amberline Party, the only party among the targets
+    text = (
+        "Leader faces challenge\n\n"
+        "Aurelian Goss has led the Amberline Party since 2016 and has lost two elections.\n\n"
+        'Saskia Vendrell-Oake, who is challenging him, said the party "deserves a leader who can still win."\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Amberline Party"), Target("Aurelian Goss")])
+    content = next(c for c in found if c.startswith("the party"))
+    assert found[content]["Amberline Party"] == ("the party", "description")

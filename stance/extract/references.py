@@ -1776,8 +1776,8 @@ def _head_nouns(target: Target) -> set[str]:
         last = words[-1]
         if last.lower() in lexicon["demonyms"] or last.lower() in ("states", "kingdom", "republic", "union") and name.lower() in ("united states", "united kingdom"):
             continue
-        if last[:1].islower() or last.lower() in types or _lemma(last) in types:
-            heads.add(_lemma(last))
+        if last[:1].islower() or last.lower() in types or _lemma(last) in types or last.lower() == "party":
+            heads.add(_lemma(last))  # "the bill", "the ministry"; "the party" is the Amberline Party
     # "the alliance" is NATO, "the bloc" the EU (names.json body_descriptions)
     bodies = name_lexicon().get("body_descriptions", {})
     for name in (target.name, *target.aliases):
