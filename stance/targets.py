@@ -222,10 +222,11 @@ def body_words() -> frozenset:
     return frozenset(lexicon["institution_heads"]).union(*lexicon["org_types"].values())
 
 
-def ends_in_a_club_word(words: Sequence[str]) -> bool:
-    """Do a name's lower-case words end in a club word after another word (names.json
-    ``club_name_endings``: "Alderwick Athletic", "Harwick Albion")?"""
-    return len(words) > 1 and words[-1] in lexicon_words("club_name_endings")
+def a_club_name(words: Sequence[str]) -> bool:
+    """Are a name's lower-case words a sports club's: a club word last after another word
+    (names.json ``club_name_endings``: "Alderwick Athletic", "Harwick Albion") or first
+    before one (``club_name_openings``: "Sporting Wickenhall")?"""
+    return len(words) > 1 and (words[-1] in lexicon_words("club_name_endings") or words[0] in lexicon_words("club_name_openings"))
 
 
 def names_a_body_or_thing(name: str) -> bool:
@@ -249,7 +250,7 @@ def names_a_body_or_thing(name: str) -> bool:
     # a plural only without a first name: "Trade Unions", not "Tyra Banks"
     if any(w in bodies or not first_named and w.endswith("s") and w[:-1] in bodies for w in words):
         return True
-    if ends_in_a_club_word(words):
+    if a_club_name(words):
         return True  # a sports club
     if not any(words[-1] in cues for cues in reference_types().values()):
         return False

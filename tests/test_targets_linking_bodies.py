@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stance.evaluation.pipeline import read_targets_json
-from stance.targets import Target, fold_accents
+from stance.targets import Target, fold_accents, looks_like_person, names_a_body_or_thing
 
 from linking_helpers import extractor, links_by_statement  # noqa: F401
 
@@ -184,6 +184,9 @@ def test_a_name_ending_in_a_club_word_is_a_club_not_a_person(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Brindle Rovers")])
     assert found["the club had been run into the ground"] == {"Brindle Rovers": ("the club", "description")}
+    # a club word first ("Sporting Wickenhall") says so too; a first name then a surname does not
+    assert names_a_body_or_thing("Sporting Wickenhall") and not looks_like_person("Sporting Wickenhall")
+    assert not names_a_body_or_thing("Dana Sporting")
 
 
 def test_the_board_is_the_clubs_when_no_board_is_a_target(extractor):

@@ -53,7 +53,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, TargetMention, body_words, derived_demonyms, ends_in_a_club_word, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
+from ..targets import Target, TargetForms, TargetMention, body_words, derived_demonyms, a_club_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, double_barrelled, is_first_name, names_a_body, normalise_word
 
 _RELATIVE_ROLE = re.compile(
@@ -395,7 +395,7 @@ class TargetLinker:
         words = [w for w in re.split(r"[\s-]+", name.split(" of ")[0].lower()) if w.isalpha()]
         if not words:
             return set()
-        if ends_in_a_club_word(words):
+        if a_club_name(words):
             return {"team"}
         return self.type_of({words[-1], _lemma(words[-1])}) or self.type_of(set(words))
 
