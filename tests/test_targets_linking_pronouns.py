@@ -337,3 +337,21 @@ def test_a_capitalised_plural_noun_opening_a_quote_is_what_they_means(extractor)
     found = links_by_statement(extractor, path.read_text(encoding="utf-8"), targets)
     content = next(c for c in found if c.startswith("Insurers made record profits"))
     assert "diabetes patients" not in found[content]
+
+
+def test_a_quote_s_he_is_the_person_the_quote_just_made_its_subject(extractor):
+    # "the shipping magnate Cassius Thornquill" is a person though NER calls him an
+    # organisation; in the challenger's quote "his" and "He" are Thornquill, whom the quote
+    # makes its subject, not the leader the article is about
+    text = (
+        "Challenger takes on party leader\n\n"
+        "Aurelian Goss has led the Amberline Party since 2016. Goss says he will fight on, and he has "
+        "the backing of the party's largest donor, the shipping magnate Cassius Thornquill, who wrote "
+        'that a contest would be "a gift to our opponents."\n\n'
+        '"Cassius is entitled to his money, and the members are entitled to their votes," says Saskia Vendrell-Oake. '
+        '"He does not get a bigger vote than anyone else."\n'
+    )
+    targets = [Target("Aurelian Goss"), Target("Cassius Thornquill", ("Cassius", "Thornquill"))]
+    found = links_by_statement(extractor, text, targets)
+    assert "Aurelian Goss" not in found["Cassius is entitled to his money, and the members are entitled to their votes"]
+    assert found["He does not get a bigger vote than anyone else."] == {"Cassius Thornquill": ("He", "pronoun")}

@@ -359,10 +359,11 @@ class TargetLinker:
         out = set()
         phrases = {ref.start: ref for ref in references}
         titles, heads = name_lexicon()["titles"], name_lexicon()["institution_heads"]
+        person_roles = lexicon_words("person_roles", "roles") | (titles - heads)
         starts = [e[0] for e in entities]
         for target in self.targets:
             labels = []
-            called_a_body = False
+            called_a_body = role_named = False
             for match in re.finditer(r"(?<!\w)" + re.escape(target.name) + r"(?!\w)", text, re.IGNORECASE):
                 called_a_body = called_a_body or _called_a_body(text, match.end(), phrases)
                 i = bisect.bisect_right(starts, match.start()) - 1
@@ -374,12 +375,15 @@ class TargetLinker:
                         titled = label == "ORG" and any(w in titles for w in words[:-1]) and not any(w in heads for w in words)
                         # "Kazakh President Kassym-Jomart Tokayev", "Dunstan Felgate-Rowe" as ORG
                         labels.append("PERSON" if titled or _person_shaped(label, surface) else label)
+                role_before = _KIND_BEFORE_NAME.search(text, max(0, match.start() - 30), match.start())
+                # "the shipping magnate Cassius Thornquill": a person, whatever NER says
+                role_named = role_named or role_before is not None and role_before.group(1) in person_roles
             if names_a_body_or_thing(target.name) or called_a_body:
                 continue  # "Finance Bill 2025", though NER tags "Bill 2025" a person
             if any(re.search(r"(?<!\w)" + re.escape(demonym) + r"s?\b", text) for demonym in derived_demonyms(target.name)):
                 self._places.add(target.name)
                 continue  # "Ostravia ... Ostravian": a place, whatever NER says
-            if labels and labels.count("PERSON") * 2 > len(labels) or not labels and looks_like_person(target.name):
+            if role_named and looks_like_person(target.name) or labels and labels.count("PERSON") * 2 > len(labels) or not labels and looks_like_person(target.name):
                 out.add(target.name)
         return out
 
@@ -795,6 +799,9 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
         if isinstance(antecedent, _Known):
             walk._link(antecedent, ref, "pronoun", "pronoun", False)  # a target named just before
         return
+    if in_quote and not reflexive and gender in ("m", "f") and ref.role in ("possessor", "subject") \
+            and _link_to_quote_subject(walk, ref, statement, gender, speaker):
+        return  # "Cassius is entitled to his money ... He does not get a bigger vote"
     if ref.head == "it" and ref.role == "object" and _after_verb_in(walk.text, ref.start, "action_verbs"):
         return  # "they have not done it": an action, not a target
     # "it is a sentence", "it is not voluntary": a copula's "it" judges a thing or a state of affairs, not a body
@@ -952,6 +959,45 @@ def _plural_subject_before(walk: _Walk, ref: Reference, statement: Optional[Stat
     return None
 
 
+def _quote_start(walk: _Walk, statement: Statement) -> int:
+    """Where the quote holding ``statement`` starts: its first part's start, for a
+    continuation or the later part of a split quote."""
+    return min((s.start for s in walk.statements if s.quote_id is not None and s.quote_id == statement.quote_id), default=statement.start)
+
+
+def _link_to_quote_subject(walk: _Walk, ref: Reference, statement: Statement, gender: str, speaker: Optional[_Known]) -> bool:
+    """Resolve a quote's "he"/"his" to the person the quote itself has just made its
+    subject, if there is one (True then)."""
+    person = _person_subject_before(walk, ref, statement, gender, speaker)
+    if person is None:
+        return False
+    if person.target is not None:
+        walk._link(person, ref, "pronoun", "pronoun", False)
+    else:
+        person.refer(ref.start, ref.sentence, ref.role)
+        walk.pronoun_referents[ref.start] = person
+    return True
+
+
+def _person_subject_before(walk: _Walk, ref: Reference, statement: Statement, gender: str, speaker: Optional[_Known]) -> Optional[_Known]:
+    """The person a quote names as the subject just before its "he"/"his" ("Cassius is
+    entitled to his money", "Aurelian is a decent man, but he ..."): the latest subject in
+    the pronoun's sentence or, failing one, the sentence before within the quote (its parts
+    split by the attribution count as one), when it is a person of that gender and not the
+    speaker; None otherwise."""
+    latest = None
+    start = _quote_start(walk, statement)
+    for known in walk.known.values():
+        sentence, position = known.subject_at
+        if position < start or position >= ref.start or sentence < ref.sentence - 1 or known is speaker:
+            continue  # the speaker of "..., says Vendrell-Oake" is no subject of the quote
+        if latest is None or (sentence, position) > latest.subject_at:
+            latest = known
+    if latest is None or latest.kind != "person" or not _agrees(latest, gender, False):
+        return None
+    return latest
+
+
 def _means_no_target(walk: _Walk, ref: Reference, plural: bool, demonstrative: bool) -> bool:
     """Does the pronoun's own wording rule out any target (bound, partitive, extraposed, what was just said)?"""
     sentence_start = walk.sentence_starts[ref.sentence] if ref.sentence < len(walk.sentence_starts) else 0
@@ -970,7 +1016,7 @@ def _plural_noun_in_quote(walk: _Walk, statement: Statement, best: _Known, candi
     """Does a quote's plural pronoun mean a plural common noun its own quote names before it
     ("those recordings ... what they are", "small online sellers ... their business"), rather
     than ``best``, a target the quote has not named?"""
-    start = min((s.start for s in walk.statements if s.quote_id is not None and s.quote_id == statement.quote_id), default=statement.start)
+    start = _quote_start(walk, statement)
     if best.seen >= start:
         return False
     return any(known.seen >= start and known.kind == "thing" and known.target is None and known.plural for _, _, known in candidates)
