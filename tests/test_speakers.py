@@ -319,6 +319,13 @@ def test_a_dateline_with_a_state_is_not_the_speaker(dateline):
     assert [(s.speaker, s.speaker_mention) for s in stance.extract(text)] == [("Denise Whitcomb", "Governor Denise Whitcomb")]
 
 
+@pytest.mark.parametrize("dateline", ["KALDMARK, Ostrevia, Oct 14 (Tidewell Wire) - ", "BRELLPORT, Dec. 7 (Harbour Wire) - "])
+def test_a_wire_dateline_with_a_date_and_an_agency_is_not_the_speaker(dateline):
+    # the wire services' form: the city, maybe its country, the date, the agency
+    text = dateline + "Ostrevia's finance minister, Ilse Brannoch-Vey, on Tuesday urged lawmakers to pass her bill."
+    assert [s.speaker for s in stance.extract(text)] == ["Ilse Brannoch-Vey"]
+
+
 def test_a_dateline_parsed_as_a_second_subject_is_not_the_speaker():
     text = "CHARLESTON, W.Va. - Lawyers for more than 2,000 residents told a federal jury on Monday that the company knew."
     assert [s.speaker_mention for s in stance.extract(text)] == ["Lawyers for more than 2,000 residents"]

@@ -225,3 +225,14 @@ def test_the_party_is_the_one_party_target(extractor):
     found = links_by_statement(extractor, text, [Target("Amberline Party"), Target("Aurelian Goss")])
     content = next(c for c in found if c.startswith("the party"))
     assert found[content]["Amberline Party"] == ("the party", "description")
+
+
+def test_a_place_in_the_dateline_is_not_what_the_story_names(extractor):
+    # "SANTOS, Brazil, March 4 (Meridian Wire) -": the city the story was filed from, in its
+    # country; "Santos" in a statement is the port, never a description of Brazil
+    text = (
+        "SANTOS, Brazil, March 4 (Meridian Wire) - Dockworkers voted on Tuesday to extend their strike.\n\n"
+        "The operator said its automation plan will make Santos competitive with the big Asian hubs.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Brazil")])
+    assert found["its automation plan will make Santos competitive with the big Asian hubs"] == {}

@@ -633,7 +633,10 @@ def _coordinated_names(tokens: list[str], is_proper: list[bool], entity_label: O
     return first, second
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?(?:\([^)]*\))?\s+(?:-|--|—|–)\s+")  # "SANTA FE, N.M. - ", "COLUMBUS, Ohio - "
+# "SANTA FE, N.M. - ", "COLUMBUS, Ohio - ", "WASHINGTON, Dec 7 (Reuters) - ", "KALDMARK, Ostrevia, Oct 14 (Tidewell Wire) - "
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’-]*(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]*\))?\s+(?:-|--|—|–)\s+"
+)
 _DASH = re.compile(r"\s(?:-|--|—|–)\s+")
 
 
@@ -664,15 +667,16 @@ def _dateline_end(text: str, start: int) -> Optional[int]:
     return start + match.end() if match is not None else None
 
 
-def _is_dateline(text: str, start: int) -> bool:
-    """Does a dateline (``CASTLEFORD –``) start at ``start``, at the start of a paragraph?"""
-    return _dateline_end(text, start) is not None
-
-
 def _dateline_holds(text: str, start: int, position: int) -> bool:
     """Is ``position`` inside a dateline that starts at ``start`` (``SANTA FE, N.M. -``)?"""
     end = _dateline_end(text, start)
     return end is not None and position < end
+
+
+def in_dateline(text: str, position: int) -> bool:
+    """Is ``position`` inside the dateline opening its paragraph (``SANTOS, Brazil, March 4
+    (Meridian Wire) -``: "Brazil" says where the story was filed, not what it is about)?"""
+    return _dateline_holds(text, text.rfind("\n", 0, position) + 1, position)
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:

@@ -54,7 +54,7 @@ from typing import Optional, Sequence, Union
 from ..lexicons import name_lexicon
 from ..records import Statement
 from ..targets import Target, TargetForms, TargetMention, body_words, derived_demonyms, a_club_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
-from .mentions import DETERMINERS, Entity, SpeakerResolver, _is_dateline, _org_types, country_word, double_barrelled, is_first_name, names_a_body, normalise_word
+from .mentions import DETERMINERS, Entity, SpeakerResolver, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
 
 _RELATIVE_ROLE = re.compile(
     r"(?:,\s*\d{1,3})?,\s+who\s+(?:is|was|has been|had been|served as|became|remains)\s+(?:the\s+|a\s+|an\s+)?"
@@ -478,10 +478,11 @@ class _Walk:
 
     # ---- events --------------------------------------------------------------------
     def run(self) -> list[TargetMention]:
-        events = [(m.start, 0, "explicit", m) for m in self.explicit]
+        # "DETROIT —", "SANTOS, Brazil, March 4 (Meridian Wire) -": where the story was filed, not what it refers to
+        events = [(m.start, 0, "explicit", m) for m in self.explicit if not in_dateline(self.text, m.start)]
         covered = [(m.start, m.end) for m in self.explicit]
         for entity in self.entities:
-            if not _overlaps(covered, entity[0], entity[1]):
+            if not _overlaps(covered, entity[0], entity[1]) and not in_dateline(self.text, entity[0]):
                 events.append((entity[0], 1, "entity", entity))
         for statement in self.statements:
             if statement.speaker:
@@ -558,8 +559,6 @@ class _Walk:
 
     def on_entity(self, item) -> None:
         start, end, label, surface = item
-        if _is_dateline(self.text, start):
-            return  # "DETROIT —": where the story was filed, not something it refers to
         phrase = self.enclosing(start, end)
         role = phrase.role if phrase is not None and phrase.head_start < end else "object"
         bare = re.sub(r"['’]s$", "", surface).strip()
