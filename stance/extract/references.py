@@ -54,7 +54,7 @@ from typing import Optional, Sequence, Union
 from ..lexicons import name_lexicon
 from ..records import Statement
 from ..targets import Target, TargetForms, TargetMention, body_words, derived_demonyms, a_club_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
-from .mentions import DETERMINERS, Entity, SpeakerResolver, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
+from .mentions import DETERMINERS, Entity, SpeakerResolver, _after_dateline, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
 
 _RELATIVE_ROLE = re.compile(
     r"(?:,\s*\d{1,3})?,\s+who\s+(?:is|was|has been|had been|served as|became|remains)\s+(?:the\s+|a\s+|an\s+)?"
@@ -713,7 +713,8 @@ class _Walk:
 def _learn_roles_around_name(walk: _Walk, known: _Known, start: int, end: int) -> None:
     """Roles the sentence gives a person outside an apposition: a relative clause ("Viktor
     Halloran, 58, who was transport minister from 2017": later "the minister") and a trial
-    ("Halloran ... denies four counts of bribery", "sued Gregory Thane": "the defendant")."""
+    ("Halloran ... denies four counts of bribery", "sued Gregory Thane": "the defendant"; not
+    a co-accused who "will be tried separately"), and the role a lede held back for it."""
     relative = _RELATIVE_ROLE.match(walk.text, end)
     if relative is not None:
         role = relative.group(1)
@@ -786,8 +787,7 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
             and not (ref.role == "object" and _after_verb_in(walk.text, ref.start, "thing_verbs")):
         # "Atlantica said it was open to talks", "Vidmar said he would not sign": the speaker
         # (not "the alliance urged Vang to sign it": a bill, not the alliance)
-        speaker.refer(ref.start, sentence, ref.role)
-        walk.pronoun_referents[ref.start] = speaker
+        _refer_pronoun(walk, speaker, ref)
         return
     # "Relations with Russia are good, and they will stay good": the relations;
     # "We did not start this fight, but we will finish it": the fight
@@ -844,8 +844,7 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     if ambiguous and statement is not None and best.kind == "thing" and not plural and _spoken_of_just_before(walk, statement, best, candidates):
         ambiguous = False  # "called the bill 'a blank check'. She said it would ...": what she was just speaking of
     if not reflexive and speaker is not None and (best is speaker or statement.kind not in QUOTE_KINDS and _belongs_to(best, speaker)):
-        best.refer(ref.start, sentence, ref.role)
-        walk.pronoun_referents[ref.start] = best
+        _refer_pronoun(walk, best, ref)
         # "Smith said he would ...": the speaker, never a target of their own statement; nor
         # the speaker's own side ("the Kremlin's spokesman said its economy ...")
         return
@@ -973,9 +972,15 @@ def _link_to_quote_subject(walk: _Walk, ref: Reference, statement: Statement, ge
     if person.target is not None:
         walk._link(person, ref, "pronoun", "pronoun", False)
     else:
-        person.refer(ref.start, ref.sentence, ref.role)
-        walk.pronoun_referents[ref.start] = person
+        _refer_pronoun(walk, person, ref)
     return True
+
+
+def _refer_pronoun(walk: _Walk, known: _Known, ref: Reference) -> None:
+    """Resolve a pronoun to something that is no target of its statement (the speaker, a
+    person the linker knows): later pronouns and possessives may still mean it."""
+    known.refer(ref.start, ref.sentence, ref.role)
+    walk.pronoun_referents[ref.start] = known
 
 
 def _person_subject_before(walk: _Walk, ref: Reference, statement: Statement, gender: str, speaker: Optional[_Known]) -> Optional[_Known]:
@@ -1736,10 +1741,8 @@ def _person_shaped(label: str, surface: str) -> bool:
     """An entity NER mislabelled that is shaped like a person's name: a known first name
     ("Marcus Tellbridge") or a first name and a double-barrelled surname tagged ORG
     ("Ilinca Moravetz-Kolb", "Dunstan Felgate-Rowe")."""
-    return _first_named(label, surface) or label == "ORG" and double_barrelled(_DATELINE_PREFIX.sub("", surface))
-
-
-_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.' ]+\s+[-—–]\s+")  # "OSTMARROW - Dunstan Felgate-Rowe"
+    # "OSTMARROW - Dunstan Felgate-Rowe": the name after the dateline NER took into it
+    return _first_named(label, surface) or label == "ORG" and double_barrelled(surface[_after_dateline(surface, 0, len(surface)) :])
 
 
 def _first_named(label: str, surface: str) -> bool:
