@@ -4,11 +4,13 @@ Builds a corpus of N articles by cycling through ``tests/articles/*.txt`` and th
 (each copy gets its own id) and measures, side by side in one run on the same texts:
 
 1. time shares: spaCy parsing alone, attribution (extraction minus parsing) and
-   classification (pipeline minus extraction), in one process;
+   linking plus classification (pipeline minus extraction), in one process, with the
+   scoring inline (``score_in_background=False``) so that each share is its own work;
 2. throughput in words/s, in alternating rounds (best round reported) so that a busy
    machine slows every engine alike, as a ratio to spaCy parsing alone in one process:
-   one process (torch on OMP_NUM_THREADS threads, default 2, and on one thread), one
-   process with the ONNX int8 classifier, ``workers=2``
+   one process (torch on OMP_NUM_THREADS threads, default 2, and on one thread; and with
+   the scoring inline instead of on its background thread), one process with the ONNX
+   int8 classifier, ``workers=2``
    (``stance.parallel``), and Ray Data with 1 and 2 actors (``stance.distributed``, when
    Ray is installed; its local runtime runs only around the Ray engines, and their times
    include starting the actors);
@@ -36,6 +38,7 @@ import psutil  # noqa: E402
 import torch  # noqa: E402
 
 import stance  # noqa: E402
+from stance.pipeline import Pipeline  # noqa: E402
 from stance.extract.segmenting import iter_paragraphs  # noqa: E402
 
 SOURCES = sorted((REPO / "tests" / "articles").glob("*.txt")) + [REPO / "seeds" / "000_3f02757656f424b1.txt"]
@@ -112,7 +115,8 @@ def time_shares(nlp, sample, targets) -> dict:
     n_statements = sum(len(e.statements) for e in nlp.extractor.pipe((t for _, t in sample), workers=1))
     extract_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    n_records = sum(len(r.records) for r in nlp.pipe(sample, targets=targets, workers=1))
+    inline = Pipeline(nlp.extractor, nlp.classifier, score_in_background=False)  # the shares of one thread's work
+    n_records = sum(len(r.records) for r in inline.pipe(sample, targets=targets, workers=1))
     pipeline_s = time.perf_counter() - t0
     return {
         "articles": len(sample), "words": words, "statements": n_statements, "records": n_records,
@@ -145,6 +149,7 @@ def engines(nlp, nlp_int8, sample, targets, model, with_ray: bool) -> dict:
     runs = {
         "spacy parsing alone, 1 process": spacy_alone,
         "pipeline, 1 process (torch)": local(nlp, 1),
+        "pipeline, 1 process, inline scoring": local(Pipeline(nlp.extractor, nlp.classifier, score_in_background=False), 1),
         "pipeline, 1 process (torch, 1 thread)": one_thread(local(nlp, 1)),
         "pipeline, 1 process (onnx-int8)": local(nlp_int8, 1),
         "pipeline, --workers 2 (torch)": local(nlp, 2),

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
 import numpy as np
@@ -33,6 +35,10 @@ logger = logging.getLogger(__name__)
 
 TextItem = Union[str, tuple]
 ON_ERROR = ("record", "raise")
+# Articles extracted and waiting for (or being given) their scores on the background
+# thread; spaCy hands parsed paragraphs over in batches of several articles, and this is
+# how far parsing may run ahead of scoring.
+MAX_ARTICLES_SCORING = 32
 
 
 @dataclass(frozen=True)
@@ -71,11 +77,17 @@ def load(model: Optional[str] = None, spacy_model: Optional[str] = None, device:
 class Pipeline:
     """Extraction plus stance classification. Create with ``stance.load()``."""
 
-    def __init__(self, extractor: Extractor, classifier: StanceClassifier, batch_size: int = 32, compose: bool = True) -> None:
+    def __init__(
+        self, extractor: Extractor, classifier: StanceClassifier, batch_size: int = 32, compose: bool = True,
+        score_in_background: bool = True,
+    ) -> None:
         self.extractor = extractor
         self.classifier = classifier
         self.batch_size = batch_size
         self.compose = compose  # fold stance composition (``composition``) into the classifier's scores
+        # link and classify each article on a second thread while the next one is parsed
+        # (the records are the same either way)
+        self.score_in_background = score_in_background
 
     def __call__(
         self,
@@ -184,8 +196,7 @@ class Pipeline:
             options = dict(target_list=target_list, all_targets=all_targets, batch_size=batch_size, on_error=on_error, finder=finder)
             yield from analyze_in_processes(self, texts, n_workers, options, progress, always=workers is not None)
             return
-        matcher = finder
-        queue: deque = deque()
+        queue: deque = deque()  # (article_id, text, error) of the inputs read, not yet extracted
 
         def valid_texts():
             for position, item in enumerate(texts, start=first_position):
@@ -199,21 +210,38 @@ class Pipeline:
                 raise RuntimeError(f"article {article_id if article_id is not None else ''}: {error}")
             return _error_result(article_id, text, error)
 
-        for extraction in self.extractor.pipe(valid_texts(), progress=progress, workers=1):
-            while queue and queue[0][2] is not None:
-                yield failed(*queue.popleft())
-            article_id, text, _ = queue.popleft()
-            if extraction.error is not None:
-                yield failed(article_id, text, extraction.error)
-                continue
+        def score(article_id, text, extraction):
             try:
-                result = self._score_article(text, article_id, extraction, target_list, matcher, all_targets, batch_size)
+                return self._score_article(text, article_id, extraction, target_list, finder, all_targets, batch_size)
             except Exception as err:  # one failing article must not lose the others
                 logger.exception("article %s failed", article_id)
-                result = failed(article_id, text, f"scoring failed: {err}")
-            yield result
-        while queue:
-            yield failed(*queue.popleft())
+                return failed(article_id, text, f"scoring failed: {err}")
+
+        # Articles are scored (linked, classified) on one background thread while this one
+        # parses the next: spaCy parses on one core and torch leaves the GIL, so the two
+        # overlap. ``answers`` holds, in input order, a Future or a callable giving the result.
+        answers: deque = deque()
+        scorer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stance-scoring") if self.score_in_background else None
+        try:
+            for extraction in self.extractor.pipe(valid_texts(), progress=progress, workers=1):
+                while queue and queue[0][2] is not None:
+                    answers.append(partial(failed, *queue.popleft()))
+                article_id, text, _ = queue.popleft()
+                if extraction.error is not None:
+                    answers.append(partial(failed, article_id, text, extraction.error))
+                elif scorer is None:
+                    answers.append(partial(score, article_id, text, extraction))
+                else:
+                    answers.append(scorer.submit(score, article_id, text, extraction))
+                while answers and (len(answers) > MAX_ARTICLES_SCORING or not isinstance(answers[0], Future) or answers[0].done()):
+                    yield _answer(answers.popleft())
+            while queue:
+                answers.append(partial(failed, *queue.popleft()))
+            while answers:
+                yield _answer(answers.popleft())
+        finally:
+            if scorer is not None:
+                scorer.shutdown(wait=True, cancel_futures=True)
 
     # ------------------------------------------------------------------ one article
     def _score_article(self, text, article_id, extraction: Extraction, target_list, matcher, all_targets, batch_size) -> ArticleResult:
@@ -233,6 +261,11 @@ class Pipeline:
             sentiment_labels=self.classifier.config.sentiment_labels,
         )
         return ArticleResult(text=text, metadata=extraction.metadata, statements=statements, records=records, article_id=article_id)
+
+
+def _answer(answer) -> ArticleResult:
+    """The result of an entry of ``Pipeline._stream``'s answers: a Future or a callable."""
+    return answer.result() if isinstance(answer, Future) else answer()
 
 
 def _split_item(item, position: int) -> tuple[Optional[str], Optional[str], Optional[str]]:

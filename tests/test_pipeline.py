@@ -239,3 +239,61 @@ def test_an_extraction_failure_skips_only_that_article(tiny_pipeline, monkeypatc
     assert [r.error is not None for r in results] == [False, True, False]
     assert "boom" in results[1].error
     assert [len(r.records) for r in results] == [1, 0, 1]
+
+
+def _record_rows(results):
+    return [(r.article_id, r.error, [(x.statement.start, x.target, x.stance, x.stance_scores) for x in r.records]) for r in results]
+
+
+def test_scoring_on_a_background_thread_gives_the_same_answers_in_order(tiny_trained, seed_text, monkeypatch):
+    import threading
+
+    from stance import pipeline as pipeline_module
+
+    items = [("seed", seed_text), ("bad", 42), ("one", "Smith said he backs Kazakhstan."), ("empty", ""), ("seed2", seed_text)]
+    extractor, classifier = Extractor(), StanceClassifier.from_pretrained(tiny_trained.output_dir)
+    threads = []
+    original = pipeline_module.plan_pairs
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline_module, "plan_pairs", watched)
+    background = list(Pipeline(extractor, classifier).pipe(items, targets=SEED_TARGETS, workers=1))
+    assert threads and all(name.startswith("stance-scoring") for name in threads)
+    threads.clear()
+    inline = list(Pipeline(extractor, classifier, score_in_background=False).pipe(items, targets=SEED_TARGETS, workers=1))
+    assert threads and all(name == threading.main_thread().name for name in threads)
+    assert _record_rows(background) == _record_rows(inline)
+    assert [r.article_id for r in background] == ["seed", "bad", "one", "empty", "seed2"]
+    assert sum(len(r.records) for r in background) > 3
+
+
+def test_a_scoring_failure_skips_only_that_article_and_raise_keeps_the_order(tiny_pipeline, monkeypatch):
+    original = tiny_pipeline.classifier.predict
+
+    def flaky(pairs, batch_size=32):
+        if any("EXPLODE" in p.text for p in pairs):
+            raise RuntimeError("boom")
+        return original(pairs, batch_size=batch_size)
+
+    monkeypatch.setattr(tiny_pipeline.classifier, "predict", flaky)
+    texts = ['"We back Kazakhstan," Smith said.', '"Kazakhstan must EXPLODE the plan," Brown said.', '"Kazakhstan erred," Jones said.']
+    results = list(tiny_pipeline.pipe(texts, targets=["Kazakhstan"], workers=1))
+    assert [r.error is not None for r in results] == [False, True, False]
+    assert "scoring failed: boom" in results[1].error
+    assert [len(r.records) for r in results] == [1, 0, 1]
+    stream = tiny_pipeline.pipe(texts, targets=["Kazakhstan"], workers=1, on_error="raise")
+    assert len(next(stream).records) == 1  # the article before the failing one is answered first
+    with pytest.raises(RuntimeError, match="boom"):
+        next(stream)
+
+
+def test_closing_a_stream_early_stops_its_scoring_thread(tiny_pipeline, seed_text):
+    import threading
+
+    stream = tiny_pipeline.pipe([seed_text] * 6, targets=SEED_TARGETS, workers=1)
+    assert next(stream).records
+    stream.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("stance-scoring")]

@@ -1687,7 +1687,9 @@ def _link_most_in_view(walk: _Walk, ref: Reference, people: list[_Known], kind: 
     return True
 
 
+@lru_cache(maxsize=1)
 def _metonyms() -> dict:
+    """The lexicon's metonyms (``kremlin`` -> ``Russia``); read once, never changed."""
     return {k: v for k, v in name_lexicon().get("metonyms", {}).items() if not k.startswith("_")}
 
 
