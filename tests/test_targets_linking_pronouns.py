@@ -355,3 +355,12 @@ def test_a_quote_s_he_is_the_person_the_quote_just_made_its_subject(extractor):
     found = links_by_statement(extractor, text, targets)
     assert "Aurelian Goss" not in found["Cassius is entitled to his money, and the members are entitled to their votes"]
     assert found["He does not get a bigger vote than anyone else."] == {"Cassius Thornquill": ("He", "pronoun")}
+
+
+def test_a_he_or_his_with_its_man_in_its_own_sentence_is_not_ambiguous(extractor):
+    text = (
+        "OAKRIDGE - The Lions lost on Saturday, and a report said a group led by former forward Dario Menk wanted to buy the team. "
+        "Owner Celia Brandt believes Tomas Ruud is the right coach for a rebuild, and she said his job was safe."
+    )
+    found = links_by_statement(extractor, text, [Target("Tomas Ruud"), Target("Dario Menk")])
+    assert found["his job was safe"] == {"Tomas Ruud": ("his", "pronoun")}

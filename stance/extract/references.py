@@ -842,13 +842,24 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
             walk.headline_pronouns.append(ref)  # "'We will fight this in every court': owner vows appeal after CFF ban"
         return
     if ambiguous and statement is not None and best.kind == "thing" and not plural and _spoken_of_just_before(walk, statement, best, candidates):
-        ambiguous = False  # "called the bill 'a blank check'. She said it would ...": what she was just speaking of
+        ambiguous = False
+    if ambiguous and gender in ("m", "f") and _only_one_in_this_sentence(best, candidates, sentence):
+        ambiguous = False  # "Bennett believes Reyes is the right coach, and she said his job was safe": Reyes, not an earlier man  # "called the bill 'a blank check'. She said it would ...": what she was just speaking of
     if not reflexive and speaker is not None and (best is speaker or statement.kind not in QUOTE_KINDS and _belongs_to(best, speaker)):
         _refer_pronoun(walk, best, ref)
         # "Smith said he would ...": the speaker, never a target of their own statement; nor
         # the speaker's own side ("the Kremlin's spokesman said its economy ...")
         return
     walk._link(best, ref, "pronoun", "demonstrative" if demonstrative else "pronoun", ambiguous)
+
+def _only_one_in_this_sentence(best: _Known, candidates: list, sentence: int) -> bool:
+    """Is ``best`` referred to in the pronoun's own sentence, and every close runner-up for
+    another target only in earlier ones?"""
+    if best.salience_sentence != sentence:
+        return False
+    top = candidates[0][0]
+    return all(known.salience_sentence < sentence for rank, _, known in candidates[1:] if known.target != best.target and rank >= AMBIGUOUS_RATIO * top)
+
 
 def _resolve_headline_pronouns(walk: _Walk) -> None:
     """A headline's pronoun with nothing before it to mean (``'We will fight this in every
