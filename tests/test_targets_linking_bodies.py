@@ -236,3 +236,13 @@ def test_a_place_in_the_dateline_is_not_what_the_story_names(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Brazil")])
     assert found["its automation plan will make Santos competitive with the big Asian hubs"] == {}
+
+
+def test_a_bare_chief_executives_company_is_the_one_the_lede_made_its_subject(extractor):
+    text = (
+        "DUNMORE - Kestrel Minerals said on Monday it would shut the Ardley smelter, which it bought from Tarn Mining last year.\n\n"
+        "Chief executive Moira Lund said the closure was unavoidable. She said Kestrel had spent 40 million pounds on "
+        "Tarn Mining's old plant and that the company would retrain every worker."
+    )
+    found = links_by_statement(extractor, text, [Target("Kestrel Minerals"), Target("Tarn Mining")])
+    assert found["the company would retrain every worker"] == {"Kestrel Minerals": ("the company", "description")}

@@ -723,6 +723,32 @@ def _learn_roles_around_name(walk: _Walk, known: _Known, start: int, end: int) -
     if (_ON_TRIAL.match(walk.text, end) or _SUED.search(walk.text, max(0, start - 30), start)) and not _TRIED_SEPARATELY.match(walk.text, end):
         known.entity.add_description({"defendant", "accused"}, "defendant")
     _learn_lede_role(walk, known, start)
+    _learn_bare_officers_company(walk, known, start)
+
+
+# a company officer's title with no company named: "Chief executive Ilona Brandt said ..."
+_OFFICER_WORDS = frozenset({
+    "chief", "executive", "financial", "operating", "officer", "managing", "finance", "director", "chairman",
+    "chairwoman", "chair", "chairperson", "ceo", "cfo", "spokesman", "spokeswoman", "spokesperson", "founder", "co-founder",
+})
+_BARE_TITLE_BEFORE = re.compile(r"(?:\A|[.!?]['\"”’]?\s+|\n\s*)((?:[A-Za-z-]+\s+){1,3})\Z")
+
+
+def _learn_bare_officers_company(walk: _Walk, known: _Known, start: int) -> None:
+    """A company officer named with a bare title at the start of a sentence ("Chief executive
+    Ilona Brandt said ...") speaks for the company that was the subject of one of the two
+    sentences before ("Norwick Metals said on Tuesday it would close two plants ..."): her
+    "the company" is that company, not the rival just named."""
+    if known.kind != "person" or known.side_words:
+        return
+    title = _BARE_TITLE_BEFORE.search(walk.text, max(0, start - 40), start)
+    if title is None or not set(title.group(1).lower().split()) <= _OFFICER_WORDS:
+        return
+    sentence = walk.sentence_at(start)
+    companies = [k for k in walk.known.values() if k.kind == "org" and sentence - 2 <= k.subject_at[0] < sentence]
+    if companies:
+        company = max(companies, key=lambda k: k.subject_at)
+        known.side_words |= company.entity.words
 
 
 def _learn_lede_role(walk: _Walk, known: _Known, start: int) -> None:
