@@ -9,11 +9,14 @@ from script_loader import load_script
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_against_checkout_runs_a_checkout_in_its_own_process(tiny_trained):
+def test_against_checkout_runs_a_checkout_in_its_own_process(tiny_trained, tmp_path):
     script = load_script("benchmark_against_checkout")
-    first = sorted((ROOT / "tests" / "articles").glob("*.targets.json"))[0]
-    targets = [t["name"] for t in json.loads(first.read_text(encoding="utf-8"))["targets"]]
-    result = script.measure(ROOT, 1, str(tiny_trained.output_dir), targets)  # the first test article alone
+    bench = load_script("benchmark_pipeline")
+    first = bench.SOURCES[0]  # the corpus cycles the test articles; one article: the first alone
+    targets = [t["name"] for t in json.loads(first.with_suffix(".targets.json").read_text(encoding="utf-8"))["targets"]]
+    corpus_file = tmp_path / "corpus.json"
+    corpus_file.write_text(json.dumps(list(bench.corpus(1))), encoding="utf-8")
+    result = script.measure(ROOT, corpus_file, str(tiny_trained.output_dir), targets)
     assert result["words_per_s"] > 0
     assert result["records"] >= 1
 

@@ -727,10 +727,6 @@ def _learn_roles_around_name(walk: _Walk, known: _Known, start: int, end: int) -
 
 
 # a company officer's title with no company named: "Chief executive Ilona Brandt said ..."
-_OFFICER_WORDS = frozenset({
-    "chief", "executive", "financial", "operating", "officer", "managing", "finance", "director", "chairman",
-    "chairwoman", "chair", "chairperson", "ceo", "cfo", "spokesman", "spokeswoman", "spokesperson", "founder", "co-founder",
-})
 _BARE_TITLE_BEFORE = re.compile(r"(?:\A|[.!?]['\"”’]?\s+|\n\s*)((?:[A-Za-z-]+\s+){1,3})\Z")
 
 
@@ -742,7 +738,7 @@ def _learn_bare_officers_company(walk: _Walk, known: _Known, start: int) -> None
     if known.kind != "person" or known.side_words:
         return
     title = _BARE_TITLE_BEFORE.search(walk.text, max(0, start - 40), start)
-    if title is None or not set(title.group(1).lower().split()) <= _OFFICER_WORDS:
+    if title is None or not set(title.group(1).lower().split()) <= lexicon_words("company_officer_titles"):
         return
     sentence = walk.sentence_at(start)
     companies = [k for k in walk.known.values() if k.kind == "org" and sentence - 2 <= k.subject_at[0] < sentence]
@@ -868,15 +864,16 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
             walk.headline_pronouns.append(ref)  # "'We will fight this in every court': owner vows appeal after CFF ban"
         return
     if ambiguous and statement is not None and best.kind == "thing" and not plural and _spoken_of_just_before(walk, statement, best, candidates):
-        ambiguous = False
+        ambiguous = False  # "called the bill 'a blank check'. She said it would ...": what she was just speaking of
     if ambiguous and gender in ("m", "f") and _only_one_in_this_sentence(best, candidates, sentence):
-        ambiguous = False  # "Bennett believes Reyes is the right coach, and she said his job was safe": Reyes, not an earlier man  # "called the bill 'a blank check'. She said it would ...": what she was just speaking of
+        ambiguous = False  # "Bennett believes Reyes is the right coach, and she said his job was safe": Reyes, not an earlier man
     if not reflexive and speaker is not None and (best is speaker or statement.kind not in QUOTE_KINDS and _belongs_to(best, speaker)):
         _refer_pronoun(walk, best, ref)
         # "Smith said he would ...": the speaker, never a target of their own statement; nor
         # the speaker's own side ("the Kremlin's spokesman said its economy ...")
         return
     walk._link(best, ref, "pronoun", "demonstrative" if demonstrative else "pronoun", ambiguous)
+
 
 def _only_one_in_this_sentence(best: _Known, candidates: list, sentence: int) -> bool:
     """Is ``best`` referred to in the pronoun's own sentence, and every close runner-up for
