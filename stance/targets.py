@@ -346,12 +346,14 @@ class TargetForms:
         [('Kenyans', 'demonym')]
     """
 
-    def __init__(self, targets: Sequence[Target], persons: Optional[set[str]] = None) -> None:
-        """``persons``: the names of the targets that are people (None: guessed from the names)."""
+    def __init__(self, targets: Sequence[Target], persons: Optional[set[str]] = None, seats: Optional[dict[str, str]] = None) -> None:
+        """``persons``: the names of the targets that are people (None: guessed from the names);
+        ``seats``: capitals and seats the article gives its targets (``article_seats``)."""
         self.targets = list(targets)
         self._compiled = []
         for target in self.targets:
             forms = target_forms(target, None if persons is None else target.name in persons)
+            forms += tuple(Form(seat, "metonym", 0.8, case_sensitive=True) for seat, owner in (seats or {}).items() if owner == target.name)
             by_text = {}
             for form in forms:
                 by_text.setdefault(fold_accents(form.text if form.case_sensitive else form.text.lower()), form)
@@ -444,7 +446,8 @@ _CALENDAR_WORDS = frozenset(
 
 def _metonym_use(text: str, start: int, surface: str) -> bool:
     """A capital or seat of power stands for its country when capitalised and not a place
-    someone is in, goes to or comes from (``in Beijing``, ``talks in Moscow``)."""
+    someone is in, goes to or comes from (``in Beijing``, ``talks in Moscow``), unless
+    those in it are its people (``nobody in Moscow``, names.json ``metonym_people_words``)."""
     if not any(c.isupper() for c in surface):
         return False
     before = text[max(0, start - 40) : start]
@@ -452,6 +455,10 @@ def _metonym_use(text: str, start: int, surface: str) -> bool:
     if place is not None and place.group(1).lower() not in _CALENDAR_WORDS:
         return False
     if _LOCATIVE_BEFORE.search(before[-20:]) is None:
+        return True
+    # "nobody in Moscow", "our friends in Marisk": the people of the seat of power
+    among = re.search(r"\b([A-Za-z]+(?: one)?)\s+in\s+(?:the\s+)?$", before)
+    if among is not None and among.group(1).lower().replace(" ", "-") in lexicon_words("metonym_people_words"):
         return True
     # "aid to Kyiv", "a gift to the Kremlin", "pressure from Washington": given to or coming from the state
     sent = re.search(r"\b([A-Za-z]+)\s+(?:to|from)\s+(?:the\s+)?$", before, re.IGNORECASE)
@@ -485,6 +492,107 @@ def surface_forms(target: Target) -> tuple[str, ...]:
             out.append(low)
     return tuple(sorted(out, key=len, reverse=True))
 
+
+# ---- seats an article gives its places and bodies ------------------------------------
+_SEAT = r"([A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)?)"  # "Kalvik", "Port Ulsen"
+_SEAT_BODIES = r"(?:parliament|government|capital|presidency|cabinet|ministry|legislature|assembly|palace|headquarters|head office|seat of government)"
+_TOLD_IN = re.compile(
+    r"\b(?:told|addressed|addressing|briefed)\s+(?:reporters|journalists|parliament|lawmakers|legislators|a news conference|a press conference|state (?:television|radio|media))\s+in\s+"
+    + _SEAT + r"|\b(?:flying|flew|fly|returning|returned|travelled|traveled)\s+(?:back\s+)?home\s+to\s+" + _SEAT
+)
+
+
+def _side_forms(target: Target) -> tuple[str, ...]:
+    """How an article says that something belongs to a place or body target: its name,
+    aliases and demonyms (``Ostrenia``, ``Ostrenian``)."""
+    names = [target.name, *target.aliases]
+    demonyms = [d for name in names for d in (*_country_demonyms().get(name.lower(), ()), *derived_demonyms(name))]
+    return tuple(sorted({*names, *(d[:1].upper() + d[1:] for d in demonyms)}, key=len, reverse=True))
+
+
+def _seat_claims(text: str, target: Target, known_place: bool) -> list[str]:
+    """The capitals ``text`` states for ``target`` (see ``article_seats``)."""
+    side = "(?:" + "|".join(re.escape(f) for f in _side_forms(target)) + ")"
+    owner = rf"(?:{side}['’]s|[Tt]he {side})"
+    patterns = [
+        rf"\b{_SEAT}, (?:{owner}|the) capital(?: of {side})?\b",  # "Morvel, the Ardenzan capital"
+        rf"\b{owner} capital,? {_SEAT}",  # "the Ardenzan capital, Morvel"
+        rf"\bcapital of {side},? {_SEAT}",
+    ]
+    if not known_place:  # an invented country: where its government sits, from how the article speaks of it
+        patterns += [
+            rf"(?:^|\n|\.\s+)In {_SEAT}, {owner}\s",  # "In Kalvik, Ostrenia's President Aurel Danek dismissed ..."
+            rf"\b{side}['’]s (?:[a-z]+ ){{0,2}}{_SEAT_BODIES} (?:in|at) {_SEAT}",  # "Harbrenn's parliament in Osterholm"
+        ]
+    return [m.group(1) for p in patterns for m in re.finditer(p, text) if "capital of" not in m.group(1)]
+
+
+def _dateline_seat(text: str, target: Target) -> Optional[str]:
+    """The dateline city of a story that opens on an invented place: ``HALISPORT —
+    Corvannia on Wednesday accused ...``, ``MARISK — Ludania's president ...``."""
+    side = "(?:" + "|".join(re.escape(f) for f in _side_forms(target)) + ")"
+    m = re.search(rf"(?:^|\n)([A-Z][A-Z’' -]{{2,30}}?)(?:, [^\n—–]{{1,40}}?)? (?:—|–|-{{1,2}}) (?:[Tt]he )?{side}(?:['’]s)?\s", text)
+    return m.group(1).strip().title() if m else None
+
+
+def _is_place(target: Target, text: str) -> Optional[bool]:
+    """True for a country the lexicon knows, False for a place it does not (the article
+    writes its regular demonym: ``Ostrenian``), None for anything else."""
+    names = [target.name.lower(), *(a.lower() for a in target.aliases)]
+    if any(n in _country_variants() or n in _country_demonyms() for n in names):
+        return True
+    if any(re.search(rf"\b{re.escape(d)}s?\b", text) for d in derived_demonyms(target.name)):
+        return False
+    return None
+
+
+def article_seats(text: str, targets: Sequence[Target], persons: Iterable[str] = ()) -> dict[str, str]:
+    """The capitals an article gives its place targets, where the lexicon does not know
+    them: surface -> target name. A capital is claimed by ``the Ardenzan capital, Morvel``
+    or ``Morvel, the capital of Ardenza``; for a place the lexicon does not know (an
+    invented country), also by ``In Kalvik, Ostrenia's President ...``, ``Harbrenn's
+    parliament in Osterholm``, one of its people telling reporters there or flying home
+    to it (``Tavaria's foreign minister, Sabine Kurz`` ... ``Kurz told reporters in
+    Rostel``), or, for a place given no other capital, the dateline over a first sentence
+    about it (``HALISPORT — Corvannia on Wednesday accused ...``). A capital two targets
+    claim is nobody's; a word of a target's own name is never one. Companies and bodies
+    get none: "jobs in Bramport" is the town.
+
+    Example:
+        >>> article_seats("In Kalvik, Ostrenia's president spoke.", [Target("Ostrenia")])
+        {'Kalvik': 'Ostrenia'}
+    """
+    persons = set(persons)
+    places = {t.name: _is_place(t, text) for t in targets if t.name not in persons}
+    places = {name: known for name, known in places.items() if known is not None}
+    own_words = {w.lower() for t in targets for f in (t.name, *t.aliases) for w in f.split()}
+    known = set(_lexicon_map("metonyms")) | set(_country_variants()) | set(name_lexicon()["demonyms"])
+    claims: dict[str, set[str]] = {}
+    people: dict[str, str] = {}  # surname -> the invented place its bearer speaks for
+    for target in (t for t in targets if t.name in places):
+        for seat in _seat_claims(text, target, places[target.name]):
+            claims.setdefault(seat, set()).add(target.name)
+        if not places[target.name]:
+            side = "(?:" + "|".join(re.escape(f) for f in _side_forms(target)) + ")"
+            for m in re.finditer(rf"\b{side}(?:['’]s)? (?:[A-Za-z-]+,? ){{0,3}}?((?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+)\b", text):
+                people.setdefault(m.group(1).split()[-1], target.name)
+    for m in _TOLD_IN.finditer(text):
+        paragraph = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        mentioned = [(paragraph.rfind(surname), owner) for surname, owner in people.items() if surname in paragraph]
+        if mentioned:
+            claims.setdefault(m.group(1) or m.group(2), set()).add(max(mentioned)[1])
+    seated = {owner for owners in claims.values() for owner in owners}
+    for name in (name for name, known in places.items() if not known and name not in seated):
+        # weaker: a dateline is where the story was filed, so only for a place with no other capital
+        seat = _dateline_seat(text, next(t for t in targets if t.name == name))
+        if seat and seat not in claims:
+            claims[seat] = {name}
+    return {
+        seat: next(iter(owners))
+        for seat, owners in claims.items()
+        if len(owners) == 1 and not {w.lower() for w in seat.split()} & own_words and seat.lower() not in known
+        and seat.lower() not in _CALENDAR_WORDS and seat.split()[0] not in ("The", "A", "An")
+    }
 
 class TargetMatcher:
     """Finds mentions of a fixed list of targets in statements.

@@ -937,7 +937,9 @@ class SpeakerMentions:
         """Register the people a sentence names (speaking or not), with a gender hint."""
         lexicon = name_lexicon()
         for ent in sent.ents:
-            if not _names_a_person(ent, lexicon):
+            # "Kettleby vetoed it" tagged ORG: the surname of a person named in full before
+            known_surname = len(ent) == 1 and ent.label_ in ("ORG", "GPE") and self.resolver.full_name_of(ent.text) != ent.text
+            if not _names_a_person(ent, lexicon) and not known_surname:
                 self._observe_organisation(ent, offset)
                 continue
             first = ent.start
@@ -999,7 +1001,7 @@ class SpeakerMentions:
             self.resolve(subject, start, end, speaking=False, salient=True)
 
     def _learn_gender(self, ent, canonical: str) -> None:
-        # "Smith ... his"/"her" right after the name, within the sentence, unless another
+        # "Smith ... his"/"him"/"her" right after the name, within the sentence, unless another
         # person comes first ("Enache said the opposition leader had voted ... when her party")
         titles = name_lexicon()["titles"]
         own = _own_pronoun(ent)
@@ -1012,7 +1014,7 @@ class SpeakerMentions:
                 return
             if token.pos_ == "PROPN" and (not token.ent_type_ or token.dep_ in ("dobj", "nsubj")):
                 return  # "Harpreet Sandhu accused Thibodeau of taking his talking points": his, not hers
-            if token.lower_ in ("his", "himself"):
+            if token.lower_ in ("his", "him", "himself"):
                 self.resolver.set_gender(canonical, "m")
                 return
             if token.lower_ in ("her", "herself"):

@@ -53,7 +53,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, TargetMention, body_words, derived_demonyms, a_club_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
+from ..targets import Target, TargetForms, article_seats, TargetMention, body_words, derived_demonyms, a_club_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _after_dateline, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
 
 _RELATIVE_ROLE = re.compile(
@@ -349,7 +349,7 @@ class TargetLinker:
         entities = sorted(extraction.entities, key=lambda e: e[0])
         self._places: set[str] = set()
         persons = self._persons(text, entities, references)
-        explicit = TargetForms(self.targets, persons).find_all(text)
+        explicit = TargetForms(self.targets, persons, article_seats(text, self.targets, persons)).find_all(text)
         return _Walk(self, text, extraction, table, references, entities, explicit, persons).run()
 
     def _persons(self, text: str, entities, references: Sequence[Reference] = ()) -> set[str]:
