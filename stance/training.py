@@ -55,6 +55,7 @@ logger = logging.getLogger(__name__)
 
 CHECKPOINT_DIR = "checkpoint"
 SELECTION_METRIC = "stance_macro_f1"
+CONTINUED_FROM = "continued from"  # opens the training-data line that starts a continued run
 
 
 def default_base() -> Path:
@@ -290,7 +291,7 @@ def write_model_card(
         "",
         "## Training data",
         "",
-        *[f"- {d}" for d in mc.training_data],
+        *[f"\nThen {d}\n" if d.startswith(CONTINUED_FROM) else f"- {d}" for d in mc.training_data],
         "",
         "## Config",
         "",
@@ -378,7 +379,8 @@ def _start_model(
                 f"{init} was trained with {name}={getattr(clf.config, name)!r}; "
                 f"set TrainConfig({name}={getattr(clf.config, name)!r}) to continue from it"
             )
-    training_data = (*(f"{d} (the model continued from, {named})" for d in clf.config.training_data), *training_data)
+    # the earlier runs' data first, then where this run starts: a card reads as the model's history
+    training_data = (*clf.config.training_data, f"{CONTINUED_FROM} {named}, on:", *training_data)
     clf = clf.with_config(stance_temperature=1.0, sentiment_temperature=1.0, metrics={})
     return clf, Path(init), training_data
 

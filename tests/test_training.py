@@ -152,10 +152,14 @@ def test_init_continues_from_a_trained_model(tiny_trained, tiny_base, tmp_path):
         after.predict_logits([p.pair for p in pairs])[0], before.predict_logits([p.pair for p in pairs])[0], atol=1e-4
     )
     assert [STANCE_LABELS[i] for i in after.predict([p.pair for p in pairs]).stance.argmax(1)] == [p.label for p in pairs]
-    assert any("continued from" in d and "overfit fixture" in d for d in after.config.training_data)
-    # the card names the model continued from by its folder, not by a local path
+    # the card is the model's history: the earlier run's data as it was, then where this run starts
+    earlier = StanceClassifier.from_pretrained(tiny_trained.output_dir, device="cpu").config.training_data
+    assert after.config.training_data[: len(earlier)] == earlier
+    # it names the model continued from by its folder, not by a local path
+    assert after.config.training_data[len(earlier)] == f"continued from {tiny_trained.output_dir.name}, on:"
     assert all(str(tiny_trained.output_dir.parent) not in d for d in after.config.training_data)
-    assert any(f"continued from, {tiny_trained.output_dir.name})" in d for d in after.config.training_data)
+    card = (result.output_dir / "README.md").read_text()
+    assert f"\nThen continued from {tiny_trained.output_dir.name}, on:\n" in card
     # a fresh head on the base with the same settings has not learned the labels
     fresh = train(pairs, pairs, base=tiny_base, output_dir=tmp_path / "fresh", config=config, progress=False)
     assert fresh.dev_metrics["stance_accuracy"] < result.dev_metrics["stance_accuracy"]
