@@ -179,7 +179,7 @@ def derived_demonyms(name: str) -> tuple[str, ...]:
     """Every regular demonym of a one-word place name the lexicon does not know, singular:
     Ostravia -> Ostravian, Ohio -> Ohioan, after a consonant Halden -> Haldener
     (Icelander, Berliner), Sorvik -> Sorvikan and Tesmar -> Tesmari (Israeli, Omani), and
-    Tressany -> Tressan or Tressanian (German, Hungarian).
+    Tressany -> Tressan or Tressanian (German, Hungarian), Norvane -> Norvanian (Ukrainian).
 
     Example:
         >>> derived_demonyms("Harbrenn")
@@ -193,6 +193,8 @@ def derived_demonyms(name: str) -> tuple[str, ...]:
         return (name + "an",)
     if name[-1].lower() not in "aeiouy":
         return (name + "er", name + "an", name + "i")
+    if name.endswith("e"):
+        return (name[:-1] + "ian", name + "an")  # Norvane -> Norvanian (Ukrainian), Zimbabwean
     if name.endswith("y") and name[-2:-1].lower() not in "aeiou":
         return (name[:-1], name[:-1] + "ian")  # Germany -> German, Hungary -> Hungarian
     return ()
@@ -497,8 +499,8 @@ def surface_forms(target: Target) -> tuple[str, ...]:
 _SEAT = r"([A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)?)"  # "Kalvik", "Port Ulsen"
 _SEAT_BODIES = r"(?:parliament|government|capital|presidency|cabinet|ministry|legislature|assembly|palace|headquarters|head office|seat of government)"
 _TOLD_IN = re.compile(
-    r"\b(?:told|addressed|addressing|briefed)\s+(?:reporters|journalists|parliament|lawmakers|legislators|a news conference|a press conference|state (?:television|radio|media))\s+in\s+"
-    + _SEAT + r"|\b(?:flying|flew|fly|returning|returned|travelled|traveled)\s+(?:back\s+)?home\s+to\s+" + _SEAT
+    r"\b(?:told|addressed|addressing|briefed|[Ss]peaking (?:to|in)|spoke (?:to|in))\s+(?:the\s+)?(?:reporters|journalists|[Pp]arliament|[Ss]enate|[Aa]ssembly|lawmakers|legislators|"
+    r"a news conference|a press conference|state (?:television|radio|media))\s+in\s+" + _SEAT + r"|\b(?:flying|flew|fly|returning|returned|travelled|traveled)\s+(?:back\s+)?home\s+to\s+" + _SEAT
 )
 
 

@@ -7,7 +7,7 @@ The sentences are written for these tests, not taken from the evaluation article
 from __future__ import annotations
 
 from linking_helpers import extractor, links_by_statement  # noqa: F401 (extractor is a fixture)
-from stance.targets import Target, TargetForms, article_seats
+from stance.targets import Target, TargetForms, article_seats, derived_demonyms
 
 
 def test_a_capital_stated_or_shown_by_how_the_article_speaks_of_it():
@@ -61,3 +61,13 @@ def test_a_surname_tagged_as_an_organisation_still_tells_the_persons_gender(extr
     genders = dict(extractor(text).references.genders)
     assert genders["Dorian Kettleby"] == "m"
 
+
+
+def test_a_capital_where_a_minister_speaks_to_parliament_and_a_demonym_of_a_name_in_e():
+    # "Norvanian" says Norvane is a place the lexicon does not know, like "Ostrenian" does for Ostrenia
+    assert derived_demonyms("Norvane") == ("Norvanian", "Norvanean")
+    text = (
+        "Trelosa's foreign minister, Aurelio Castellane, went further. Speaking in the Senate in Aldmouth, he said "
+        "Norvanian trawlers had fished in Trelosan waters for twenty years."
+    )
+    assert article_seats(text, [Target("Trelosa"), Target("Norvane")]) == {"Aldmouth": "Trelosa"}
