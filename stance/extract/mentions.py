@@ -37,6 +37,7 @@ GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 FIRST_PERSON = {"i", "we", "me", "us"}
 _AGE_NOUN = re.compile(r"^\d{1,3}-years?-old$")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+_COUNT_WORDS = frozenset({"one", "two", "three", "four", "five", "several", "some"})  # "two diplomats said": diplomats
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NAME_PUNCTUATION = "\"“”‘’'.,;:!?()"
 # an acronym given in brackets: after the mention, as one of its words, or closing its name
@@ -377,7 +378,7 @@ class SpeakerResolver:
         if any(w in name_lexicon()["institution_heads"] for w in m.lower):
             canonical = " ".join(t[:1].upper() + t[1:] for t in m.tokens)
             return self._spoke(self._add(canonical, "org", m.words, m.position), m, "org", 0.8)
-        return self._spoke(self._add(" ".join(m.tokens), "other", m.words, m.position), m, "other", 0.6)
+        return self._spoke(self._add(" ".join(_without_count(m.tokens)), "other", m.words, m.position), m, "other", 0.6)
 
     def _resolve_pronoun(self, gender: Optional[str], position: int, named_in: str = "") -> Resolution:
         named = {_POSSESSIVE.sub("", w.strip(_NAME_PUNCTUATION)) for w in named_in.split() if w[:1].isupper()}
@@ -490,6 +491,7 @@ def match_description(entities: list[Entity], words: set[str], position: int, he
     wanted = _org_types({head})
     if not wanted:
         return None
+    untyped = []
     for entity in entities:
         if entity.kind not in ("org", "name") or entity.label in ("GPE", "NORP") or entity.last_seen > position:
             continue
@@ -498,7 +500,10 @@ def match_description(entities: list[Entity], words: set[str], position: int, he
         compatible = types & wanted or (not types and "company" in wanted)
         if compatible and (best is None or entity.last_seen > best.last_seen):
             best = entity
-    return best
+        elif not types and "team" in wanted:
+            untyped.append(entity)
+    # so may clubs ("Brackwater Comets"), but only where no other untyped name could be meant
+    return best if best is not None or len(untyped) != 1 else untyped[0]
 
 
 def _spoken_for(entities: list[Entity], m: "_Mention") -> Optional[Entity]:
@@ -544,6 +549,13 @@ def _with_institution(tokens: list[str], is_proper: list[bool], proper_run: str)
         return None
     words = tokens[first : last + 1]
     return " ".join(w if w[:1].isupper() else w[:1].upper() + w[1:] for w in words)
+
+
+def _without_count(tokens: list[str]) -> list[str]:
+    """``One diplomat who has attended every round said``: a diplomat, not "One diplomat"."""
+    if len(tokens) > 1 and tokens[0].lower() in _COUNT_WORDS and tokens[1][:1].islower():
+        return tokens[1:]
+    return tokens
 
 
 def _strip_determiner(text: str) -> str:
@@ -791,6 +803,9 @@ class SpeakerMentions:
         dateline = appos is not None and _dateline_holds(self.text, offset + head.left_edge.idx, offset + head.idx)
         if dateline:
             head = appos  # "CASTLEFORD – The head of the board has denied ...": the dateline is not the subject
+        elif appos is not None and appos.ent_type_ == "PERSON" and head.left_edge.i == head.sent.start \
+                and head.left_edge.lower_ in name_lexicon()["counsel_openings"]["words"]:
+            head = appos  # "Defending Kelvedrin, Lavinia Adebanjo KC said": the counsel, not the side she acts for
         keep = [head]
         # "Its general secretary, Samuel Osei, said": the apposed name is the speaker (not
         # so after a name: "Abena Mensah, a Democrat from Kilby, said")
