@@ -556,3 +556,16 @@ def test_a_bare_body_noun_means_the_body_it_heads_or_the_only_club_in_view():
         'The club said in a statement that the decision had been taken "with great regret".'
     )
     assert stance.extract(club)[-1].speaker == "Brackwater Comets"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a people or place before a common noun describes who speaks; it is not the speaker
+        ("A senior Egyptian diplomat said Cairo would not accept the text.", "senior Egyptian diplomat"),
+        ("Kazakh officials said the pipeline was safe.", "Kazakh officials"),
+        ("A US official said the deal was close.", "US official"),
+    ],
+)
+def test_a_demonym_before_an_unnamed_speaker_is_part_of_the_description(text, speaker):
+    assert [s.speaker for s in stance.extract(text)][-1] == speaker

@@ -317,8 +317,8 @@ class SpeakerResolver:
     def _resolve_proper(self, m: "_Mention") -> Optional[Resolution]:
         """A proper-noun run names an organisation, a place's institution or a short name."""
         proper_run = _proper_run(m.tokens, m.is_proper)
-        if not proper_run:
-            return None
+        if not proper_run or _modifies_a_common_noun(m, proper_run, self.entities):
+            return None  # "A senior Egyptian diplomat", "Kazakh officials": people described, not Egypt
         canonical = proper_run
         entity_text = m.entity_text
         if m.entity_label in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and entity_text:
@@ -549,6 +549,16 @@ def _with_institution(tokens: list[str], is_proper: list[bool], proper_run: str)
         return None
     words = tokens[first : last + 1]
     return " ".join(w if w[:1].isupper() else w[:1].upper() + w[1:] for w in words)
+
+
+def _modifies_a_common_noun(m: "_Mention", proper_run: str, entities: list[Entity]) -> bool:
+    """Is the mention's only name a place or people (NER's GPE or NORP, or a demonym) before a
+    common-noun head (``senior Egyptian diplomat``, ``US official``, ``Kazakh officials``), and
+    not the short name of a body met before (``a Lakeshore spokeswoman``: Lakeshore Health's)?"""
+    tagged = m.entity_label in ("NORP", "GPE") and bool(m.entity_text) and _strip_determiner(m.entity_text) == proper_run
+    demonyms = all(w.lower() in name_lexicon()["demonyms"] for w in proper_run.split())
+    return (tagged or demonyms) and not m.is_proper[-1] and m.lower[-1].isalpha() and not m.tokens[-1][:1].isupper() \
+        and _organisation_named_by(entities, proper_run.split()[0]) is None
 
 
 def _without_count(tokens: list[str]) -> list[str]:
