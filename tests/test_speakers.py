@@ -550,6 +550,8 @@ def test_a_bare_body_noun_means_the_body_it_heads_or_the_only_club_in_view():
         "The guild called the plan “a publicity stunt with a safety risk attached.”"
     )
     assert stance.extract(guild)[-1].speaker == "Airline Pilots Guild"
+    trust = "Ambervale Hospitals Trust dismissed a senior nurse in March.\n\nThe trust said she was dismissed for gross misconduct."
+    assert stance.extract(trust)[-1].speaker == "Ambervale Hospitals Trust"
     # a club's name need not say it is one ("Brackwater Comets"), when no other such name is in view
     club = (
         "Comets sack coach\n\nThe Brackwater Comets fired head coach Lorcan Wexworthy on Monday.\n\n"
@@ -569,3 +571,12 @@ def test_a_bare_body_noun_means_the_body_it_heads_or_the_only_club_in_view():
 )
 def test_a_demonym_before_an_unnamed_speaker_is_part_of_the_description(text, speaker):
     assert [s.speaker for s in stance.extract(text)][-1] == speaker
+
+
+def test_a_name_after_a_role_is_a_person_whatever_ner_says():
+    # NER tags "Wendell Elmstead" an organisation; "assistant coach" before it says who he is
+    text = (
+        "Comets sack coach\n\nThe club said in a statement that assistant coach Wendell Elmstead would take charge "
+        'for the rest of the season.\n\nElmstead, 44, said he was "honoured" to step in.'
+    )
+    assert stance.extract(text)[-1].speaker == "Wendell Elmstead"

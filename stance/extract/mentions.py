@@ -1163,11 +1163,22 @@ def _names_a_person(ent, lexicon: dict) -> bool:
         return all(t.tag_ in ("NNP", "NNPS", "HYPH") for t in ent)
     if ent.label_ != "ORG":
         return False
-    if double_barrelled(ent.text):
+    if double_barrelled(ent.text) or _named_after_a_role(ent, lexicon):
         return True
     if not any(t.lower_ in lexicon["titles"] for t in ent) or any(t.lower_ in lexicon["institution_heads"] for t in ent):
         return False
     return any(t.tag_ in ("NNP", "NNPS") and t.lower_ not in lexicon["titles"] and t.lower_ not in lexicon["demonyms"] for t in ent)
+
+
+def _named_after_a_role(ent, lexicon: dict) -> bool:
+    """``assistant coach Wendell Elmstead`` tagged ORG: two or three proper nouns, none a body
+    word, right after a lower-case title."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return (
+        before is not None and before.text.islower() and before.lower_ in lexicon["titles"] and 2 <= len(ent) <= 3
+        and all(t.tag_ in ("NNP", "NNPS") for t in ent)
+        and not any(names_a_body(t.lower_) or t.lower_ in lexicon["institution_heads"] for t in ent)
+    )
 
 
 def _own_pronoun(ent):
