@@ -580,3 +580,18 @@ def test_a_name_after_a_role_is_a_person_whatever_ner_says():
         'for the rest of the season.\n\nElmstead, 44, said he was "honoured" to step in.'
     )
     assert stance.extract(text)[-1].speaker == "Wendell Elmstead"
+
+
+@pytest.mark.parametrize(
+    "headline, speaker",
+    [
+        # the name opening the clause after the colon speaks, not a later possessor ("Tarranford's mayor")
+        ("‘I don’t need his permission’: Ysolde Thistlewaite takes on Tarranford’s mayor", "Ysolde Thistlewaite"),
+        # a name opening a fragment the parser finds no clause in
+        ("‘We can afford to be kind’: Nadia Ferrand and the dividend that divides Estavia", "Nadia Ferrand"),
+        ("‘Twelve patients is not nursing’: on the picket line as the strike enters its third week", None),
+    ],
+)
+def test_a_quoted_profile_headline_is_spoken_by_the_name_after_its_colon(headline, speaker):
+    statements = stance.extract(headline + "\n\nThe story begins in a small town.")
+    assert statements[0].kind == "headline" and statements[0].speaker == speaker

@@ -20,6 +20,7 @@ reads or changes article state: quotes already claimed, speakers, continuation a
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Optional
@@ -837,12 +838,16 @@ def quoted_headline(ctx: SentenceContext, h_end: int) -> Optional[Candidate]:
     found = _QUOTE_THEN_COLON.match(ctx.text, h_start, h_end)
     if found is not None:
         after = [t for t in tokens if ctx.offset + t.idx >= found.end()]
-        # the possessor ("Marta Ibarrola's slow march") or the subject ("fishers vow"), in the first clause
-        subject = next((t for t in after if t.dep_ == "poss" and t.pos_ == "PROPN"), None) or next(
-            (t for t in after if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")), None
-        )
-        if subject is not None and after and subject.left_edge.i != after[0].i:
-            subject = None  # "'Twelve patients is not nursing': on the picket line as ... strike enters ...": no one named
+        # the possessor ("Marta Ibarrola's slow march") or the subject ("fishers vow") opening the first
+        # clause, not a later possessor ("Ysolde Thistlewaite takes on Tarranford's mayor"); else a
+        # name opening a clause the parser did not find ("Nadia Ferrand and the dividend that divides Estavia")
+        opening = [t for t in after if t.dep_ == "poss" and t.pos_ == "PROPN"] + [
+            t for t in after if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")
+        ]
+        subject = next((t for t in opening if t.left_edge.i == after[0].i), None) if after else None
+        name = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", after))
+        if subject is None and len(name) >= 2:
+            subject = name[-1]
     else:
         found = _NAME_THEN_QUOTE.match(ctx.text, h_start, h_end)
         if found is None:
