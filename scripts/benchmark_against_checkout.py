@@ -8,7 +8,10 @@ words/s and records for each round, the best round of each and their ratio.
     git worktree add /tmp/before c924ab3
     python scripts/benchmark_against_checkout.py /tmp/before [--articles 60] [--rounds 4] [--model fast]
 
-``--model`` is this checkout's model (the other checkout loads its own default).
+``--model`` is the model both checkouts load (default: each its own default). A checkout
+older than the model names (before ``fast`` / ``accurate``) needs ``--other-model ""``:
+its own default. Compare like with like: since issue 11 the default is the larger model, so
+``--model fast`` against a checkout's default measures the model, not the code.
 """
 
 from __future__ import annotations
@@ -60,8 +63,10 @@ def main(argv=None) -> int:
     parser.add_argument("other", type=Path, help="the other checkout (e.g. a git worktree of an earlier commit)")
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=4)
-    parser.add_argument("--model", default="", help="this checkout's model (default: its default)")
+    parser.add_argument("--model", default="", help="the model both checkouts load (default: each its own default)")
+    parser.add_argument("--other-model", default=None, help="the other checkout's model, if not --model ('' for its default)")
     args = parser.parse_args(argv)
+    other_model = args.model if args.other_model is None else args.other_model
     if not (args.other / "stance").is_dir():
         parser.error(f"{args.other} is not a checkout of stance (no stance/ folder)")
     best = {"this": None, "other": None}
@@ -69,7 +74,7 @@ def main(argv=None) -> int:
         corpus_file = Path(folder) / "corpus.json"
         corpus_file.write_text(json.dumps(list(corpus(args.articles))), encoding="utf-8")
         for round_number in range(1, args.rounds + 1):
-            for name, checkout, model in (("this", REPO, args.model), ("other", args.other.resolve(), "")):
+            for name, checkout, model in (("this", REPO, args.model), ("other", args.other.resolve(), other_model)):
                 result = measure(checkout, corpus_file, model, TARGETS)
                 print(f"round {round_number} {name:5s} {result['words_per_s']:8.0f} words/s  {result['records']} records")
                 if best[name] is None or result["words_per_s"] > best[name]["words_per_s"]:
