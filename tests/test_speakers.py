@@ -595,3 +595,15 @@ def test_a_name_after_a_role_is_a_person_whatever_ner_says():
 def test_a_quoted_profile_headline_is_spoken_by_the_name_after_its_colon(headline, speaker):
     statements = stance.extract(headline + "\n\nThe story begins in a small town.")
     assert statements[0].kind == "headline" and statements[0].speaker == speaker
+
+
+def test_post_nominal_letters_before_a_comma_are_not_part_of_the_name():
+    text = "Barnaby Threlfall KC, for Meridale, said the group deeply regretted the attack."
+    assert [s.speaker for s in stance.extract(text)] == ["Barnaby Threlfall"]
+
+
+def test_people_at_an_institution_are_not_the_institution():
+    # the head is "officials"; "the ministry" is where they work (not "Two Officials At The Ministry")
+    text = "Two officials at the ministry, speaking on condition of anonymity, said ministers were discussing a softer bill."
+    assert [s.speaker for s in stance.extract(text)] == ["officials at the ministry"]
+    assert [s.speaker for s in stance.extract("The Ministry of Labour said it remained open to dialogue.")] == ["Ministry of Labour"]

@@ -375,7 +375,7 @@ class SpeakerResolver:
             return self._spoke(described, m, described.kind, 0.75)
         if _only_an_age(m.lower) and (in_view := self._resolve_pronoun(None, m.position)).canonical is not None:
             return in_view  # '"...," the 52-year-old told reporters': an age no one was given is the person in view
-        if any(w in name_lexicon()["institution_heads"] for w in m.lower):
+        if any(w in name_lexicon()["institution_heads"] for w in _before_a_preposition(m.lower)):
             canonical = " ".join(t[:1].upper() + t[1:] for t in m.tokens)
             return self._spoke(self._add(canonical, "org", m.words, m.position), m, "org", 0.8)
         return self._spoke(self._add(" ".join(_without_count(m.tokens)), "other", m.words, m.position), m, "other", 0.6)
@@ -561,6 +561,13 @@ def _modifies_a_common_noun(m: "_Mention", proper_run: str, entities: list[Entit
         and _organisation_named_by(entities, proper_run.split()[0]) is None
 
 
+def _before_a_preposition(words: list[str]) -> list[str]:
+    """The words of a mention before its first preposition: "two officials at the ministry" are
+    officials, not a ministry; "Ministry of Labour" is one."""
+    cut = next((i for i, w in enumerate(words) if i and w in ("at", "in", "from", "with", "on")), len(words))
+    return words[:cut]
+
+
 def _without_count(tokens: list[str]) -> list[str]:
     """``One diplomat who has attended every round said``: a diplomat, not "One diplomat"."""
     if len(tokens) > 1 and tokens[0].lower() in _COUNT_WORDS and tokens[1][:1].islower():
@@ -588,7 +595,7 @@ def _titled_person(lower: list[str], is_proper: list[bool]) -> bool:
 
 def _is_post_nominal(word: str) -> bool:
     """Letters written after a name (``KC``, ``MP``, ``PhD``), from the name lexicon."""
-    return word.lower().rstrip(".") in name_lexicon()["post_nominals"]
+    return word.lower().rstrip(".,;:") in name_lexicon()["post_nominals"]
 
 
 def _person_name(tokens: list[str], is_proper: Optional[list[bool]] = None) -> tuple[list[str], Optional[str]]:
