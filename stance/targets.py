@@ -504,17 +504,19 @@ _TOLD_IN = re.compile(
 )
 
 
-def _side_forms(target: Target) -> tuple[str, ...]:
-    """How an article says that something belongs to a place or body target: its name,
-    aliases and demonyms (``Ostrenia``, ``Ostrenian``)."""
+@lru_cache(maxsize=4096)
+def _side_pattern(target: Target) -> str:
+    """A regex group of the ways an article says that something belongs to a place target:
+    its name, aliases and demonyms (``Ostrenia``, ``Ostrenian``), longest first."""
     names = [target.name, *target.aliases]
     demonyms = [d for name in names for d in (*_country_demonyms().get(name.lower(), ()), *derived_demonyms(name))]
-    return tuple(sorted({*names, *(d[:1].upper() + d[1:] for d in demonyms)}, key=len, reverse=True))
+    forms = sorted({*names, *(d[:1].upper() + d[1:] for d in demonyms)}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f) for f in forms) + ")"
 
 
 def _seat_claims(text: str, target: Target, known_place: bool) -> list[str]:
     """The capitals ``text`` states for ``target`` (see ``article_seats``)."""
-    side = "(?:" + "|".join(re.escape(f) for f in _side_forms(target)) + ")"
+    side = _side_pattern(target)
     owner = rf"(?:{side}['’]s|[Tt]he {side})"
     patterns = [
         rf"\b{_SEAT}, (?:{owner}|the) capital(?: of {side})?\b",  # "Morvel, the Ardenzan capital"
@@ -526,14 +528,13 @@ def _seat_claims(text: str, target: Target, known_place: bool) -> list[str]:
             rf"(?:^|\n|\.\s+)In {_SEAT}, {owner}\s",  # "In Kalvik, Ostrenia's President Aurel Danek dismissed ..."
             rf"\b{side}['’]s (?:[a-z]+ ){{0,2}}{_SEAT_BODIES} (?:in|at) {_SEAT}",  # "Harbrenn's parliament in Osterholm"
         ]
-    return [m.group(1) for p in patterns for m in re.finditer(p, text) if "capital of" not in m.group(1)]
+    return [m.group(1) for p in patterns for m in re.finditer(p, text)]
 
 
 def _dateline_seat(text: str, target: Target) -> Optional[str]:
     """The dateline city of a story that opens on an invented place: ``HALISPORT —
     Corvannia on Wednesday accused ...``, ``MARISK — Ludania's president ...``."""
-    side = "(?:" + "|".join(re.escape(f) for f in _side_forms(target)) + ")"
-    m = re.search(rf"(?:^|\n)([A-Z][A-Z’' -]{{2,30}}?)(?:, [^\n—–]{{1,40}}?)? (?:—|–|-{{1,2}}) (?:[Tt]he )?{side}(?:['’]s)?\s", text)
+    m = re.search(rf"(?:^|\n)([A-Z][A-Z’' -]{{2,30}}?)(?:, [^\n—–]{{1,40}}?)? (?:—|–|-{{1,2}}) (?:[Tt]he )?{_side_pattern(target)}(?:['’]s)?\s", text)
     return m.group(1).strip().title() if m else None
 
 
@@ -543,9 +544,15 @@ def _is_place(target: Target, text: str) -> Optional[bool]:
     names = [target.name.lower(), *(a.lower() for a in target.aliases)]
     if any(n in _country_variants() or n in _country_demonyms() for n in names):
         return True
-    if any(re.search(rf"\b{re.escape(d)}s?\b", text) for d in derived_demonyms(target.name)):
+    if writes_derived_demonym(text, target.name):
         return False
     return None
+
+
+def writes_derived_demonym(text: str, name: str) -> bool:
+    """Does ``text`` use a regular demonym of ``name`` (``Ostrenian``, ``Haldeners``), the sign
+    that the name is a place the lexicon does not know?"""
+    return any(re.search(r"(?<!\w)" + re.escape(demonym) + r"s?\b", text) for demonym in derived_demonyms(name))
 
 
 def article_seats(text: str, targets: Sequence[Target], persons: Iterable[str] = ()) -> dict[str, str]:
@@ -575,8 +582,7 @@ def article_seats(text: str, targets: Sequence[Target], persons: Iterable[str] =
         for seat in _seat_claims(text, target, places[target.name]):
             claims.setdefault(seat, set()).add(target.name)
         if not places[target.name]:
-            side = "(?:" + "|".join(re.escape(f) for f in _side_forms(target)) + ")"
-            for m in re.finditer(rf"\b{side}(?:['’]s)? (?:[A-Za-z-]+,? ){{0,3}}?((?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+)\b", text):
+            for m in re.finditer(rf"\b{_side_pattern(target)}(?:['’]s)? (?:[A-Za-z-]+,? ){{0,3}}?((?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+)\b", text):
                 people.setdefault(m.group(1).split()[-1], target.name)
     for m in _TOLD_IN.finditer(text):
         paragraph = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
@@ -584,11 +590,11 @@ def article_seats(text: str, targets: Sequence[Target], persons: Iterable[str] =
         if mentioned:
             claims.setdefault(m.group(1) or m.group(2), set()).add(max(mentioned)[1])
     seated = {owner for owners in claims.values() for owner in owners}
-    for name in (name for name, known in places.items() if not known and name not in seated):
+    for target in (t for t in targets if places.get(t.name) is False and t.name not in seated):
         # weaker: a dateline is where the story was filed, so only for a place with no other capital
-        seat = _dateline_seat(text, next(t for t in targets if t.name == name))
+        seat = _dateline_seat(text, target)
         if seat and seat not in claims:
-            claims[seat] = {name}
+            claims[seat] = {target.name}
     return {
         seat: next(iter(owners))
         for seat, owners in claims.items()

@@ -53,7 +53,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, article_seats, TargetMention, body_words, derived_demonyms, a_club_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms
+from ..targets import Target, TargetForms, article_seats, TargetMention, body_words, derived_demonyms, a_club_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms, writes_derived_demonym
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _after_dateline, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
 
 _RELATIVE_ROLE = re.compile(
@@ -380,7 +380,7 @@ class TargetLinker:
                 role_named = role_named or role_before is not None and role_before.group(1) in person_roles
             if names_a_body_or_thing(target.name) or called_a_body:
                 continue  # "Finance Bill 2025", though NER tags "Bill 2025" a person
-            if any(re.search(r"(?<!\w)" + re.escape(demonym) + r"s?\b", text) for demonym in derived_demonyms(target.name)):
+            if writes_derived_demonym(text, target.name):
                 self._places.add(target.name)
                 continue  # "Ostravia ... Ostravian": a place, whatever NER says
             if role_named and looks_like_person(target.name) or labels and labels.count("PERSON") * 2 > len(labels) or not labels and looks_like_person(target.name):
