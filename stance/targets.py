@@ -227,8 +227,10 @@ def body_words() -> frozenset:
 def a_club_name(words: Sequence[str]) -> bool:
     """Are a name's lower-case words a sports club's: a club word last after another word
     (names.json ``club_name_endings``: "Alderwick Athletic", "Harwick Albion") or first
-    before one (``club_name_openings``: "Sporting Wickenhall")?"""
-    return len(words) > 1 and (words[-1] in lexicon_words("club_name_endings") or words[0] in lexicon_words("club_name_openings"))
+    before one (``club_name_openings``: "Sporting Wickenhall"), and no body word in it?"""
+    if len(words) < 2 or any(w in body_words() for w in words):
+        return False  # "Warehouse Workers United": a union, though "United" ends club names
+    return words[-1] in lexicon_words("club_name_endings") or words[0] in lexicon_words("club_name_openings")
 
 
 def names_a_body_or_thing(name: str) -> bool:

@@ -21,6 +21,7 @@ import pytest
 
 from linking_helpers import extractor, links_by_statement  # noqa: F401 (extractor is a fixture)
 from stance.evaluation.pipeline import read_targets_json
+from stance.extract.references import TargetLinker
 from stance.targets import Target, names_a_body_or_thing
 
 # Brazil is named often enough to be what a stray "it" would otherwise mean
@@ -364,3 +365,37 @@ def test_a_he_or_his_with_its_man_in_its_own_sentence_is_not_ambiguous(extractor
     )
     found = links_by_statement(extractor, text, [Target("Tomas Ruud"), Target("Dario Menk")])
     assert found["his job was safe"] == {"Tomas Ruud": ("his", "pronoun")}
+
+
+def test_an_intensive_reflexive_is_the_phrase_before_it(extractor):
+    # "the tax itself": the tax, not the ministry named before it
+    text = (
+        "The Finance Ministry defended the new fuel tax on Monday. The Finance Ministry said revenue would rise.\n\n"
+        'A ministry official, Petra Lund, said the tax itself was "not up for debate".\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Finance Ministry")])
+    assert found['the tax itself was "not up for debate"'] == {}
+    # a reflexive object still means the body acting on itself
+    text = (
+        "The Finance Ministry defended the new fuel tax on Monday.\n\n"
+        'Opposition leader Karl Stenmark said the Finance Ministry "will have to explain itself".\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Finance Ministry")])
+    assert "Finance Ministry" in found['the Finance Ministry "will have to explain itself"']
+
+
+def test_a_company_named_by_a_plural_trade_word_is_no_person(extractor):
+    # "Supermarkets" names a company, so the statement's "it" is its speaker, not the takeover
+    assert names_a_body_or_thing("Larkspur Supermarkets") and names_a_body_or_thing("Caledon Renewables")
+    assert names_a_body_or_thing("Amberline Youth Forum") and names_a_body_or_thing("Ashbury United")
+    # a union whose name ends in a club word is still a union
+    assert names_a_body_or_thing("Warehouse Workers United")
+    linker = TargetLinker([Target("Warehouse Workers United"), Target("Ashbury United")])
+    assert linker.name_types("Warehouse Workers United") == {"union"} and linker.name_types("Ashbury United") == {"team"}
+    text = (
+        "Larkspur Supermarkets agreed on Monday to buy Pennant Markets. The Larkspur takeover needs approval.\n\n"
+        "Dairy farmers said the chain squeezed its suppliers. Larkspur Supermarkets said in a statement that "
+        "it \"does not comment on supplier arrangements\".\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Larkspur Supermarkets"), Target("Larkspur takeover")])
+    assert found['it "does not comment on supplier arrangements"'] == {}

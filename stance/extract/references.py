@@ -1047,7 +1047,15 @@ def _means_no_target(walk: _Walk, ref: Reference, plural: bool, demonstrative: b
         or ref.head == "that"  # "That's more than he has done", "that is probably conservative": what was just said
         or demonstrative and _speaks_of_the_talk(walk.text, ref.end)  # "This is a matter for London and Paris": the situation
         or ref.head == "it" and _EXTRAPOSED.match(walk.text, ref.end)  # "It is not for me to decide", "it is clear that ..."
+        or ref.head in REFLEXIVES and _right_after_a_phrase(walk, ref)  # "the retirement age itself": that phrase, nothing else
     )
+
+
+def _right_after_a_phrase(walk: _Walk, ref: Reference) -> bool:
+    """Does a noun phrase end just before the pronoun (an intensive "itself", "himself")?"""
+    i = bisect.bisect_left(walk._ref_starts, ref.start)
+    before = walk.text[: ref.start].rstrip()
+    return before[-1:].isalnum() and any(r.pos != "PRON" and r.end == len(before) for r in walk.references[max(0, i - 4) : i])
 
 
 def _plural_noun_in_quote(walk: _Walk, statement: Statement, best: _Known, candidates: list[tuple[float, int, _Known]]) -> bool:
