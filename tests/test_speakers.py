@@ -607,3 +607,84 @@ def test_people_at_an_institution_are_not_the_institution():
     text = "Two officials at the ministry, speaking on condition of anonymity, said ministers were discussing a softer bill."
     assert [s.speaker for s in stance.extract(text)] == ["officials at the ministry"]
     assert [s.speaker for s in stance.extract("The Ministry of Labour said it remained open to dialogue.")] == ["Ministry of Labour"]
+
+
+def test_a_participle_split_at_its_hyphen_is_not_a_second_subject():
+    # the parser makes "Cross" of "Cross-examining" a subject of "accused" beside the barrister
+    text = (
+        "Halvard Moe, 51, is suing the council for unfair dismissal.\n\n"
+        "Cross-examining him, the council's barrister, Petra Lindqvist, accused Moe of \"inventing a feud.\"\n"
+    )
+    [statement] = [s for s in stance.extract(text) if "inventing" in s.content]
+    assert statement.speaker == "Petra Lindqvist"
+
+
+def test_one_of_the_people_counted_before_speaks_as_one_of_them():
+    text = (
+        "Two officials at the treasury said the budget had been rewritten twice. "
+        "One said the minister had ordered the cuts himself.\n"
+    )
+    statements = stance.extract(text)
+    assert [s.speaker_mention for s in statements] == ["Two officials at the treasury", "One"]
+    assert statements[1].speaker == "official"
+    # a plain "one" with nobody counted before stays as it was found
+    alone = stance.extract("One said the minister had ordered the cuts himself.\n")
+    assert [s.speaker for s in alone] != ["official"]
+
+
+def test_a_headline_told_to_a_hearing_is_the_first_paragraphs_speaker():
+    # the tribunal hears the case; the barrister the first paragraph names puts it
+    text = (
+        "Ferry firm sacked captain who 'would not sail unsafe boats', tribunal hears\n\n"
+        "KELBY - A ferry company dismissed its senior captain after he refused to sail two boats "
+        "he believed were unsafe, his barrister told an employment tribunal on Monday.\n"
+    )
+    statements = stance.extract(text)
+    assert [s.content for s in statements] == [
+        "Ferry firm sacked captain who 'would not sail unsafe boats'",
+        "A ferry company dismissed its senior captain after he refused to sail two boats he believed were unsafe",
+    ]
+    assert statements[0].speaker == statements[1].speaker == "barrister"
+    assert statements[0].speaker_mention is None
+
+
+def test_an_age_and_a_role_is_the_person_in_view_and_teaches_the_role():
+    # "the 57-year-old mayor" is the woman the paragraph is about, and a headline's
+    # "Lindale's mayor" (a city's mayor, not the city) is then she
+    text = (
+        "'I am not finished yet': Lindale's mayor makes her case for a third term\n\n"
+        "LINDALE - Nora Castellane keeps a hard hat on her windowsill. The first 900 homes are finished, "
+        "and the 57-year-old mayor says she needs four more years to build the rest.\n"
+    )
+    statements = stance.extract(text)
+    assert [s.content for s in statements] == ["I am not finished yet", "she needs four more years to build the rest"]
+    assert [s.speaker for s in statements] == ["Nora Castellane", "Nora Castellane"]
+
+
+def test_a_body_whose_name_says_what_the_description_says_speaks_through_it():
+    # "the insurer" is Kestrel Insurance, though another untyped name comes between
+    text = (
+        "Insurer drops sponsorship of cycling team\n\n"
+        "Kestrel Insurance is ending its sponsorship of the Harwood Pro Cycling team after a doping case, "
+        "the insurer said on Monday.\n"
+    )
+    [statement] = [s for s in stance.extract(text) if s.content.startswith("Kestrel")]
+    assert statement.speaker == "Kestrel Insurance"
+    # a dateline NER takes into a body's name is no part of any speaker's name
+    dated = stance.extract("Insurer drops sponsorship of cycling team\n\nKELDERBY - " + text.split("\n\n")[1])
+    assert not any("KELDERBY" in (s.speaker or "") for s in dated)
+
+
+def test_a_club_named_in_a_headline_role_is_not_the_role():
+    # "Rovers owner": the owner the story names, not the club
+    text = (
+        "‘We will fight this in every court’: Rovers owner vows appeal after league ban\n\n"
+        "CARDIFF — Pentraeth Rovers have been thrown out of the Welsh Premier League for the rest of the season "
+        "after the Welsh Football Board (WFB) found the club had hidden £2.3 million in unpaid wages.\n\n"
+        "The board’s disciplinary panel ruled on Monday that Rovers had misled its licensing officers about the club’s finances.\n\n"
+        "Rovers’ owner, the 51-year-old shipping investor Dimitri Fenwick, said the decision was "
+        "“an execution without a trial” and that the club would appeal.\n"
+    )
+    statements = stance.extract(text)
+    assert statements[0].content == "We will fight this in every court"
+    assert statements[0].speaker == "Dimitri Fenwick"

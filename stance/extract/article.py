@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import replace
 from typing import Optional
 
 from ..lexicons import name_lexicon
@@ -17,7 +18,7 @@ from ..records import ParsedSpan, Statement
 from .candidates import Candidate, SentenceContext, colon_attribution, cue_candidates, cue_type_of, direct_quote, headline, quoted_headline, settle
 from .config import ExtractorConfig
 from .lexicon import Lexicon
-from .mentions import SpeakerMentions, country_word
+from .mentions import SpeakerMentions, country_word, one_of_them
 from .references import ArticleReferences, ReferenceCollector
 from .segmenting import QUOTE_CHARS, Paragraph, QuoteSpan
 from .spans import TRIM, drop_nested, has_partial_quote, strip_span
@@ -176,6 +177,7 @@ class ArticleState:
         """The article's statements in text order (embedded ones dropped) and their parses."""
         kept = [(self.mentions.headline_speaker(s), p) for s, p in zip(self.statements, self.parses)]
         kept.sort(key=lambda pair: (pair[0].start, pair[0].end))
+        _give_a_hearing_headline_its_speaker(kept, self.lexicon)
         statements, parses = drop_nested([s for s, _ in kept], [p for _, p in kept], self.config.nesting_window)
         wanted = self.config.cue_types
         if wanted is None:
@@ -247,6 +249,7 @@ class ArticleState:
             # NER is unreliable on title-case headlines ("Parcelo chief says ..." -> PERSON)
             resolution = self.mentions.resolve(cand.subject, sp_start, sp_end, trust_ner=cand.kind != "headline", named_in=text[start:end])
             speaker = resolution.canonical
+            speaker = one_of_them(mention, self.last_statement) or speaker  # "Two officials said ... One said"
             floor = config.speaker_confidence_floor
             confidence *= floor + (1 - floor) * resolution.confidence
             if speaker is None:
@@ -341,3 +344,16 @@ def _one_unpunctuated_line(text: str) -> bool:
     """Is ``text`` a single line whose sentences end without a full stop (a headline)?"""
     body = text.strip()
     return "\n" not in body and not re.search(r"[.!?][\"”’')]*\s", body) and body[-1:] not in ".!?"
+
+
+def _give_a_hearing_headline_its_speaker(kept: list, lexicon: Lexicon) -> None:
+    """"Water company sacked engineer ..., tribunal hears": a headline whose "speaker" is the
+    court or tribunal it was told to (``Lexicon.hearings``) puts the case the first paragraph
+    puts, so it is that paragraph's speaker's. ``kept``: (statement, parse) pairs in text order."""
+    if len(kept) < 2:
+        return
+    headline = kept[0][0]
+    if headline.kind != "headline" or not headline.speaker_mention or (headline.cue or "").lower() not in ("told", "hears", "heard"):
+        return
+    if headline.speaker_mention.lower().split()[-1] in lexicon.hearings:
+        kept[0] = (replace(headline, speaker=kept[1][0].speaker, speaker_mention=None, speaker_start=None, speaker_end=None), kept[0][1])

@@ -28,7 +28,7 @@ from typing import Optional
 from ..lexicons import name_lexicon
 from .config import ExtractorConfig
 from .lexicon import Lexicon
-from .mentions import punctuated_name_length
+from .mentions import dateline_end, punctuated_name_length
 from .segmenting import QUOTE_CHARS, QuoteSpan
 from .spans import TRIM, balance_quotes, has_partial_quote, strip_span, strip_trailing_words, subtree_span, token_range_span
 from .syntax import doc_offset, misparsed_that_clause, own_subject, subject_of
@@ -74,6 +74,8 @@ class SentenceContext:
     def candidate(self, start: int, end: int, kind: str, cue, subject, cue_token=None) -> Candidate:
         """A candidate whose cue is the token ``cue`` (``cue_token`` if another token carries it)."""
         cue_start = self.offset + cue.idx
+        after = dateline_end(self.text, start)
+        start = after if after is not None and after < end else start  # "HALLBROOK - A water company ...": not the dateline
         return Candidate(start, end, kind, cue_token if cue_token is not None else cue, cue_start, cue_start + len(cue.text), subject=subject)
 
 
@@ -807,19 +809,30 @@ def headline(ctx: SentenceContext, n_sentences: int) -> tuple[Optional[int], Opt
     after_colon = quoted.end() if quoted is not None else h_start  # "'We were never asked': fishers vow to fight ..."
     head_tokens = [t for t in first if after_colon <= ctx.offset + t.idx < h_end]
     stance_verbs = ctx.lexicon.any_verb_cues | ctx.lexicon.naming_verbs
-    cues = [t for t in head_tokens if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in stance_verbs and subject_of(t) is not None]
+    cues = [t for t in head_tokens if t.pos_ in ("VERB", "AUX") and (t.lemma_.lower() in stance_verbs or _a_hearing_hears(ctx, t)) and subject_of(t) is not None]
     if not cues:
         return h_end, None
     # "dockworkers extend strike as union calls automation plan "a betrayal"": the cue of the quote
     first_quote = next((t.i for t in head_tokens if t.text in QUOTE_CHARS and t.i > cues[0].i), None)
     cue = [t for t in cues if t.i < first_quote][-1] if first_quote is not None else cues[0]
-    subject = subject_of(cue)
+    subject = _hearing_subject(ctx, cue) if cue.lemma_.lower() == "hear" else subject_of(cue)
     if ctx.offset + subject.idx >= h_end:
         return h_end, None
     c_start, c_end = _headline_content(ctx, cue, subject, after_colon, h_end)
     cand = ctx.candidate(c_start, c_end, "headline", cue, subject)
     cand.sentence = (h_start, h_end)
     return h_end, cand
+
+
+def _a_hearing_hears(ctx: SentenceContext, token) -> bool:
+    """``..., tribunal hears``: a court hearing a case is told it (``Lexicon.hearings``)."""
+    return token.lemma_.lower() == "hear" and _hearing_subject(ctx, token) is not None
+
+
+def _hearing_subject(ctx: SentenceContext, token):
+    """The subject of ``hears`` that is a hearing (the parser may give it a second one:
+    "Ferry firm sacked captain ..., tribunal hears")."""
+    return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ctx.lexicon.hearings), None)
 
 
 _QUOTED = r"[‘'\"“](?P<quote>(?:[^‘’'\"“”]|(?<=\w)[’'](?=\w))+?)[’'\"”]"  # "can’t" inside it
@@ -841,7 +854,8 @@ def quoted_headline(ctx: SentenceContext, h_end: int) -> Optional[Candidate]:
         # the possessor ("Marta Ibarrola's slow march") or the subject ("fishers vow") opening the first
         # clause, not a later possessor ("Ysolde Thistlewaite takes on Tarranford's mayor"); else a
         # name opening a clause the parser did not find ("Nadia Ferrand and the dividend that divides Estavia")
-        opening = [t for t in after if t.dep_ == "poss" and t.pos_ == "PROPN"] + [
+        # ("Lindale's mayor makes her case": the mayor, not the city whose mayor she is)
+        opening = [t for t in after if t.dep_ == "poss" and t.pos_ == "PROPN" and t.head.lower_ not in name_lexicon()["titles"]] + [
             t for t in after if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")
         ]
         subject = next((t for t in opening if t.left_edge.i == after[0].i), None) if after else None

@@ -19,7 +19,7 @@ from ..lexicons import read_lexicon
 
 _WORD_LISTS = (
     "reporting_verbs", "participial_verbs", "nominal_verbs", "stance_verbs", "source_nouns", "source_verbs",
-    "xcomp_verbs", "naming_verbs", "command_verbs", "event_nouns", "written_nouns", "platforms",
+    "xcomp_verbs", "naming_verbs", "command_verbs", "event_nouns", "written_nouns", "platforms", "hearings",
 )
 _PREPOSITION_MAPS = ("nominal_preps", "stance_adjectives", "cue_nouns", "cue_types")
 CUE_TYPES = ("speech", "writing", "question", "belief", "intention", "denial", "evidence")
@@ -58,6 +58,9 @@ class Lexicon:
         cue_types: cue type -> its cue lemmas (``CUE_TYPES``; a cue not listed is speech).
         written_nouns: ``said in a statement / an email``: the words that make speech writing.
         platforms: ``posted on Facebook``, ``said on X``: places that make speech writing.
+        hearings: those a case is put to (``court``, ``jury``, ``tribunal``): in a headline
+            ``..., tribunal hears`` or ``..., fraud trial told`` they are told, not speaking,
+            and the speaker is the one the story's first paragraph names.
     """
 
     reporting_verbs: frozenset = frozenset()
@@ -76,6 +79,7 @@ class Lexicon:
     cue_types: Mapping[str, frozenset] = field(default_factory=lambda: MappingProxyType({}))
     written_nouns: frozenset = frozenset()
     platforms: frozenset = frozenset()
+    hearings: frozenset = frozenset()
 
     @classmethod
     def default(cls) -> "Lexicon":

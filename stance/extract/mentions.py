@@ -125,7 +125,8 @@ class SpeakerResolver:
         self._by_token: dict[str, list[Entity]] = {}
         self._acronyms: dict[str, Entity] = {}  # an acronym the article gave in brackets -> its bearer
 
-    def _add(self, canonical: str, kind: str, words: set[str], position: int, gender: Optional[str] = None) -> Entity:
+    def register(self, canonical: str, kind: str, words: set[str], position: int, gender: Optional[str] = None) -> Entity:
+        """Register an entity by its canonical name (or update the one already known)."""
         entity = self._by_canonical.get(canonical.lower())
         if entity is None:
             entity = Entity(canonical=canonical, kind=kind, gender=gender)
@@ -147,14 +148,10 @@ class SpeakerResolver:
             return None
         canonical = self._full_name(name_tokens)
         words = {normalise_word(t) for t in mention_tokens}
-        entity = self._add(canonical, "person", words, position, gender)
+        entity = self.register(canonical, "person", words, position, gender)
         if subject:
             entity.salient_at = max(entity.salient_at, position)
         return entity
-
-    def register(self, canonical: str, kind: str, words: set[str], position: int) -> Entity:
-        """Register an entity by its canonical name (or update the one already known)."""
-        return self._add(canonical, kind, words, position)
 
     def describe(self, canonical: str, description: str) -> None:
         """Add the words of a description the article gives a known entity (an apposition:
@@ -300,7 +297,7 @@ class SpeakerResolver:
             name_tokens = person_tokens
         if not name_tokens:
             return None
-        entity = self._add(self._full_name(name_tokens), "person", m.words, m.position, gender)
+        entity = self.register(self._full_name(name_tokens), "person", m.words, m.position, gender)
         return self._spoke(entity, m, "person", 0.95)
 
     def _resolve_description(self, m: "_Mention") -> Optional[Resolution]:
@@ -361,7 +358,7 @@ class SpeakerResolver:
             kind = "org"
         else:
             kind = "name"  # an unknown proper name: a person or an organisation
-        entity = self._add(canonical, kind, m.words, m.position)
+        entity = self.register(canonical, kind, m.words, m.position)
         entity.label = entity.label or m.entity_label
         if acronym is not None:
             self.learn_acronym(acronym, entity.canonical)
@@ -374,11 +371,13 @@ class SpeakerResolver:
             described.last_seen = m.position
             return self._spoke(described, m, described.kind, 0.75)
         if _only_an_age(m.lower) and (in_view := self._resolve_pronoun(None, m.position)).canonical is not None:
-            return in_view  # '"...," the 52-year-old told reporters': an age no one was given is the person in view
+            # '"...," the 52-year-old told reporters': the person in view; "the 57-year-old mayor" says what she is
+            self.describe(in_view.canonical, " ".join(w for w in m.lower if not _AGE_NOUN.match(w)))
+            return self._spoke(self._by_canonical[in_view.canonical.lower()], m, "person", in_view.confidence)
         if any(w in name_lexicon()["institution_heads"] for w in _before_a_preposition(m.lower)):
             canonical = " ".join(t[:1].upper() + t[1:] for t in m.tokens)
-            return self._spoke(self._add(canonical, "org", m.words, m.position), m, "org", 0.8)
-        return self._spoke(self._add(" ".join(_without_count(m.tokens)), "other", m.words, m.position), m, "other", 0.6)
+            return self._spoke(self.register(canonical, "org", m.words, m.position), m, "org", 0.8)
+        return self._spoke(self.register(" ".join(_without_count(m.tokens)), "other", m.words, m.position), m, "other", 0.6)
 
     def _resolve_pronoun(self, gender: Optional[str], position: int, named_in: str = "") -> Resolution:
         named = {_POSSESSIVE.sub("", w.strip(_NAME_PUNCTUATION)) for w in named_in.split() if w[:1].isupper()}
@@ -451,6 +450,17 @@ def _organisation_named_by(entities: list[Entity], word: str) -> Optional[Entity
     return None
 
 
+def _named_as(entities: list[Entity], noun: str, position: int) -> Optional[Entity]:
+    """``Avenor Insurance ..., the insurer said``: the latest body whose own name says what a
+    kind-of-company noun says (a later word of the name sharing its first five letters); not
+    for institution words ("the ministry"), which ``match_description`` resolves by type."""
+    if len(noun) < 5 or not _org_types({noun}) or noun in name_lexicon()["institution_heads"]:
+        return None
+    named = [e for e in entities if e.kind in ("org", "name") and e.last_seen <= position
+             and any(w[:5] == noun[:5] and w != noun for w in e.canonical.lower().split()[1:])]
+    return max(named, key=lambda e: e.last_seen, default=None)
+
+
 def _spelled_by(entities: list[Entity], acronym: str) -> Optional[Entity]:
     """The most recent organisation whose capitalised words' initials are ``acronym``."""
     if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
@@ -460,8 +470,12 @@ def _spelled_by(entities: list[Entity], acronym: str) -> Optional[Entity]:
 
 
 def _only_an_age(words: list[str]) -> bool:
-    """``the 52-year-old``: an age and nothing else."""
-    return any(_AGE_NOUN.match(w) for w in words) and all(w in DETERMINERS or _AGE_NOUN.match(w) for w in words)
+    """``the 52-year-old``, ``the 57-year-old mayor``: an age and nothing else, or an age
+    and one singular noun that names no body: a person the story has already named."""
+    words = [w for w in words if w not in DETERMINERS]
+    if len(words) == 2 and _AGE_NOUN.match(words[0]) and words[1].isalpha() and singular_noun(words[1]) == words[1]:
+        return not names_a_body(words[1])
+    return bool(words) and all(_AGE_NOUN.match(w) for w in words)
 
 
 def match_description(entities: list[Entity], words: set[str], position: int, head: Optional[str] = None, head_noun: Optional[str] = None) -> Optional[Entity]:
@@ -474,6 +488,9 @@ def match_description(entities: list[Entity], words: set[str], position: int, he
     """
     lexicon = name_lexicon()
     content = {w for w in words if w not in DETERMINERS}
+    named_so = _named_as(entities, head or head_noun or "", position)
+    if named_so is not None:
+        return named_so
     # a bare role word ("the mayor") must be a title or an institution word to count
     if not content or not any(w in lexicon["titles"] or w in lexicon["institution_heads"] or w in lexicon["synonym_of"].values() for w in content):
         return None
@@ -566,6 +583,29 @@ def _before_a_preposition(words: list[str]) -> list[str]:
     officials, not a ministry; "Ministry of Labour" is one."""
     cut = next((i for i, w in enumerate(words) if i and w in ("at", "in", "from", "with", "on")), len(words))
     return words[:cut]
+
+
+def singular_noun(word: str) -> str:
+    """A crude singular for head nouns (``robots`` -> ``robot``, ``ministries`` -> ``ministry``)."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def one_of_them(mention: str, earlier: Optional[Statement]) -> Optional[str]:
+    """``Two officials in the premier's office said ... One said``: who the speaker mention
+    "One" is (an official), from the statement before it when its speaker mention counts
+    people; else None."""
+    if mention.lower() != "one" or earlier is None:
+        return None
+    words = earlier.speaker_mention.split() if earlier.speaker_mention else []
+    if not words or words[0].lower() not in _COUNT_WORDS - {"one"}:
+        return None
+    noun = next((w for w in words[1:] if w.isalpha() and w.islower()), None)
+    return singular_noun(noun) if noun is not None and noun.endswith("s") else None
 
 
 def _without_count(tokens: list[str]) -> list[str]:
@@ -687,7 +727,7 @@ def _one_national(word: str) -> bool:
     return word[:1].isupper() and word.isalpha() and not re.search(r"(?:s|ch|sh|ese|ss)$", word.lower())
 
 
-def _dateline_end(text: str, start: int) -> Optional[int]:
+def dateline_end(text: str, start: int) -> Optional[int]:
     """Where a dateline (``CASTLEFORD –``, ``SANTA FE, N.M. -``) that starts at ``start``,
     at the start of a paragraph, ends; None when there is none."""
     if start != 0 and text[start - 1] != "\n":
@@ -698,7 +738,7 @@ def _dateline_end(text: str, start: int) -> Optional[int]:
 
 def _dateline_holds(text: str, start: int, position: int) -> bool:
     """Is ``position`` inside a dateline that starts at ``start`` (``SANTA FE, N.M. -``)?"""
-    end = _dateline_end(text, start)
+    end = dateline_end(text, start)
     return end is not None and position < end
 
 
@@ -1073,8 +1113,10 @@ class SpeakerMentions:
         best, best_score = None, 0
         for entity in self.resolver.entities:
             known_as = entity.words | entity.described_as  # "Lena Marsters, the founder of Hopscotch"
-            if entity.kind != "person" or not entity.spoke or not roles & known_as or entity.canonical == statement.speaker:
+            if entity.kind not in ("person", "name") or not entity.spoke or not roles & known_as or entity.canonical == statement.speaker:
                 continue
+            if set(entity.canonical.lower().split()) & (words - roles):
+                continue  # "Rovers owner vows ...": the club whose owner speaks is not the owner
             score = len(words & known_as)
             if score > best_score:  # ties keep the first person met
                 best, best_score = entity, score
@@ -1109,6 +1151,8 @@ def _untagged_name_part(token, ent, lexicon: dict) -> bool:
 def _organisation_name(text: str) -> tuple[Optional[str], Optional[str]]:
     """The name (and bracketed acronym) of what NER tagged an organisation, or None when it
     is a place, a seat of power, a titled person, a person's name or too long to be a body's."""
+    if _after_dateline(text, 0, len(text)) > 0:
+        return None, None  # "KELDERBY - Avenor Insurance": NER took the dateline in; the name is met again
     name = _strip_determiner(_POSSESSIVE.sub("", text))
     acronym = None
     bracketed = _BRACKETED_ACRONYM.match(name)

@@ -54,6 +54,7 @@ from typing import Optional, Sequence, Union
 from ..lexicons import name_lexicon
 from ..records import Statement
 from ..targets import Target, TargetForms, article_seats, TargetMention, body_words, derived_demonyms, a_club_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms, writes_derived_demonym
+from .mentions import singular_noun as _lemma
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _after_dateline, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
 
 _RELATIVE_ROLE = re.compile(
@@ -1829,16 +1830,6 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
         if s < end and start < e:
             return True
     return False
-
-
-def _lemma(word: str) -> str:
-    """A crude singular for head nouns (``robots`` -> ``robot``, ``ministries`` -> ``ministry``)."""
-    word = word.lower()
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def _plural_name(name: str) -> bool:

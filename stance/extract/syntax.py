@@ -27,10 +27,17 @@ def own_subject(token):
     gives way to the real one."""
     subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
     if len(subjects) > 1:
-        subjects = [s for s in subjects if not _is_dateline_token(s)] or subjects
+        # nor does the first half of a participle the parser split at its hyphen
+        # ("Cross-examining her, the company's barrister accused ...")
+        subjects = [s for s in subjects if not _is_dateline_token(s) and not _first_half_of_hyphenated(s)] or subjects
     if not subjects:
         subjects = [c for c in token.children if _misparsed_subject(c)]
     return subjects[0] if subjects else None
+
+
+def _first_half_of_hyphenated(token) -> bool:
+    doc = token.doc
+    return not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].tag_ == "VBG"
 
 
 def _is_dateline_token(token) -> bool:
