@@ -233,6 +233,15 @@ def a_club_name(words: Sequence[str]) -> bool:
     return words[-1] in lexicon_words("club_name_endings") or words[0] in lexicon_words("club_name_openings")
 
 
+def a_company_name(words: Sequence[str]) -> bool:
+    """Are a name's lower-case words a company's: an industry word last (names.json
+    ``company_name_endings``: "Northmoor Water", "Avenor Insurance") after a word that is no
+    first name ("David Steel" is a person)?"""
+    lexicon = name_lexicon()
+    first_named = words[0] in lexicon["male_names"] or words[0] in lexicon["female_names"]
+    return len(words) > 1 and not first_named and words[-1] in lexicon_words("company_name_endings")
+
+
 def names_a_body_or_thing(name: str) -> bool:
     """Does the name say it is no person, whatever a tagger says: an institution or
     organisation word anywhere (``Union``, ``Trade Unions``), a club word last (``Harwick
@@ -254,8 +263,8 @@ def names_a_body_or_thing(name: str) -> bool:
     # a plural only without a first name: "Trade Unions", not "Tyra Banks"
     if any(w in bodies or not first_named and w.endswith("s") and w[:-1] in bodies for w in words):
         return True
-    if a_club_name(words):
-        return True  # a sports club
+    if a_club_name(words) or a_company_name(words):
+        return True  # a sports club, a company
     if not any(words[-1] in cues for cues in reference_types().values()):
         return False
     return not first_named or len(words) < len(name.split())

@@ -399,3 +399,29 @@ def test_a_company_named_by_a_plural_trade_word_is_no_person(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Larkspur Supermarkets"), Target("Larkspur takeover")])
     assert found['it "does not comment on supplier arrangements"'] == {}
+
+
+def test_a_possessive_in_the_clause_of_a_kin_noun_subject_is_that_persons(extractor):
+    # "his" is the husband's, not the man the article named before
+    text = (
+        "Opposition leader Karl Stenmark voted against the hospital levy on Tuesday.\n\n"
+        '"My husband had his heart attack on the road to Fairhaven because our ward was shut," said Ingrid Tolland, a farmer.\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Karl Stenmark")])
+    assert found["My husband had his heart attack on the road to Fairhaven because our ward was shut"] == {}
+    # with no such subject the possessive still finds him
+    text = text.replace("My husband had his heart attack", "Voters will remember his vote")
+    found = links_by_statement(extractor, text, [Target("Karl Stenmark")])
+    assert set(found["Voters will remember his vote on the road to Fairhaven because our ward was shut"]) == {"Karl Stenmark"}
+
+
+def test_a_utility_and_a_squad_are_kinds_of_body(extractor):
+    text = (
+        "Northmoor Water was fined 12 million pounds in 2021 for missing its leakage targets.\n\n"
+        "Gwen Hollby, a retired teacher, said the utility had misled customers for years.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Northmoor Water")])
+    assert found["the utility had misled customers for years"]["Northmoor Water"] == ("the utility", "description")
+    assert TargetLinker([Target("Coastline Cycling")]).type_of({"squad"}) == {"team"}
+    # an industry word ends a company's name, but not a person's with a first name before it
+    assert names_a_body_or_thing("Avenor Insurance") and not names_a_body_or_thing("David Steel")

@@ -53,7 +53,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, article_seats, TargetMention, body_words, derived_demonyms, a_club_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms, writes_derived_demonym
+from ..targets import Target, TargetForms, article_seats, TargetMention, body_words, derived_demonyms, a_club_name, a_company_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms, writes_derived_demonym
 from .mentions import singular_noun as _lemma
 from .mentions import DETERMINERS, Entity, SpeakerResolver, _after_dateline, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
 
@@ -402,6 +402,8 @@ class TargetLinker:
             return set()
         if a_club_name(words):
             return {"team"}
+        if a_company_name(words):
+            return {"company"}
         return self.type_of({words[-1], _lemma(words[-1])}) or self.type_of(set(words))
 
     def type_of(self, words: set[str]) -> set[str]:
@@ -804,7 +806,7 @@ def resolve_pronoun(walk: _Walk, ref: Reference) -> None:
     statement, speaker = walk._speaker_of(ref.start)
     in_quote = statement is not None and statement.kind in QUOTE_KINDS
     reflexive = ref.head in REFLEXIVES
-    if _means_no_target(walk, ref, plural, demonstrative):
+    if _means_no_target(walk, ref, plural, demonstrative, gender):
         return
     if not in_quote and not reflexive and speaker is not None and _speaks_of_itself(speaker, gender, plural) \
             and not (ref.role == "object" and _after_verb_in(walk.text, ref.start, "thing_verbs")):
@@ -1037,7 +1039,7 @@ def _person_subject_before(walk: _Walk, ref: Reference, statement: Statement, ge
     return latest
 
 
-def _means_no_target(walk: _Walk, ref: Reference, plural: bool, demonstrative: bool) -> bool:
+def _means_no_target(walk: _Walk, ref: Reference, plural: bool, demonstrative: bool, gender: Optional[str] = None) -> bool:
     """Does the pronoun's own wording rule out any target (bound, partitive, extraposed, what was just said)?"""
     sentence_start = walk.sentence_starts[ref.sentence] if ref.sentence < len(walk.sentence_starts) else 0
     before = walk.text[sentence_start : ref.start]  # its sentence so far
@@ -1049,6 +1051,18 @@ def _means_no_target(walk: _Walk, ref: Reference, plural: bool, demonstrative: b
         or demonstrative and _speaks_of_the_talk(walk.text, ref.end)  # "This is a matter for London and Paris": the situation
         or ref.head == "it" and _EXTRAPOSED.match(walk.text, ref.end)  # "It is not for me to decide", "it is clear that ..."
         or ref.head in REFLEXIVES and _right_after_a_phrase(walk, ref)  # "the retirement age itself": that phrase, nothing else
+        or ref.role == "possessor" and _kin_subject_before(walk, ref, gender)  # "My husband had his heart attack": the husband's
+    )
+
+
+def _kin_subject_before(walk: _Walk, ref: Reference, gender: Optional[str]) -> bool:
+    """Is the pronoun in the clause of a subject that is a person named by a noun of its sex
+    (names.json ``kin_nouns``: "my husband", "her mother")?"""
+    kin = name_lexicon()["kin_nouns"].get({"m": "male", "f": "female"}.get(gender or "", ""), ())
+    i = bisect.bisect_left(walk._ref_starts, ref.start)
+    return any(
+        r.role == "subject" and r.pos == "NOUN" and r.head in kin and r.sentence == ref.sentence and r.clause == ref.clause
+        for r in walk.references[max(0, i - 4) : i]
     )
 
 
