@@ -246,3 +246,19 @@ def test_a_bare_chief_executives_company_is_the_one_the_lede_made_its_subject(ex
     )
     found = links_by_statement(extractor, text, [Target("Kestrel Minerals"), Target("Tarn Mining")])
     assert found["the company would retrain every worker"] == {"Kestrel Minerals": ("the company", "description")}
+
+
+def test_a_headline_and_first_paragraph_describe_the_one_target_of_their_kind_before_naming_it(extractor):
+    text = (
+        "Ferry company sacked captain who 'would not sail unsafe boats', tribunal hears\n\n"
+        "KELBY - A ferry company dismissed its senior captain after he refused to sail two boats he "
+        "believed were unsafe, his barrister told an employment tribunal on Monday.\n\n"
+        "Tomas Vell, 52, worked for Kelby Shipping for 20 years. Kelby Shipping denies the claims.\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Kelby Shipping"), Target("Tomas Vell")])
+    assert found["Ferry company sacked captain who 'would not sail unsafe boats'"]["Kelby Shipping"] == ("Ferry company", "description")
+    lede = "A ferry company dismissed its senior captain after he refused to sail two boats he believed were unsafe"
+    assert found[lede]["Kelby Shipping"] == ("A ferry company", "description")
+    # two companies among the targets: the description could be either, so it is neither
+    found = links_by_statement(extractor, text, [Target("Kelby Shipping"), Target("Harwick Shipping")])
+    assert "Kelby Shipping" not in found[lede] and "Harwick Shipping" not in found[lede]

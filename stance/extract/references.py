@@ -55,7 +55,7 @@ from ..lexicons import name_lexicon
 from ..records import Statement
 from ..targets import Target, TargetForms, article_seats, TargetMention, body_words, derived_demonyms, a_club_name, a_company_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms, writes_derived_demonym
 from .mentions import singular_noun as _lemma
-from .mentions import DETERMINERS, Entity, SpeakerResolver, _after_dateline, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
+from .mentions import DETERMINERS, Entity, dateline_end, SpeakerResolver, _after_dateline, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
 
 _RELATIVE_ROLE = re.compile(
     r"(?:,\s*\d{1,3})?,\s+who\s+(?:is|was|has been|had been|served as|became|remains)\s+(?:the\s+|a\s+|an\s+)?"
@@ -167,12 +167,13 @@ class ReferenceCollector:
             self.sentence_starts.append(offset + sent.start_char)
         found: list[Reference] = []
         parsed = doc.has_annotation("DEP")  # a pipeline without a parser has no noun phrases
+        dateline = dateline_end(doc.text, 0) or 0  # "HALLBROOK - A water company ...": the phrase starts after it
         for chunk in doc.noun_chunks if parsed else ():
             root = chunk.root
             if root.pos_ == "PRON":
                 continue
             lead = 0
-            while lead < len(chunk) - 1 and chunk[lead].lower_ in _FOCUS_ADVERBS:
+            while lead < len(chunk) - 1 and (chunk[lead].lower_ in _FOCUS_ADVERBS or chunk[lead].idx < dateline):
                 lead += 1  # "not the company", "only the union": the phrase starts after the adverb
             first = chunk[lead]
             determiner = first.lower_ if first.dep_ in ("det", "poss") and first.pos_ in ("DET", "PRON") else ""
@@ -1422,7 +1423,7 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         return True
     # a definite noun of the target's type: "the company", "the ministry", "the Central Asian nation"
     if ref.determiner not in DEFINITE and ref.determiner not in ("its", "their", "his", "her"):
-        return False
+        return _cataphoric(walk, ref, head)
     wanted = walk.linker.type_of({head, ref.head})
     if not wanted and head in lexicon_words("governing_bodies", "nouns") and ref.determiner in ("the", "this") and len(ref.words) == 1:
         wanted = {"team"}  # "the board" with no board among the targets: the club's
@@ -1447,6 +1448,29 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         best.types = set(wanted)  # "Harwick Albion ... the club": a club from now on, never "the carmaker"
     walk._link(best, ref, "description", "type_description", ambiguous)
     return True
+
+
+def _cataphoric(walk: _Walk, ref: Reference, head: str) -> bool:
+    """"Water company sacked engineer ...", "A water company dismissed ...": a headline or a
+    first paragraph describes, before naming it, the one target of its kind (by its name's
+    type: Northmoor Water, a company). Linked at the indefinite-description score."""
+    if ref.plural or ref.determiner not in ("", "a", "an") or ref.start >= _lede_end(walk):
+        return False
+    wanted = walk.linker.type_of({head}) - {"country"}
+    if not wanted:
+        return False
+    fitting = [t.name for t in walk.linker.targets if t.name not in walk.persons and walk.linker.name_types(t.name) & wanted]
+    if len(fitting) != 1 or walk._known_target(fitting[0]) is not None:
+        return False  # none or several of that kind, or named already: not a description before its name
+    _link_target(walk, fitting[0], None, ref, "description", "indefinite_description")
+    return True
+
+
+def _lede_end(walk: _Walk) -> int:
+    """Where the first paragraph after the headline ends (the article's end if none)."""
+    start = walk.headline_end + 2 if walk.headline_end > 0 else 0
+    end = walk.text.find("\n\n", start)
+    return end if end >= 0 else len(walk.text)
 
 
 def _kind_candidates(walk: _Walk, ref: Reference, head: str, wanted: set[str], speaker: Optional[_Known]) -> list[tuple[float, int, _Known]]:
