@@ -688,3 +688,14 @@ def test_a_club_named_in_a_headline_role_is_not_the_role():
     statements = stance.extract(text)
     assert statements[0].content == "We will fight this in every court"
     assert statements[0].speaker == "Dimitri Fenwick"
+
+
+def test_a_first_name_and_a_surname_tagged_a_place_is_a_person():
+    # NER may tag "Agnes Holloway" a place; her "she said" is still she
+    text = (
+        "The Medicines Pricing Authority said it had opened an inquiry.\n\n"
+        "Its chair, Agnes Holloway, told lawmakers that the authority had \"real concerns\" about the rise. "
+        "\"A company does not discover new costs worth 380 percent overnight,\" she said.\n"
+    )
+    statements = stance.extract(text)
+    assert [s.speaker for s in statements if "overnight" in s.content] == ["Agnes Holloway"]

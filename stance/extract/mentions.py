@@ -352,7 +352,7 @@ class SpeakerResolver:
             if organisation is not None:
                 organisation.last_seen = m.position
                 return self._spoke(organisation, m, "org", 0.85)
-        if m.entity_label == "PERSON" or post_nominal:
+        if m.entity_label == "PERSON" or post_nominal or _first_name_and_surname(canonical):
             kind = "person"
         elif m.entity_label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT") or any(w in name_lexicon()["institution_heads"] for w in m.lower):
             kind = "org"
@@ -1189,6 +1189,13 @@ def is_first_name(word: str) -> bool:
     Census ``first_name_genders``)?"""
     lexicon, first = name_lexicon(), word.lower()
     return first in lexicon["male_names"] or first in lexicon["female_names"] or first in lexicon["first_name_genders"]
+
+
+def _first_name_and_surname(name: str) -> bool:
+    """``Agnes Holloway`` (tagged a place): a listed first name and one or two capitalised
+    words, none of them a body's word, is a person whatever NER says."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and is_first_name(words[0]) and all(w[:1].isupper() and w.isalpha() and not names_a_body(w.lower()) for w in words)
 
 
 _DOUBLE_BARRELLED = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[A-Z][a-z]+")
