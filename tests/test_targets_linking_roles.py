@@ -490,3 +490,14 @@ def test_a_lede_that_holds_back_the_name_gives_its_role_to_the_next_paragraph_s_
     found = links_by_statement(extractor, text, [Target("Osric Tannaway-Lyle")])
     content = next(c for c in found if c.startswith("the money was a loan"))
     assert found[content] == {"Osric Tannaway-Lyle": ("the councillor", "title")}
+
+
+def test_a_role_written_in_capitals_after_a_modifier_is_a_role(extractor):
+    # "GP" is tagged a name (even an organisation); after "the former" it is her learned role
+    text = (
+        "Premier Helen Ostrander won the vote on Tuesday. Ostrander, a former rural GP who ran the hospital "
+        "in Kessly for a decade, made the levy the centrepiece of her campaign.\n\n"
+        "Nurses' union president Ruth Kallas said the former GP \"understood what rural staff go through\".\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Helen Ostrander")])
+    assert found['the former GP "understood what rural staff go through"']["Helen Ostrander"][0] == "the former GP"

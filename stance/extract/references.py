@@ -188,6 +188,9 @@ class ReferenceCollector:
             head, pos, plural = root.lemma_.lower(), "PROPN" if root.pos_ == "PROPN" else "NOUN", root.tag_ in ("NNS", "NNPS")
             if _capitalised_plural_noun(root, chunk):
                 head, pos, plural = root.lower_[:-1], "NOUN", True  # "Insurers made record profits": a plural noun
+            elif pos == "PROPN" and determiner in ("the", "a", "an") and root.text.isupper() and 2 <= len(root.text) <= 4 \
+                    and root.i - chunk[lead].i >= 2 and doc[root.i - 1].is_lower:
+                pos = "NOUN"  # "the former GP": a role written in capitals after a modifier, not a name
             found.append(Reference(
                 start=offset + first.idx, end=offset + chunk.end_char,
                 head_start=offset + root.idx, head_end=offset + root.idx + len(root.text),
