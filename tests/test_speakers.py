@@ -699,3 +699,12 @@ def test_a_first_name_and_a_surname_tagged_a_place_is_a_person():
     )
     statements = stance.extract(text)
     assert [s.speaker for s in statements if "overnight" in s.content] == ["Agnes Holloway"]
+
+
+def test_the_people_a_fight_is_with_speak_in_their_relative_clause():
+    # "who say" after "a fight with employers": the employers, not the fight
+    text = (
+        "FAIRHAVEN - The provincial parliament voted on Tuesday to approve a payroll levy, setting up "
+        "a fight with employers who say the charge will cost jobs.\n"
+    )
+    assert [(s.content, s.speaker) for s in stance.extract(text)] == [("the charge will cost jobs", "employers")]

@@ -851,8 +851,9 @@ class SpeakerMentions:
             head = head.head.head
             # "Elena Stanciu, 61, a school cook from Ploiesti, who said": not the place, the person
             # ("setting up a showdown with Gov. Teresa Vang, who said": a verb's object, the antecedent herself)
+            # ("a fight with employers who say": the employers, the other side of a "with")
             if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.lower_ not in self.source_nouns and head.i > head.head.i \
-                    and head.head.head.pos_ not in ("VERB", "AUX"):
+                    and head.head.head.pos_ not in ("VERB", "AUX") and head.head.lower_ not in ("with", "against", "between", "among"):
                 head = head.head.head
                 if head.dep_ == "appos" and head.pos_ == "NOUN":
                     head = head.head
