@@ -708,3 +708,14 @@ def test_the_people_a_fight_is_with_speak_in_their_relative_clause():
         "a fight with employers who say the charge will cost jobs.\n"
     )
     assert [(s.content, s.speaker) for s in stance.extract(text)] == [("the charge will cost jobs", "employers")]
+
+
+def test_a_role_before_a_name_teaches_the_role_a_former_description_names():
+    # "the team's leading rider, Luca Brasch" ... "the former rider wrote": Brasch
+    text = (
+        "Avenor Insurance is ending its sponsorship of the Coastline team after the team's leading rider, "
+        "Luca Brasch, was banned for four years for doping, the insurer said on Monday.\n\n"
+        "In a post on Instagram on Saturday, the former rider wrote that he had \"never knowingly taken a banned substance\".\n"
+    )
+    statements = [s for s in stance.extract(text) if "banned substance" in s.content]
+    assert [s.speaker for s in statements] == ["Luca Brasch"]

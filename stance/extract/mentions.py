@@ -491,8 +491,12 @@ def match_description(entities: list[Entity], words: set[str], position: int, he
     named_so = _named_as(entities, head or head_noun or "", position)
     if named_so is not None:
         return named_so
-    # a bare role word ("the mayor") must be a title or an institution word to count
-    if not content or not any(w in lexicon["titles"] or w in lexicon["institution_heads"] or w in lexicon["synonym_of"].values() for w in content):
+    # a bare role word ("the mayor") must be a title or an institution word to count, or one
+    # the article gave a person ("the team's leading rider, Luca Brasch" ... "the former rider")
+    learned = head_noun is not None and head_noun not in lexicon["titles"] and any(e.kind == "person" and head_noun in e.described_as for e in entities)
+    if learned:
+        content -= {"former", "ex"}
+    elif not content or not any(w in lexicon["titles"] or w in lexicon["institution_heads"] or w in lexicon["synonym_of"].values() for w in content):
         return None
     best: Optional[Entity] = None
     # "the company" is never a person, even one introduced as "company spokesman Erik Dahl"
@@ -1033,7 +1037,10 @@ class SpeakerMentions:
             entity = self.resolver.observe_person(words, offset + ent.start_char, subject=subject)
             if entity is not None:
                 self._learn_gender(ent, entity.canonical)
-                for appos in (c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+                # "the team's leading rider, Luca Brasch": a role before the name; not a title
+                # ("the nominee for governor, Hallett": the parser may hang the name on "governor")
+                role = ent.root.head if ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN" and ent.root.head.lower_ not in lexicon["titles"] else None
+                for appos in [c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"] + ([role] if role is not None else []):
                     # its head and the modifiers before it: "the tough-on-crime prosecutor",
                     # not "of the union" nor a possessor ("the union's president")
                     owned = {t.i for c in appos.children if c.dep_ == "poss" for t in c.subtree}
