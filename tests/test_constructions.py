@@ -485,3 +485,13 @@ def test_a_request_the_parser_hung_on_a_relative_clauses_object(extractor):
     assert [(s.content, s.speaker) for s in extractor(text).statements] == [
         ("both governments to “pick up the phone before they pick a fight", "Aurelie Brandstaetter-Kuhn")
     ]
+
+
+def test_a_finite_verb_joined_to_a_request_is_a_statement_of_its_own(extractor):
+    # the parser joins "offered" to the infinitive "step back"; it is the envoy's next act
+    text = "The envoy urged both capitals to step back from the quarrel and offered to host talks in Brennet."
+    statements = extractor(text).statements
+    assert [(s.content, s.cue) for s in statements] == [
+        ("both capitals to step back from the quarrel", "urged"),
+        ("host talks in Brennet", "offered"),
+    ]

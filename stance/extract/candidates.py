@@ -612,6 +612,12 @@ def _nominal_span(ctx: SentenceContext, token, lemma: str) -> Optional[tuple[int
         elif child.dep_ in ("advcl", "parataxis", "cc") or child.dep_ == "punct" and child.text not in (",",) + tuple(QUOTE_CHARS):
             break
     right = last.right_edge
+    # "urged Karsk to step back and offered to host talks": a finite verb the parser joined to
+    # the infinitive is the speaker's next act, a statement of its own
+    finite = next((c for c in last.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ") and last.tag_ == "VB"), None) if last.dep_ == "xcomp" else None
+    if finite is not None:
+        cc = next((c for c in last.children if c.dep_ == "cc" and c.i < finite.i), None)
+        right = token.doc[(cc.i if cc is not None else finite.i) - 1]
     # a closing quote mark hanging on the verb belongs with the quoted object
     while right.i + 1 < token.sent.end and token.doc[right.i + 1].text in QUOTE_CHARS + ".!?" and token.doc[right.i + 1].head.i == token.i:
         right = token.doc[right.i + 1]
