@@ -237,9 +237,13 @@ def a_company_name(words: Sequence[str]) -> bool:
     """Are a name's lower-case words a company's: an industry word last (names.json
     ``company_name_endings``: "Northmoor Water", "Avenor Insurance") after a word that is no
     first name ("David Steel" is a person)?"""
+    return len(words) > 1 and not _opens_with_a_first_name(words) and words[-1] in lexicon_words("company_name_endings")
+
+
+def _opens_with_a_first_name(words: Sequence[str]) -> bool:
+    """Is a name's first lower-case word a listed first name (names.json ``male_names``, ``female_names``)?"""
     lexicon = name_lexicon()
-    first_named = words[0] in lexicon["male_names"] or words[0] in lexicon["female_names"]
-    return len(words) > 1 and not first_named and words[-1] in lexicon_words("company_name_endings")
+    return words[0] in lexicon["male_names"] or words[0] in lexicon["female_names"]
 
 
 def names_a_body_or_thing(name: str) -> bool:
@@ -253,12 +257,11 @@ def names_a_body_or_thing(name: str) -> bool:
         >>> names_a_body_or_thing("Finance Bill 2025"), names_a_body_or_thing("Grace Wanjiru")
         (True, False)
     """
-    lexicon = name_lexicon()
     words = [t.lower().strip(".,") for t in name.split()]
     words = [w for w in words if w.isalpha()]
     if not words:
         return False
-    first_named = words[0] in lexicon["male_names"] or words[0] in lexicon["female_names"]
+    first_named = _opens_with_a_first_name(words)
     bodies = body_words()
     # a plural only without a first name: "Trade Unions", not "Tyra Banks"
     if any(w in bodies or not first_named and w.endswith("s") and w[:-1] in bodies for w in words):

@@ -441,6 +441,7 @@ class _Walk:
         first_line = text.find("\n")
         self.headline_end = first_line if 0 < first_line < 400 and text[first_line:].lstrip(" \t").startswith("\n\n") else -1
         self.headline_pronouns: list[Reference] = []  # pronouns of the headline with nothing before them
+        self.lede_end = _lede_end(text, self.headline_end)
         # "Ardenzan" -> "ardenza": a regular demonym of a place target, as its country word
         self._place_of_demonym = {d.lower(): t.name.lower() for t in linker.targets if t.name not in persons for d in derived_demonyms(t.name)}
 
@@ -980,8 +981,7 @@ def _plural_subject_before(walk: _Walk, ref: Reference, statement: Optional[Stat
     both are in one statement (``My players did not sign anything. They played football``).
     True for a phrase that names no target, the target's ``_Known`` for one that does
     ("Farmers paid ... when they": the farmers), None when no such subject comes first."""
-    i = bisect.bisect_left(walk._ref_starts, ref.start)
-    for earlier in reversed(walk.references[max(0, i - 24) : i]):
+    for earlier in reversed(_phrases_before(walk, ref.start, 24)):
         same_sentence = earlier.sentence == ref.sentence
         if not same_sentence and (earlier.sentence < ref.sentence - 1 or statement is None or earlier.start < statement.start):
             return None
@@ -1059,22 +1059,26 @@ def _means_no_target(walk: _Walk, ref: Reference, plural: bool, demonstrative: b
     )
 
 
+def _phrases_before(walk: _Walk, position: int, count: int) -> list[Reference]:
+    """The ``count`` references (phrases and pronouns) that start last before ``position``, in text order."""
+    i = bisect.bisect_left(walk._ref_starts, position)
+    return walk.references[max(0, i - count) : i]
+
+
 def _kin_subject_before(walk: _Walk, ref: Reference, gender: Optional[str]) -> bool:
     """Is the pronoun in the clause of a subject that is a person named by a noun of its sex
     (names.json ``kin_nouns``: "my husband", "her mother")?"""
     kin = name_lexicon()["kin_nouns"].get({"m": "male", "f": "female"}.get(gender or "", ""), ())
-    i = bisect.bisect_left(walk._ref_starts, ref.start)
     return any(
         r.role == "subject" and r.pos == "NOUN" and r.head in kin and r.sentence == ref.sentence and r.clause == ref.clause
-        for r in walk.references[max(0, i - 4) : i]
+        for r in _phrases_before(walk, ref.start, 4)
     )
 
 
 def _right_after_a_phrase(walk: _Walk, ref: Reference) -> bool:
     """Does a noun phrase end just before the pronoun (an intensive "itself", "himself")?"""
-    i = bisect.bisect_left(walk._ref_starts, ref.start)
     before = walk.text[: ref.start].rstrip()
-    return before[-1:].isalnum() and any(r.pos != "PRON" and r.end == len(before) for r in walk.references[max(0, i - 4) : i])
+    return before[-1:].isalnum() and any(r.pos != "PRON" and r.end == len(before) for r in _phrases_before(walk, ref.start, 4))
 
 
 def _plural_noun_in_quote(walk: _Walk, statement: Statement, best: _Known, candidates: list[tuple[float, int, _Known]]) -> bool:
@@ -1108,13 +1112,12 @@ def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_K
     target gives True, a named target its ``_Known``; None when there is none. The
     sentence of a reported statement counts from its start (``welcomed the cut, saying it
     would ...``)."""
-    i = bisect.bisect_left(walk._ref_starts, ref.start)
     first = statement.start if statement.kind in QUOTE_KINDS else walk.sentence_starts[ref.sentence]
     titles = name_lexicon()["titles"]
     bound = _bound(ref)
     speaker_span = (statement.speaker_start, statement.speaker_end) if statement.speaker_start is not None else (-1, -1)
     before = [
-        r for r in walk.references[max(0, i - 24) : i]
+        r for r in _phrases_before(walk, ref.start, 24)
         if r.start >= first and r.end <= ref.start and r.sentence >= ref.sentence - 1
         and not speaker_span[0] <= r.start < speaker_span[1]  # "Kremlin spokesman X told reporters that it ...": not the speaker's side
     ]
@@ -1457,7 +1460,7 @@ def _cataphoric(walk: _Walk, ref: Reference, head: str) -> bool:
     """"Water company sacked engineer ...", "A water company dismissed ...": a headline or a
     first paragraph describes, before naming it, the one target of its kind (by its name's
     type: Northmoor Water, a company). Linked at the indefinite-description score."""
-    if ref.plural or ref.determiner not in ("", "a", "an") or ref.start >= _lede_end(walk):
+    if ref.plural or ref.determiner not in ("", "a", "an") or ref.start >= walk.lede_end:
         return False
     wanted = walk.linker.type_of({head}) - {"country"}
     if not wanted:
@@ -1469,11 +1472,11 @@ def _cataphoric(walk: _Walk, ref: Reference, head: str) -> bool:
     return True
 
 
-def _lede_end(walk: _Walk) -> int:
+def _lede_end(text: str, headline_end: int) -> int:
     """Where the first paragraph after the headline ends (the article's end if none)."""
-    start = walk.headline_end + 2 if walk.headline_end > 0 else 0
-    end = walk.text.find("\n\n", start)
-    return end if end >= 0 else len(walk.text)
+    start = headline_end + 2 if headline_end > 0 else 0
+    end = text.find("\n\n", start)
+    return end if end >= 0 else len(text)
 
 
 def _kind_candidates(walk: _Walk, ref: Reference, head: str, wanted: set[str], speaker: Optional[_Known]) -> list[tuple[float, int, _Known]]:
