@@ -563,6 +563,18 @@ def _is_place(target: Target, text: str) -> Optional[bool]:
     return None
 
 
+_COUNTRY_OWNS = r"(?:(?:foreign|justice|interior|defence|defense|finance|trade|prime) minister|foreign ministry|ambassador|embassy|armed forces|army|navy|border guards?|coast guard|capital)"
+
+
+def called_a_country(text: str, name: str) -> bool:
+    """Does ``text`` speak of the one-word ``name`` as a state: ``neighbouring Brennmark``,
+    ``Brennmark's justice minister``, ``Brennmark's ambassador``?"""
+    if " " in name.strip():
+        return False
+    word = re.escape(name)
+    return re.search(rf"\b[Nn]eighbou?ring {word}\b|\b{word}['’]s {_COUNTRY_OWNS}\b", text) is not None
+
+
 def writes_derived_demonym(text: str, name: str) -> bool:
     """Does ``text`` use a regular demonym of ``name`` (``Ostrenian``, ``Haldeners``), the sign
     that the name is a place the lexicon does not know?"""

@@ -262,3 +262,18 @@ def test_a_headline_and_first_paragraph_describe_the_one_target_of_their_kind_be
     # two companies among the targets: the description could be either, so it is neither
     found = links_by_statement(extractor, text, [Target("Kelby Shipping"), Target("Harwick Shipping")])
     assert "Kelby Shipping" not in found[lede] and "Harwick Shipping" not in found[lede]
+
+
+def test_a_headlines_first_word_ner_takes_for_a_name_is_no_body(extractor):
+    # "Chemical" opens the headline and NER calls it an organisation; the article writes
+    # "chemical" in lower case, so "the company" is Kelbrook Chemicals, not "Chemical"
+    text = (
+        "Chemical firm 'poisoned a river for profit', prosecutor says\n\n"
+        "LEEDS - A chemical manufacturer let solvent waste drain into the River Tamlin for years, a prosecutor told "
+        "Leeds Crown Court on Monday at the start of the company's trial.\n\n"
+        "Kelbrook Chemicals, which makes cleaning agents at a plant on the river, denies six counts of causing pollution. "
+        "The charges were brought by the Rivers Agency.\n\n"
+        'Opening the case for the agency, Magnus Hale told the jury that the company had "treated the Tamlin as a free drain."'
+    )
+    found = links_by_statement(extractor, text, [Target("Kelbrook Chemicals")])
+    assert found['the company had "treated the Tamlin as a free drain'] == {"Kelbrook Chemicals": ("the company", "description")}

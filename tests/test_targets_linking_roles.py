@@ -10,7 +10,7 @@ import re
 
 from linking_helpers import extractor, links_by_statement  # noqa: F401 (extractor is a fixture)
 from stance.extract.references import TargetLinker, is_speaker
-from stance.targets import Target, looks_like_person
+from stance.targets import Target, called_a_country, looks_like_person
 
 
 def test_pronoun_in_reported_speech_is_not_the_speakers_own_side(extractor):
@@ -324,6 +324,25 @@ def test_a_name_ner_tags_org_that_starts_with_a_census_first_name_is_a_person():
     entities = [(s, e, label, surface) for (s, e, surface), label in zip(spans, ("PERSON", "ORG", "PERSON", "ORG"))]
     linker = TargetLinker([Target("Claire Whitfield"), Target("Harlow Kestrel")])
     assert linker._persons(text, entities) == {"Claire Whitfield"}
+
+
+def test_what_the_article_says_around_a_name_decides_person_or_state():
+    # NER's labels alone would make the state a person and the two people bodies: a state
+    # is "neighbouring" and has a justice minister; a role apposed before or after a name
+    # ("justice minister, Ruprecht Essenbeck", "Osric Tellemby, director of") makes a person
+    text = (
+        "Vaskaria accused neighbouring Brennmark of sheltering a thief. Brennmark's justice minister, "
+        "Ruprecht Essenbeck, said the courts would decide. Osric Tellemby, director of the Brennmark Bar, agreed."
+    )
+    labels = {"Brennmark": "PERSON", "Ruprecht Essenbeck": "ORG", "Osric Tellemby": "ORG", "Vaskaria": "GPE"}
+    spans = sorted((m.start(), m.end(), m.group()) for m in re.finditer("|".join(labels), text))
+    entities = [(s, e, labels[surface], surface) for s, e, surface in spans]
+    linker = TargetLinker([Target(name) for name in labels])
+    linker._places = set()  # what link() starts each article with
+    assert linker._persons(text, entities) == {"Ruprecht Essenbeck", "Osric Tellemby"}
+    assert called_a_country(text, "Brennmark")
+    assert not called_a_country("Reyes's chief of staff said no. Kell Reyes's justice minister", "Kell Reyes")  # one word only
+    assert not called_a_country("Brennmark's chief executive said no.", "Brennmark")  # a company's officer
 
 
 def test_a_role_the_narrator_gives_a_person_target_names_them_later(extractor):

@@ -193,6 +193,25 @@ def test_both_sides_are_the_targets_not_the_people_who_speak_for_them(extractor)
     }
 
 
+def test_a_leader_named_with_his_bodys_acronym_speaks_for_it_not_as_a_third_side(extractor):
+    # "SINDAP president Aldo Ferreira" is the union's man (an acronym that is not its
+    # initials, learned from the article): "both sides" are the union and the company
+    text = (
+        "SANTOS - About 5,000 members of the National Union of Dock Workers (SINDAP) stayed off the job on Monday.\n\n"
+        '"We did not start this fight, but we will finish it," SINDAP president Aldo Ferreira told a rally. '
+        "Kelmar Terminals said its plan would not cost jobs.\n\n"
+        'Kelmar chief executive Paulo Reis said Ferreira had rejected three offers. "The SINDAP leadership is fighting the last war," he said.\n\n'
+        "Ferreira told reporters on Tuesday that the SINDAP would stay out. Kelmar Terminals said it would wait.\n\n"
+        "Labour Minister Rosa Lima said the government would not allow a private dispute to strangle the economy. "
+        "She called on both sides to return to the table by Thursday."
+    )
+    targets = [Target("National Union of Dock Workers"), Target("Kelmar Terminals"), Target("Aldo Ferreira")]
+    found = links_by_statement(extractor, text, targets)
+    assert found["both sides to return to the table by Thursday"] == {
+        "National Union of Dock Workers": ("both sides", "description"), "Kelmar Terminals": ("both sides", "description"),
+    }
+
+
 def test_a_description_after_not_keeps_its_article(extractor):
     text = (
         "Dockworkers walked off the job at Coralbay Terminals on Thursday.\n\n"

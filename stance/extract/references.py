@@ -53,7 +53,7 @@ from typing import Optional, Sequence, Union
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import Target, TargetForms, article_seats, TargetMention, body_words, derived_demonyms, a_club_name, a_company_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms, writes_derived_demonym
+from ..targets import Target, TargetForms, article_seats, called_a_country, TargetMention, body_words, derived_demonyms, a_club_name, a_company_name, lexicon_words, looks_like_person, names_a_body_or_thing, reference_types, target_forms, writes_derived_demonym
 from .mentions import singular_noun as _lemma
 from .mentions import DETERMINERS, Entity, dateline_end, SpeakerResolver, _after_dateline, _org_types, country_word, double_barrelled, in_dateline, is_first_name, names_a_body, normalise_word
 
@@ -67,6 +67,7 @@ _ON_TRIAL = re.compile(
 _SUED = re.compile(r"\b(?:sued|suing|sues|lawsuit against|suit against|prosecution of|trial of)\s+$")
 _TRIED_SEPARATELY = re.compile(r"[^.;\n]{0,160}?\b(?:tried separately|separate trial)\b")  # not the defendant of this trial
 _KIND_BEFORE_NAME = re.compile(r"\b([a-z][a-z-]{2,})\s+$")  # "fertiliser maker Agrivant": the noun before a name
+_ROLE_APPOSED_BEFORE_NAME = re.compile(r"\b([a-z][a-z-]{2,}),\s+$")
 # pronoun -> (gender or "n" for things, plural)
 PRONOUNS = {
     "he": ("m", False), "him": ("m", False), "his": ("m", False), "himself": ("m", False),
@@ -380,12 +381,13 @@ class TargetLinker:
                         titled = label == "ORG" and any(w in titles for w in words[:-1]) and not any(w in heads for w in words)
                         # "Kazakh President Kassym-Jomart Tokayev", "Dunstan Felgate-Rowe" as ORG
                         labels.append("PERSON" if titled or _person_shaped(label, surface) else label)
-                role_before = _KIND_BEFORE_NAME.search(text, max(0, match.start() - 30), match.start())
+                # "Brennmark's justice minister, Ruprecht Essenbeck": a role apposed before the name too
+                role_before = _KIND_BEFORE_NAME.search(text, max(0, match.start() - 30), match.start()) or _ROLE_APPOSED_BEFORE_NAME.search(text, max(0, match.start() - 30), match.start())
                 # "the shipping magnate Cassius Thornquill": a person, whatever NER says
-                role_named = role_named or role_before is not None and role_before.group(1) in person_roles
+                role_named = role_named or role_before is not None and role_before.group(1) in person_roles or _person_apposed_after(text, match.end(), person_roles)
             if names_a_body_or_thing(target.name) or called_a_body:
                 continue  # "Finance Bill 2025", though NER tags "Bill 2025" a person
-            if writes_derived_demonym(text, target.name):
+            if writes_derived_demonym(text, target.name) or called_a_country(text, target.name):
                 self._places.add(target.name)
                 continue  # "Ostravia ... Ostravian": a place, whatever NER says
             if role_named and looks_like_person(target.name) or labels and labels.count("PERSON") * 2 > len(labels) or not labels and looks_like_person(target.name):
@@ -557,14 +559,6 @@ class _Walk:
         known.refer(position, self.sentence_at(position), role)
         self.links.append(mention)
 
-    def _label_at(self, start: int, end: int) -> Optional[str]:
-        for e_start, e_end, label, _ in self.entities:
-            if e_start < end and start < e_end:
-                return label
-            if e_start >= end:
-                break
-        return None
-
     def on_entity(self, item) -> None:
         start, end, label, surface = item
         phrase = self.enclosing(start, end)
@@ -586,6 +580,8 @@ class _Walk:
             if gender:
                 self.registry.set_gender(entity.canonical, gender)
             known = self._known(entity, "person")
+        elif _sentence_initial_common_word(self, surface):
+            return
         else:
             words = self._words(re.sub(r"['’]s$", "", surface).split())
             canonical = re.sub(r"['’]s$", "", surface).strip()
@@ -779,7 +775,7 @@ def _learn_lede_role(walk: _Walk, known: _Known, start: int) -> None:
 
 def _target_kind(walk: _Walk, target: Target, mention: TargetMention) -> str:
     """What a target named here is: a country, a thing (a bill, a deal), a group or a body."""
-    label = walk._label_at(mention.start, mention.end)
+    label = _label_at(walk, mention.start, mention.end)
     types = walk.linker.type_of(walk._words(target.name.split()))
     body_types = types - THING_TYPES - {"country"}
     if mention.kind in ("demonym", "metonym"):
@@ -1134,7 +1130,7 @@ def _thing_before(walk: _Walk, ref: Reference, statement: Statement) -> Union[_K
                 return linked
             if earlier.pos == "NOUN" and earlier.head not in titles:
                 return True
-            if earlier.pos == "PROPN" and walk._label_at(earlier.start, earlier.end) not in _NOT_A_THING and not _a_person_named(walk, earlier):
+            if earlier.pos == "PROPN" and _label_at(walk, earlier.start, earlier.end) not in _NOT_A_THING and not _a_person_named(walk, earlier):
                 return True  # "Carrow Street made 410 million in profit last year. It can afford ...": the place named, no target
     return None
 
@@ -1826,6 +1822,45 @@ def _called_a_body(text: str, end: int, phrases: dict[int, Reference]) -> bool:
     return phrase.head in body_words() and phrase.head not in name_lexicon()["titles"] and phrase.head not in ("prosecutor", "worker")
 
 
+_APPOSED_AFTER_NAME = re.compile(r",\s+(?:(who)\b|(\d{1,3}),|(?:a|an|the)\s+(?:former\s+)?(?:[a-z-]+\s+)?([a-z-]+)\b|([a-z-]+)\s+(?:of|at)\b)")
+
+
+def _person_apposed_after(text: str, end: int, person_roles: set) -> bool:
+    """``Osric Tellemby, director of the agency``, ``Breck, who took over``, ``Ines Carvalho,
+    23,``, ``Lena Ortiz, a former nurse``: what follows the name says it is a person's."""
+    m = _APPOSED_AFTER_NAME.match(text, end)
+    if m is None:
+        return False
+    role = m.group(3) or m.group(4)
+    return bool(m.group(1) or m.group(2)) or role is not None and (role in person_roles or _lemma(role) in person_roles)
+
+
+def _label_at(walk: _Walk, start: int, end: int) -> Optional[str]:
+    """NER's label for the entity over ``start:end``, if any."""
+    for e_start, e_end, label, _ in walk.entities:
+        if e_start < end and start < e_end:
+            return label
+        if e_start >= end:
+            break
+    return None
+
+
+def _sentence_initial_common_word(walk: _Walk, surface: str) -> bool:
+    """``Chemical firm 'poisoned a river'``: one word NER took for a name because it opens a
+    headline or sentence, which the article writes in lower case elsewhere ("A chemical
+    manufacturer") and never capitalises inside a sentence."""
+    word = surface.strip()
+    if " " in word or not word.isalpha() or not word[0].isupper() or word.isupper() or walk.linker.target_named(word):
+        return False
+    if re.search(rf"(?<![\w'’-]){word.lower()}(?![\w'’-])", walk.text) is None:
+        return False
+    starts = set(walk.sentence_starts)
+    return all(
+        m.start() in starts or walk.text[m.start() - 1 : m.start()] in ("\"", "“", "'", "‘") and m.start() - 1 in starts
+        for m in re.finditer(rf"(?<![\w'’-]){word}(?![\w'’-])", walk.text)
+    )
+
+
 def _person_shaped(label: str, surface: str) -> bool:
     """An entity NER mislabelled that is shaped like a person's name: a known first name
     ("Marcus Tellbridge") or a first name and a double-barrelled surname tagged ORG
@@ -1859,6 +1894,10 @@ def _belongs_to(known: _Known, speaker: _Known) -> bool:
     # "Coralbay's chief executive" speaks for Coralbay Terminals: the name's own words, its type words aside
     own = words - body_words() - _FUNCTION_WORDS
     if known.kind in ("org", "country") and own and own <= speaker.side_words:
+        return True
+    # "FNP president Marcos Tavares" speaks for the National Federation of Port Workers (FNP):
+    # a short form the article gave the body, in the speaker's own name
+    if known.kind == "org" and (known.entity.words - words - body_words()) & speaker.entity.words:
         return True
     if known.target is None or known.kind == "person":
         return False
