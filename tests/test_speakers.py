@@ -719,3 +719,58 @@ def test_a_role_before_a_name_teaches_the_role_a_former_description_names():
     )
     statements = [s for s in stance.extract(text) if "banned substance" in s.content]
     assert [s.speaker for s in statements] == ["Luca Brasch"]
+
+
+def test_a_place_opening_the_sentence_is_not_the_speaker():
+    # the parser makes "Outside court" the subject and the speaker its conjunct
+    text = (
+        "Outside court, the company's chief executive, Dominic Farrant, said the mine would recycle "
+        "\"nine litres in every ten\" of the water it used.\n"
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Dominic Farrant"]
+
+
+def test_one_of_a_group_named_after_the_cue_is_the_named_person():
+    text = (
+        "\"The Lorvians want us to be afraid. We are not,\" said one of the organisers, Tereza Holm.\n\n"
+        "\"We will march again on Friday,\" said one of the organisers.\n"
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Tereza Holm", "organisers"]
+
+
+def test_a_named_person_who_gestures_is_the_he_who_speaks_next():
+    # "Kerrow shrugs." parses as a noun phrase; he is still the person in view
+    text = (
+        "HALVERSTAD - Matthias Kerrow wants to lead his party. The finance minister, Teodor Vranken, has mocked "
+        "his tax plan. \"Mr Kerrow has discovered a tax that raises money only in spreadsheets,\" he told parliament.\n\n"
+        "Kerrow shrugs. \"If they think one cent in every mark is radical, they have been in power too long,\" he says.\n"
+    )
+    statements = [s for s in stance.extract(text) if "one cent" in s.content]
+    assert [s.speaker for s in statements] == ["Matthias Kerrow"]
+
+
+def test_a_role_given_an_age_and_no_name_is_the_person_in_view():
+    # "The Labour Democrats' finance spokesman, 47, says": Kerrow, not the party
+    text = (
+        "HALVERSTAD — Matthias Kerrow keeps a spreadsheet open on his laptop even at lunch. "
+        "The Labour Democrats’ finance spokesman, 47, says he checks the borrowing figures every morning.\n"
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Matthias Kerrow"]
+
+
+def test_the_company_is_the_name_that_says_it_is_one_not_a_later_village():
+    text = (
+        "The ministry granted Carrack Minerals a 25-year licence in March to dig the mine on farmland "
+        "two kilometres from Brenmoor, a village of about 900 people. The company says the project would create 1,400 jobs.\n"
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Carrack Minerals"]
+
+
+def test_a_place_noun_opening_the_sentence_is_no_name():
+    text = (
+        "BRANTLEY, October 14 (Harbour Wire) - Brantley's city council voted 31 to 24 on Tuesday to charge drivers "
+        "9 crowns a day to enter the city centre, handing Mayor Miriam Calloway the biggest victory of her first term.\n\n"
+        "\"This is the hardest thing this council has done,\" Calloway said.\n\n"
+        "City officials said the money would go to the long-delayed Eastline tram.\n"
+    )
+    assert [s.speaker.lower() for s in stance.extract(text)] == ["miriam calloway", "city officials"]

@@ -23,7 +23,7 @@ from typing import Optional
 
 from ..lexicons import name_lexicon
 from ..records import Statement
-from ..targets import ACRONYM
+from ..targets import ACRONYM, a_company_name
 from .spans import TRIM, strip_span, words_with_offsets
 from .syntax import SUBJECT_DEPS, doc_offset, is_subject, own_subject, tokens_starting_in
 
@@ -513,18 +513,25 @@ def match_description(entities: list[Entity], words: set[str], position: int, he
     if not wanted:
         return None
     untyped = []
+    typed: Optional[Entity] = None
     for entity in entities:
         if entity.kind not in ("org", "name") or entity.label in ("GPE", "NORP") or entity.last_seen > position:
             continue
         types = _org_types(entity.words | set(entity.canonical.lower().split()))
+        if not types and a_company_name(entity.canonical.lower().split()):
+            types = {"company"}  # "Carrack Minerals": its name says it is a company
         # companies carry arbitrary names ("Parcelo"); other kinds must show their type
         compatible = types & wanted or (not types and "company" in wanted)
         if compatible and (best is None or entity.last_seen > best.last_seen):
             best = entity
+        if types & wanted and (typed is None or entity.last_seen > typed.last_seen):
+            typed = entity
         elif not types and "team" in wanted:
             untyped.append(entity)
-    # so may clubs ("Brackwater Comets"), but only where no other untyped name could be meant
-    return best if best is not None or len(untyped) != 1 else untyped[0]
+    # "the company" after "Carrack Minerals ... from Brenmoor": the name that says it is one
+    # before a later name that says nothing; clubs ("Brackwater Comets") may be untyped, but
+    # only where no other untyped name could be meant
+    return typed or best if typed is not None or best is not None or len(untyped) != 1 else untyped[0]
 
 
 def _spoken_for(entities: list[Entity], m: "_Mention") -> Optional[Entity]:
@@ -573,12 +580,14 @@ def _with_institution(tokens: list[str], is_proper: list[bool], proper_run: str)
 
 
 def _modifies_a_common_noun(m: "_Mention", proper_run: str, entities: list[Entity]) -> bool:
-    """Is the mention's only name a place or people (NER's GPE or NORP, or a demonym) before a
+    """Is the mention's only name a place or people (NER's GPE or NORP, a demonym, or a place
+    noun capitalised because it opens the sentence: ``City officials``) before a
     common-noun head (``senior Egyptian diplomat``, ``US official``, ``Kazakh officials``), and
     not the short name of a body met before (``a Lakeshore spokeswoman``: Lakeshore Health's)?"""
     tagged = m.entity_label in ("NORP", "GPE") and bool(m.entity_text) and _strip_determiner(m.entity_text) == proper_run
     demonyms = all(w.lower() in name_lexicon()["demonyms"] for w in proper_run.split())
-    return (tagged or demonyms) and not m.is_proper[-1] and m.lower[-1].isalpha() and not m.tokens[-1][:1].isupper() \
+    place_noun = proper_run.lower() in name_lexicon()["place_nouns"]["nouns"]  # "City officials said" at a sentence's start
+    return (tagged or demonyms or place_noun) and not m.is_proper[-1] and m.lower[-1].isalpha() and not m.tokens[-1][:1].isupper() \
         and _organisation_named_by(entities, proper_run.split()[0]) is None
 
 
@@ -612,8 +621,36 @@ def one_of_them(mention: str, earlier: Optional[Statement]) -> Optional[str]:
     return singular_noun(noun) if noun is not None and noun.endswith("s") else None
 
 
+_AGE_APPOSED = re.compile(r",\s*\d{2},")
+
+
+def _aged_role(resolver: SpeakerResolver, head, text: str, sp_start: int, sp_end: int) -> Optional[Resolution]:
+    """``Matthias Kerrow keeps a spreadsheet ... The Labour Democrats' finance spokesman, 47,
+    says``: a role given an age and no name is the person in view, and now has that role."""
+    if head.pos_ != "NOUN" or head.lower_ not in name_lexicon()["titles"] or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+        return None
+    if _AGE_APPOSED.match(text, sp_end) is None:
+        return None
+    in_view = resolver._resolve_pronoun(None, sp_start)
+    if in_view.canonical is None:
+        return None
+    resolver.describe(in_view.canonical, " ".join([c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound")] + [head.lower_]))
+    return in_view
+
+
+def _one_of_them_named(head):
+    """``said one of the organisers, Tereza Holm``: the person the apposition names."""
+    if head.lower_ != "one":
+        return None
+    groups = [g for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of" for g in prep.children if g.dep_ == "pobj"]
+    return next((c for g in groups for c in g.children if c.dep_ == "appos" and c.i > g.i and c.ent_type_ == "PERSON"), None)
+
+
 def _without_count(tokens: list[str]) -> list[str]:
     """``One diplomat who has attended every round said``: a diplomat, not "One diplomat"."""
+    if len(tokens) > 2 and tokens[0].lower() in _COUNT_WORDS and tokens[1] == "of":
+        rest = tokens[2:]  # "one of the organisers": organisers, not "of the organisers"
+        return rest[1:] if len(rest) > 1 and rest[0].lower() in DETERMINERS else rest
     if len(tokens) > 1 and tokens[0].lower() in _COUNT_WORDS and tokens[1][:1].islower():
         return tokens[1:]
     return tokens
@@ -868,6 +905,7 @@ class SpeakerMentions:
         elif appos is not None and appos.ent_type_ == "PERSON" and head.left_edge.i == head.sent.start \
                 and head.left_edge.lower_ in name_lexicon()["counsel_openings"]["words"]:
             head = appos  # "Defending Kelvedrin, Lavinia Adebanjo KC said": the counsel, not the side she acts for
+        head = _one_of_them_named(head) or head
         keep = [head]
         # "Its general secretary, Samuel Osei, said": the apposed name is the speaker (not
         # so after a name: "Abena Mensah, a Democrat from Kilby, said")
@@ -913,7 +951,7 @@ class SpeakerMentions:
         tokens = tokens_starting_in(doc, sp_start - offset, sp_end - offset)
         if not tokens:
             return Resolution(None, "other", 0.0)
-        words, proper = self._words_and_proper(tokens, offset, sp_start, sp_end)
+        words, proper = _words_and_proper(self, tokens, offset, sp_start, sp_end)
         ent_label = ent_text = None
         apposed = any(t.dep_ == "appos" for t in tokens)
         for ent in doc.ents if trust_ner else ():
@@ -947,6 +985,9 @@ class SpeakerMentions:
             entity = self.resolver.register(canonical, "other", {normalise_word(w) for w in canonical.split()}, offset + head.idx)
             entity.spoke = entity.spoke or speaking  # "the former minister" later is the same speaker
             return Resolution(canonical, "other", 0.7)
+        aged = _aged_role(self.resolver, head, self.text, sp_start, sp_end) if speaking else None
+        if aged is not None:
+            return aged
         resolution = self.resolver.resolve(words, proper, sp_start, ent_label, ent_text, speaking=speaking, salient=salient, named_in=named_in)
         after = _ACRONYM_AFTER.match(self.text, sp_end)
         if after is not None and resolution.canonical is not None:
@@ -980,35 +1021,6 @@ class SpeakerMentions:
         entity.spoke = entity.spoke or speaking
         entity.salient_at = max(entity.salient_at, offset + head.idx)
         return Resolution(canonical, kind, 0.85)
-
-    def _words_and_proper(self, tokens, offset: int, sp_start: int, sp_end: int) -> tuple[list[str], list[bool]]:
-        """Whitespace words of the mention (hyphenated names stay whole: ``Kassym-Jomart``)
-        and whether each is a proper name part."""
-        lexicon = name_lexicon()
-        titles = lexicon["titles"]
-        words, proper, first_pos = [], [], None
-        for word_start, word in words_with_offsets(self.text, sp_start, sp_end):
-            inside = [t for t in tokens if word_start <= offset + t.idx < word_start + len(word)]
-            words.append(word)
-            if first_pos is None:
-                first_pos = inside[0].pos_ if inside else ""
-            if word.isdigit() and words[-2:-1] and words[-2].rstrip(".") in ("No", "Number"):
-                proper.append(True)  # "a No 10 spokesman": the seat of power is "No 10", not "No"
-                continue
-            if any(t.ent_type_ in _NOT_NAMES for t in inside):
-                proper.append(False)  # "a report released Monday": dates are not names
-                continue
-            proper.append(
-                any(t.tag_ in ("NNP", "NNPS") for t in inside)
-                or (word[:1].isupper() and (word_start > sp_start or self.resolver.knows(word)) and word.lower() not in titles)
-            )
-        # "Iain Mackenzie, its chief executive, said": a capitalised first word the tagger took
-        # for a common noun, before a name word, is the first name (not a title or a kind of body)
-        if len(words) >= 2 and not proper[0] and proper[1] and first_pos in ("NOUN", "PROPN") and words[0][:1].isupper():
-            low = words[0].lower()
-            if low not in titles and low not in DETERMINERS and low not in lexicon["demonyms"] and not names_a_body(low):
-                proper[0] = True
-        return words, proper
 
     def observe_people(self, sent, offset: int) -> None:
         """Register the people a sentence names (speaking or not), with a gender hint."""
@@ -1067,7 +1079,7 @@ class SpeakerMentions:
 
     def observe_subject(self, sent) -> None:
         """Remember a named organisation in subject position, for a later ``they``/``it``."""
-        subject = own_subject(sent.root)
+        subject = own_subject(sent.root) or _gesturing_name(self.resolver, sent)
         if subject is None or subject.pos_ == "PRON":
             return
         start, end = self.span(subject)
@@ -1131,6 +1143,46 @@ class SpeakerMentions:
         if best is None:
             return statement
         return replace(statement, speaker=best.canonical)
+
+
+def _words_and_proper(mentions: SpeakerMentions, tokens, offset: int, sp_start: int, sp_end: int) -> tuple[list[str], list[bool]]:
+    """Whitespace words of the mention (hyphenated names stay whole: ``Kassym-Jomart``)
+    and whether each is a proper name part."""
+    lexicon = name_lexicon()
+    titles = lexicon["titles"]
+    words, proper, first_pos = [], [], None
+    for word_start, word in words_with_offsets(mentions.text, sp_start, sp_end):
+        inside = [t for t in tokens if word_start <= offset + t.idx < word_start + len(word)]
+        words.append(word)
+        if first_pos is None:
+            first_pos = inside[0].pos_ if inside else ""
+        if word.isdigit() and words[-2:-1] and words[-2].rstrip(".") in ("No", "Number"):
+            proper.append(True)  # "a No 10 spokesman": the seat of power is "No 10", not "No"
+            continue
+        if any(t.ent_type_ in _NOT_NAMES for t in inside):
+            proper.append(False)  # "a report released Monday": dates are not names
+            continue
+        proper.append(
+            any(t.tag_ in ("NNP", "NNPS") for t in inside)
+            or (word[:1].isupper() and (word_start > sp_start or mentions.resolver.knows(word)) and word.lower() not in titles)
+        )
+    # "Iain Mackenzie, its chief executive, said": a capitalised first word the tagger took
+    # for a common noun, before a name word, is the first name (not a title or a kind of body)
+    if len(words) >= 2 and not proper[0] and proper[1] and first_pos in ("NOUN", "PROPN") and words[0][:1].isupper():
+        low = words[0].lower()
+        if low not in titles and low not in DETERMINERS and low not in lexicon["demonyms"] and not names_a_body(low):
+            proper[0] = True
+    return words, proper
+
+
+def _gesturing_name(resolver: SpeakerResolver, sent):
+    """``Kerrow shrugs.``, ``Vang laughs.``: a short sentence the parser read as a noun
+    phrase (a plural noun after a name) names a person the article knows, as its subject."""
+    root = sent.root
+    if root.pos_ != "NOUN" or root.tag_ != "NNS" or len([t for t in sent if not t.is_punct and not t.is_space]) > 4:
+        return None
+    name = next((c for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == root.i - 1), None)
+    return name if name is not None and resolver.knows(name.text) else None
 
 
 def _apposed(head) -> list:

@@ -32,7 +32,20 @@ def own_subject(token):
         subjects = [s for s in subjects if not _is_dateline_token(s) and not _first_half_of_hyphenated(s)] or subjects
     if not subjects:
         subjects = [c for c in token.children if _misparsed_subject(c)]
-    return subjects[0] if subjects else None
+    return _after_fronted_place(subjects[0]) if subjects else None
+
+
+_PLACE_OPENERS = ("outside", "inside")
+
+
+def _after_fronted_place(subject):
+    """``Outside court, the company's chief executive, Dominic Farrant, said``: the parser
+    made "court" the subject and the speaker its conjunct; the speaker is the conjunct."""
+    doc = subject.doc
+    opener = doc[subject.left_edge.i]
+    if opener.lower_ not in _PLACE_OPENERS or opener.i == subject.i or subject.i + 1 >= len(doc) or doc[subject.i + 1].text != ",":
+        return subject
+    return next((c for c in subject.children if c.dep_ in ("conj", "appos") and c.i > subject.i), subject)
 
 
 def _first_half_of_hyphenated(token) -> bool:
