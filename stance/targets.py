@@ -425,12 +425,14 @@ def _heads_a_common_noun_name(text: str, inner: TargetMention, outer: TargetMent
     """Is ``inner`` a target that opens ``outer``'s name, the rest of which is lower-case
     words (``Greyhaven`` in "Greyhaven takeover", ``Ardenzan`` in "Ardenzan farmers", ``NRL``
     in "NRL judiciary"), so that the outer name speaks of the inner target too? Not a body
-    named after a person ("Thane Built"), nor a country inside a name ("Central Bank of Nigeria")."""
+    named after a person ("Thane Built"), nor a country inside a name ("Central Bank of Nigeria").
+    Each half of a hyphened pair opens it too: ``Northway`` and ``Bluecrest`` in
+    "Northway-Bluecrest merger"."""
     rest = text[inner.end : outer.end]
-    return (
-        inner.start == outer.start and inner.target != outer.target and inner.kind in ("name", "alias", "acronym", "demonym")
-        and bool(re.fullmatch(r"(?:\s+[a-z][a-z-]*)+", rest))
-    )
+    before = text[outer.start : inner.start]
+    opens = inner.start == outer.start or re.fullmatch(r"[A-Z][\w'’]*[-–]", before) is not None
+    common_noun_rest = re.fullmatch(r"(?:[-–][A-Z][\w'’]*)?(?:\s+[a-z][a-z-]*)+", rest) is not None
+    return opens and inner.target != outer.target and inner.kind in ("name", "alias", "acronym", "demonym") and common_noun_rest
 
 
 def fold_accents(text: str) -> str:

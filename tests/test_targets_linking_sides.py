@@ -212,6 +212,36 @@ def test_a_leader_named_with_his_bodys_acronym_speaks_for_it_not_as_a_third_side
     }
 
 
+def test_a_close_third_that_is_a_group_leaves_both_sides_sure(extractor):
+    # the players (a group) are close behind the federation and the club, but "both sides" are the two bodies
+    text = (
+        "ARLEN - Stonebridge Rovers will not release six players for the Nations Cup, setting up a showdown with the "
+        "Caldrian Rugby Federation, which has threatened to bar the club from the league.\n\n"
+        '"We pay their wages," coach Declan Moyle said. The federation said the rules were clear.\n\n'
+        "The Stonebridge internationals, who include captain Rhys Tallant, said they wanted to play for their country. "
+        "The Stonebridge internationals said they were caught in the middle. The Stonebridge internationals trained alone on Monday.\n\n"
+        "The sports minister urged both sides to meet before Friday."
+    )
+    targets = [Target("Stonebridge Rovers"), Target("Caldrian Rugby Federation"), Target("Stonebridge internationals")]
+    found = links_by_statement(extractor, text, targets)
+    assert found["both sides to meet before Friday"] == {
+        "Stonebridge Rovers": ("both sides", "description"), "Caldrian Rugby Federation": ("both sides", "description"),
+    }
+
+
+def test_the_two_airlines_are_the_two_companies_not_their_regulator(extractor):
+    text = (
+        "The Competition Authority opened an inquiry on Tuesday into the merger of Northway Airlines and Bluecrest Air.\n\n"
+        "The Competition Authority said its review had found that the two airlines together would control 71 percent of seats."
+    )
+    targets = [Target("Northway Airlines"), Target("Bluecrest Air"), Target("Competition Authority")]
+    found = links_by_statement(extractor, text, targets)
+    links = found["its review had found that the two airlines together would control 71 percent of seats"]
+    assert {t: m for t, m in links.items() if m[0] == "the two airlines"} == {
+        "Northway Airlines": ("the two airlines", "description"), "Bluecrest Air": ("the two airlines", "description"),
+    }
+
+
 def test_a_description_after_not_keeps_its_article(extractor):
     text = (
         "Dockworkers walked off the job at Coralbay Terminals on Thursday.\n\n"

@@ -1225,8 +1225,12 @@ def _resolve_parties(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> 
     if not paired:
         return False
     candidates = []
+    # "the two airlines": companies, not their regulator
+    wanted = walk.linker.type_of({_lemma(ref.head)}) if list(kinds) == ["org"] else set()
     for known in walk.known.values():
         if known.seen < 0 or known.seen >= ref.start or known.kind not in kinds or known is speaker:
+            continue
+        if wanted and known.types and not known.types & wanted:
             continue
         if speaker is not None and _belongs_to(known, speaker):
             continue
@@ -1248,7 +1252,10 @@ def _resolve_parties(walk: _Walk, ref: Reference, speaker: Optional[_Known]) -> 
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     if len(candidates) < 2:
         return True
-    ambiguous = len(candidates) > 2 and candidates[2][0] >= AMBIGUOUS_RATIO * candidates[1][0]
+    # a close third that is a group of people ("Stonebridge internationals") after two bodies
+    # or states (a federation and a club) does not make the pair ambiguous
+    ambiguous = len(candidates) > 2 and candidates[2][0] >= AMBIGUOUS_RATIO * candidates[1][0] \
+        and not (candidates[2][2].kind == "group" and {candidates[0][2].kind, candidates[1][2].kind} <= {"org", "country"})
     for _score, _seen, known in candidates[:2]:
         walk._link(known, ref, "description", "parties", ambiguous)
     return True
