@@ -495,3 +495,25 @@ def test_a_finite_verb_joined_to_a_request_is_a_statement_of_its_own(extractor):
         ("both capitals to step back from the quarrel", "urged"),
         ("host talks in Brennet", "offered"),
     ]
+
+
+def test_quoted_words_that_finish_a_clause_after_the_cue_are_one_mixed_statement(extractor):
+    # the subject of the quoted clause stands between "says" and the quote: one statement, from the subject on
+    text = 'He wants to lead the party, and he says the current leader, Ingrid Solvind, “has taken us as far as she can.”\n'
+    statements = extractor(text).statements
+    assert [s.content for s in statements if "as far as" in s.content] == ["the current leader, Ingrid Solvind, “has taken us as far as she can"]
+
+
+def test_a_document_a_speaker_reports_on_is_not_a_speaker_of_its_own(extractor):
+    # "a hydrology report warning that ...": part of what the barrister told the court
+    text = (
+        'Barrister Sarah Whitmore told the court the ministry had "simply not read" a hydrology report warning '
+        "that the pit could lower groundwater by up to 30 metres.\n"
+    )
+    statements = extractor(text).statements
+    assert [(s.speaker, s.content) for s in statements] == [
+        ("Sarah Whitmore", 'the ministry had "simply not read" a hydrology report warning that the pit could lower groundwater by up to 30 metres')
+    ]
+    # a statement that a body issues still speaks through its participle
+    issued = extractor("The ministry issued a statement on Monday saying that the licence was lawful and that the mine would go ahead.\n").statements
+    assert [s.content for s in issued] == ["the licence was lawful and that the mine would go ahead"]

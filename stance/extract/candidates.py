@@ -149,9 +149,20 @@ def cue_before_quote(ctx: SentenceContext, open_pos: int):
     if best is None:
         return None
     gap = ctx.text[ctx.offset + best.idx + len(best.text) : open_pos]
-    if len(gap) <= ctx.config.max_cue_gap_before_quote and gap.rstrip()[-1:] in (":", ",") and not any(c in gap for c in QUOTE_CHARS + ".!?"):
+    if len(gap) <= ctx.config.max_cue_gap_before_quote and gap.rstrip()[-1:] in (":", ",") and not any(c in gap for c in QUOTE_CHARS + ".!?") \
+            and not _subject_of_the_quote_between(ctx, best, open_pos):
         return best
     return None
+
+
+def _subject_of_the_quote_between(ctx: SentenceContext, cue, open_pos: int) -> bool:
+    """``he says the current leader, Ingrid Solvind, "has taken us as far as she can."``: the
+    quoted words finish a clause whose subject stands between the cue and the quote."""
+    after_cue = ctx.offset + cue.idx + len(cue.text)
+    return any(
+        after_cue < ctx.offset + t.idx < open_pos and t.dep_ in ("nsubj", "nsubjpass") and ctx.offset + t.head.idx > open_pos
+        for t in ctx.sent
+    )
 
 
 # ---------------------------------------------------------------------------- cue words
@@ -648,6 +659,8 @@ def participial(ctx: SentenceContext, token) -> Optional[Candidate]:
     # "quoted witnesses as saying ...": the speaker is the one who quotes
     if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() == "quote":
         cue, kind = head.head, "indirect"
+    if _names_a_document_inside_a_report(ctx, token):
+        return None
     subject = speaker_subject(token, ctx.lexicon)
     if subject is None:
         return None
@@ -655,6 +668,22 @@ def participial(ctx: SentenceContext, token) -> Optional[Candidate]:
     if span is None or span[1] - span[0] < ctx.config.min_content_chars:
         return None
     return ctx.candidate(span[0], span[1], kind, cue, subject)
+
+
+def _names_a_document_inside_a_report(ctx: SentenceContext, token) -> bool:
+    """``told the court the ministry had "simply not read" a hydrology report warning that the
+    pit ...``: a participle after a noun inside what someone reports is part of what they
+    report, not a statement of its own (unlike ``issued a statement saying ...``)."""
+    if token.dep_ != "acl" or token.head.pos_ != "NOUN":
+        return False
+    clause = token.head
+    for _ in range(6):
+        if clause.dep_ == "ccomp":
+            return clause.head.lemma_.lower() in ctx.lexicon.reporting_verbs
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
 
 
 def _participial_span(ctx: SentenceContext, token) -> Optional[tuple[int, int]]:
