@@ -425,3 +425,16 @@ def test_a_utility_and_a_squad_are_kinds_of_body(extractor):
     assert TargetLinker([Target("Coastline Cycling")]).type_of({"squad"}) == {"team"}
     # an industry word ends a company's name, but not a person's with a first name before it
     assert names_a_body_or_thing("Avenor Insurance") and not names_a_body_or_thing("David Steel")
+
+
+def test_it_in_an_idiom_means_no_target(extractor):
+    # "As it stands" and "if it goes wrong" speak of the state of things, not of the authority
+    text = (
+        "The Competition Authority said on Tuesday that the merger could raise fares on 40 routes, and opened an in-depth investigation.\n\n"
+        "“Passengers on these routes would be left with one airline,” the authority’s chair, Ruth Okafor, told reporters. "
+        "“As it stands, this deal would be a licence to raise prices.”\n\n"
+        'The authority said it would decide by June. "If it goes wrong, passengers pay," Okafor said.\n'
+    )
+    found = links_by_statement(extractor, text, [Target("Competition Authority")], min_score=0.0)
+    assert found["As it stands, this deal would be a licence to raise prices."] == {}
+    assert found["If it goes wrong, passengers pay"] == {}

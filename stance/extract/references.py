@@ -1050,9 +1050,13 @@ def _means_no_target(walk: _Walk, ref: Reference, plural: bool, demonstrative: b
         or ref.head == "that"  # "That's more than he has done", "that is probably conservative": what was just said
         or demonstrative and _speaks_of_the_talk(walk.text, ref.end)  # "This is a matter for London and Paris": the situation
         or ref.head == "it" and _EXTRAPOSED.match(walk.text, ref.end)  # "It is not for me to decide", "it is clear that ..."
+        or ref.head == "it" and _IDIOM_IT.search(walk.text, max(0, ref.start - 4), ref.end + 12) is not None  # "As it stands, this deal ..."
         or ref.head in REFLEXIVES and _right_after_a_phrase(walk, ref)  # "the retirement age itself": that phrase, nothing else
         or ref.role == "possessor" and _kin_subject_before(walk, ref, gender)  # "My husband had his heart attack": the husband's
     )
+
+
+_IDIOM_IT = re.compile(r"\b(?:[Aa]s it (?:stands|happens|turns out)|[Ii]f it goes (?:wrong|badly))\b")
 
 
 def _phrases_before(walk: _Walk, position: int, count: int) -> list[Reference]:
