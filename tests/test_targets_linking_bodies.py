@@ -277,3 +277,16 @@ def test_a_headlines_first_word_ner_takes_for_a_name_is_no_body(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Kelbrook Chemicals")])
     assert found['the company had "treated the Tamlin as a free drain'] == {"Kelbrook Chemicals": ("the company", "description")}
+
+
+def test_the_members_a_body_is_named_after_are_the_body(extractor):
+    # "the retailers" for the Central Brantley Retailers' Association: a plural word of its name
+    text = (
+        "BRANTLEY - The city council voted on Tuesday to charge drivers to enter the centre. "
+        "The Central Brantley Retailers' Association said it would go to court.\n\n"
+        "Mayor Miriam Calloway urged the retailers to drop their legal challenge."
+    )
+    found = links_by_statement(extractor, text, [Target("Central Brantley Retailers' Association")])
+    assert found["the retailers to drop their legal challenge"] == {
+        "Central Brantley Retailers' Association": ("the retailers", "description"),
+    }

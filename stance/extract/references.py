@@ -1414,7 +1414,7 @@ def _resolve_description(walk: _Walk, ref: Reference, words: set[str], speaker: 
         learned = []
     same += [k.target for k in learned]
     if not same:
-        same = _things_named_by_their_words(walk, ref)
+        same = _things_named_by_their_words(walk, ref) or _body_named_by_its_members(walk, ref)
     if len(same) == 1:
         name = same[0]
         if speaker is not None and speaker.target == name:
@@ -1522,6 +1522,20 @@ def _of_wanted_kind(known: _Known, ref: Reference, head: str, wanted: set[str]) 
     return bool(known.types & wanted) or bool(
         not known.types and wanted & UNTYPED_NAMES and known.kind == "org" and ref.determiner in DEFINITE
     )
+
+
+def _body_named_by_its_members(walk: _Walk, ref: Reference) -> list[str]:
+    """``the retailers`` for the Central Brantley Retailers' Association, ``the neighbors``
+    for Millbrook Neighbors United: a definite plural noun alone that is a word of the name
+    of one body met before, the people it gathers."""
+    if not ref.plural or ref.determiner not in ("the", "these", "those") or len(ref.words) != 1:
+        return []
+    word = ref.words[0].lower()
+    found = [
+        k.target for k in walk.known.values()
+        if k.target and k.kind in ("org", "group") and 0 <= k.seen < ref.start and word in {re.sub(r"['’]s?$", "", w.lower()) for w in k.target.split()}
+    ]
+    return found if len(found) == 1 else []
 
 
 def _things_named_by_their_words(walk: _Walk, ref: Reference) -> list[str]:
