@@ -774,3 +774,13 @@ def test_a_place_noun_opening_the_sentence_is_no_name():
         "City officials said the money would go to the long-delayed Eastline tram.\n"
     )
     assert [s.speaker.lower() for s in stance.extract(text)] == ["miriam calloway", "city officials"]
+
+
+def test_a_first_name_from_the_world_list_starts_a_name_ner_missed():
+    # NER tags nothing in "world number 14 Noemi Castellvi"; "Noemi" is a first name all the same
+    text = (
+        "CASTELMOR - The Brenorian Tennis Federation (VTF) suspended world number 14 Noemi Castellvi for 18 months "
+        "on Monday after she missed three drug tests in a year.\n\n"
+        'Castellvi said she was "heartbroken" and would appeal.\n'
+    )
+    assert [s.speaker for s in stance.extract(text)] == ["Noemi Castellvi"]

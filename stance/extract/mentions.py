@@ -414,7 +414,7 @@ def _unlabelled_names(sent, text: str) -> list:
     alone as a place before a word the article uses again on its own ("ALDSHAW — Edwina
     Tavistrom keeps ...", then "Tavistrom says")."""
     lexicon = name_lexicon()
-    first_names = lexicon["female_names"] | lexicon["male_names"]
+    first_names = lexicon["female_names"] | lexicon["male_names"] | set(lexicon["first_name_genders"])  # "Noemi Castellvi" too
     runs = []
     i = sent.start
     while i < sent.end:
