@@ -520,3 +520,16 @@ def test_a_role_written_in_capitals_after_a_modifier_is_a_role(extractor):
     )
     found = links_by_statement(extractor, text, [Target("Helen Ostrander")])
     assert found['the former GP "understood what rural staff go through"']["Helen Ostrander"][0] == "the former GP"
+
+
+def test_the_dateline_city_is_a_place_whatever_ner_says(extractor):
+    # NER tags "Lindale's" and "LINDALE" as people; the dateline says Lindale is the city,
+    # so "the mayor" is the mayor, not a person named Lindale
+    text = (
+        "‘I am not finished yet’: Lindale’s mayor makes her case for a third term\n\n"
+        "LINDALE — Nora Castellane keeps a hard hat on the windowsill of her office. The 57-year-old mayor says she needs four more years.\n\n"
+        "Gregor Lenk, a city councillor, accuses the mayor of “building towers for investors and bus fares for everyone else.”\n"
+    )
+    found = links_by_statement(extractor, text, [Target("Nora Castellane")])
+    links = [v for k, v in found.items() if "building towers" in k]
+    assert links == [{"Nora Castellane": ("the mayor", "title")}]

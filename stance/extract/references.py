@@ -566,7 +566,9 @@ class _Walk:
         bare = re.sub(r"['’]s$", "", surface).strip()
         if label != "PERSON" and " " not in bare and self.registry.full_name_of(bare) != bare:
             label = "PERSON"  # "Marsh said": NER's ORG is the person named in full before
-        if _person_shaped(label, bare):
+        if label == "PERSON" and _the_dateline_city(self.text, bare):
+            label = "GPE"  # "LINDALE — Nora Castellane ...": "Lindale's mayor" is the city's, whatever NER says
+        elif _person_shaped(label, bare):
             label = "PERSON"  # "Marcus Tellbridge", "Ilinca Moravetz-Kolb" tagged ORG: a first name and a surname
         elif label == "PERSON" and names_a_body_or_thing(bare):
             label = "ORG"  # "Atlantica Terminals" tagged PERSON: the name says it is a company
@@ -1868,6 +1870,15 @@ def _label_at(walk: _Walk, start: int, end: int) -> Optional[str]:
         if e_start >= end:
             break
     return None
+
+
+_DATELINE_CITY = re.compile(r"(?m)^([A-Z][A-Z’' -]{2,30}?)(?:,[^\n—–]{0,40}?)? (?:—|–|-{1,2}) ")
+
+
+def _the_dateline_city(text: str, name: str) -> bool:
+    """Is ``name`` the city of the article's first dateline (``LINDALE — ...``)?"""
+    found = _DATELINE_CITY.search(text, 0, 3000)
+    return found is not None and found.group(1).strip().lower() == name.strip().lower()
 
 
 def _sentence_initial_common_word(walk: _Walk, surface: str) -> bool:
