@@ -414,14 +414,13 @@ def _unlabelled_names(sent, text: str) -> list:
     alone as a place before a word the article uses again on its own ("ALDSHAW — Edwina
     Tavistrom keeps ...", then "Tavistrom says")."""
     lexicon = name_lexicon()
-    first_names = lexicon["female_names"] | lexicon["male_names"] | set(lexicon["first_name_genders"])  # "Noemi Castellvi" too
     runs = []
     i = sent.start
     while i < sent.end:
         token = sent.doc[i]
         j = i + 1
         misfire = token.ent_type_ in ("GPE", "LOC", "ORG", "NORP") and token.ent_iob_ == "B" and (i + 1 >= sent.end or sent.doc[i + 1].ent_iob_ != "I")
-        known_first = token.lower_ in first_names and (not token.ent_type_ or misfire)
+        known_first = is_first_name(token.lower_) and (not token.ent_type_ or misfire)  # the world list too: "Noemi Castellvi"
         if (known_first or misfire and token.pos_ == "PROPN") and token.text[:1].isupper():
             while j < sent.end and sent.doc[j].pos_ == "PROPN" and sent.doc[j].text[:1].isupper() and sent.doc[j].ent_type_ in ("", "PERSON"):
                 j += 1
@@ -524,14 +523,16 @@ def match_description(entities: list[Entity], words: set[str], position: int, he
         compatible = types & wanted or (not types and "company" in wanted)
         if compatible and (best is None or entity.last_seen > best.last_seen):
             best = entity
-        if types & wanted and (typed is None or entity.last_seen > typed.last_seen):
-            typed = entity
         elif not types and "team" in wanted:
             untyped.append(entity)
+        if types & wanted and (typed is None or entity.last_seen > typed.last_seen):
+            typed = entity
     # "the company" after "Carrack Minerals ... from Brenmoor": the name that says it is one
     # before a later name that says nothing; clubs ("Brackwater Comets") may be untyped, but
     # only where no other untyped name could be meant
-    return typed or best if typed is not None or best is not None or len(untyped) != 1 else untyped[0]
+    if typed is not None or best is not None:
+        return typed or best
+    return untyped[0] if len(untyped) == 1 else None
 
 
 def _spoken_for(entities: list[Entity], m: "_Mention") -> Optional[Entity]:

@@ -1890,9 +1890,11 @@ def _sentence_initial_common_word(walk: _Walk, surface: str) -> bool:
         return False
     if re.search(rf"(?<![\w'’-]){word.lower()}(?![\w'’-])", walk.text) is None:
         return False
-    starts = set(walk.sentence_starts)
+    def opens_a_sentence(position: int) -> bool:
+        return bool(walk.sentence_starts) and walk.sentence_starts[walk.sentence_at(position)] == position
+
     return all(
-        m.start() in starts or walk.text[m.start() - 1 : m.start()] in ("\"", "“", "'", "‘") and m.start() - 1 in starts
+        opens_a_sentence(m.start()) or walk.text[m.start() - 1 : m.start()] in ("\"", "“", "'", "‘") and opens_a_sentence(m.start() - 1)
         for m in re.finditer(rf"(?<![\w'’-]){word}(?![\w'’-])", walk.text)
     )
 
